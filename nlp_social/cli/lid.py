@@ -1,0 +1,9 @@
+"""`nlp-social lid` commands."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `lid` commands to the main app (filled in by its issue)."""
