@@ -1,0 +1,106 @@
+"""Precompiled regular expressions and translation tables shared by the text steps.
+
+Kept in one module so every step uses the same definition of a URL, a mention, an emoji or a
+Devanagari span, and so that nothing is compiled per call.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- scripts -----------------------------------------------------------------------------------
+DEVA_BLOCK = "\u0900-\u097f"
+#: letters, signs and digits of Devanagari, without the dandas (those are punctuation here)
+DEVA_CHARS = "\u0900-\u0963\u0966-\u097f"
+DEVA_ANY = re.compile(f"[{DEVA_BLOCK}]")
+#: one run of Devanagari (ZWJ/ZWNJ inside a run belong to it: the policy decides their fate)
+DEVA_SPAN = re.compile(f"[{DEVA_CHARS}][{DEVA_CHARS}\u200c\u200d]*")
+DEVA_DIGITS = "\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f"
+VIRAMA = "\u094d"
+#: Devanagari combining signs: a word may never be cut just before one of these
+DEVA_COMBINING = re.compile("[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]")
+LATIN_UPPER = re.compile("[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff]+")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+WORD_CHARS = rf"\w{DEVA_CHARS}"
+
+# --- emoji -------------------------------------------------------------------------------------
+_EMOJI_BASE = (
+    "\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff\u2190-\u21ff\u25a0-\u25ff"
+    "\u3030\u303d\u3297\u3299\u203c\u2049\u2122\u2139\u2934\u2935\u24c2"
+)
+_EMOJI_MOD = "(?:\ufe0f|\u20e3|[\U0001f3fb-\U0001f3ff]|[\U000e0020-\U000e007f])*"
+_EMOJI_ATOM = (
+    f"(?:[\U0001f1e6-\U0001f1ff]{{2}}|[0-9#*]\ufe0f?\u20e3|[\u00a9\u00ae]\ufe0f|[{_EMOJI_BASE}]{_EMOJI_MOD})"
+)
+EMOJI_PATTERN = f"{_EMOJI_ATOM}(?:\u200d{_EMOJI_ATOM})*"
+EMOJI = re.compile(EMOJI_PATTERN)
+EMOJI_BASE_CHAR = re.compile(f"[{_EMOJI_BASE}]")
+#: emoji variation selector and skin tones: dropped when looking a name up
+EMOJI_VARIANTS = re.compile("[\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
+
+# --- social entities ---------------------------------------------------------------------------
+_URL_TAIL = r"[^\s<>\"'(){}\[\].,;:!?\u0964\u0965]"
+URL_PATTERN = (
+    rf"(?:(?:https?|ftp)://|www\d?\.)[^\s<>\"]*{_URL_TAIL}"
+    r"|(?<![@\w.])(?:[a-z0-9][a-z0-9-]*\.)+(?:com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk)"
+    rf"(?:/[^\s<>\"]*{_URL_TAIL}|/)?(?![\w.@])"
+)
+URL = re.compile(URL_PATTERN, re.IGNORECASE)
+MENTION_PATTERN = r"(?<![\w.@])@[A-Za-z0-9_]{1,30}(?![\w@])"
+MENTION = re.compile(MENTION_PATTERN)
+HASHTAG_PATTERN = rf"(?<![\w&#])#(?=[{WORD_CHARS}]*[^\W\d_]|[{WORD_CHARS}]*[{DEVA_CHARS}])[{WORD_CHARS}]+"
+HASHTAG = re.compile(HASHTAG_PATTERN)
+#: the entities that the plain-text steps (case, elongation) must not touch, in priority order
+ENTITY = re.compile(
+    f"(?P<url>{URL_PATTERN})|(?P<mention>{MENTION_PATTERN})|(?P<hashtag>{HASHTAG_PATTERN})|(?P<emoji>{EMOJI_PATTERN})",
+    re.IGNORECASE,
+)
+RETWEET = re.compile(r"^\s*rt\s*(?=@)", re.IGNORECASE)
+PLACEHOLDERS = ("<url>", "@user")
+
+# --- elongation and punctuation ----------------------------------------------------------------
+#: a Latin word with a letter written three or more times in a row ("sooooo", "bahuuut")
+ELONGATED_WORD = re.compile(r"[A-Za-z]*([A-Za-z])\1\1[A-Za-z]*")
+LETTER_RUN = re.compile(r"([A-Za-z])\1{2,}")
+#: a Devanagari vowel sign or nasal sign typed twice or more ("हाााा")
+DEVA_SIGN_RUN = re.compile("([\u0901-\u0903\u093e-\u094c])\\1+")
+QUESTION_EXCLAIM = re.compile(r"[!?]{2,}")
+DOTS = re.compile(r"\.{4,}")
+REPEATED_PUNCT = re.compile(r"([,;:*~=_+^])\1+")
+DANDA_RUN = re.compile("\u0964{2,}")
+DOUBLE_DANDA_RUN = re.compile("\u0965+\u0964*|\u0964+\u0965")
+#: '|' and '||' typed for danda / double danda after Devanagari (the space before is optional)
+PIPE_DANDA = re.compile(f"(?<=[{DEVA_CHARS}])(\\s?)(\\|\\||\\|)(?!\\|)")
+
+WHITESPACE = re.compile(r"\s+")
+HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+BLANK_LINES = re.compile(r"\s*\n\s*")
+
+# --- translation tables (one pass of str.translate) ----------------------------------------------
+#: invisible format characters dropped everywhere: BOM, zero-width space, soft hyphen, word joiner,
+#: invisible operators, bidi marks/embeddings/isolates, Mongolian vowel separator, CGJ
+INVISIBLE = (
+    "\ufeff\ufffe\u200b\u00ad\u2060\u2061\u2062\u2063\u2064\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u180e\u034f"
+)
+SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c\r"
+LINE_BREAKS = "\u2028\u2029\x85"
+_PUNCT_MAP = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u2014": " - ", "\u2015": " - ",
+    "\u2026": "...",
+}  # fmt: skip
+
+
+def build_table(*, punctuation: bool, digits: bool) -> dict[int, str | None]:
+    """The ``str.translate`` table for the chosen options."""
+    table: dict[int, str | None] = {ord(c): None for c in INVISIBLE}
+    table.update({ord(c): " " for c in SPACES})
+    table.update({ord(c): "\n" for c in LINE_BREAKS})
+    if punctuation:
+        table.update({ord(k): v for k, v in _PUNCT_MAP.items()})
+    if digits:
+        table.update({ord(d): str(i) for i, d in enumerate(DEVA_DIGITS)})
+    return table

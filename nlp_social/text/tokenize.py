@@ -1,0 +1,56 @@
+"""Tokenization on spaCy's rule-based tokenizers for Hindi and English (the ones ``spacy.blank``
+builds), with URLs, @mentions, #hashtags, placeholders and whole emoji sequences kept as one token.
+
+The tokenizers are created lazily, once per language and process. They are assembled from the
+language defaults directly (not through ``spacy.blank``) so that no spaCy pipeline, factory or
+entry point is loaded just to split words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from nlp_social.text import patterns as P
+
+_SPECIAL = re.compile(
+    rf"^(?:{P.URL_PATTERN}|{P.MENTION_PATTERN}|{P.HASHTAG_PATTERN}|<url>|:[a-z0-9_\-]+:|{P.EMOJI_PATTERN})$",
+    re.IGNORECASE,
+)
+_EMOJI_SPLIT = re.compile(f"({P.EMOJI_PATTERN})")
+
+
+@cache
+def spacy_tokenizer(lang: str = "en"):
+    """spaCy's default tokenizer for ``lang`` ("hi" or "en"), with social tokens kept whole."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, get_lang_class
+    from spacy.vocab import Vocab
+
+    defaults = get_lang_class(lang).Defaults
+    vocab = Vocab(lex_attr_getters=dict(defaults.lex_attr_getters))
+    prefixes = defaults.prefixes or ()
+    suffixes = defaults.suffixes or ()
+    infixes = defaults.infixes or ()
+    return Tokenizer(
+        vocab,
+        rules=dict(defaults.tokenizer_exceptions),
+        prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+        suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+        infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+        token_match=_SPECIAL.match,
+        url_match=defaults.url_match,
+    )
+
+
+def tokenize(text: str, *, lang: str | None = None) -> list[str]:
+    """Tokens of ``text`` (already normalized). ``lang`` picks the tokenizer; by default ``hi`` when
+    the text has Devanagari, else ``en``. Emoji sequences (👨‍👩‍👧, 👍🏽, 🇮🇳) stay single tokens."""
+    if not text:
+        return []
+    if lang is None:
+        lang = "hi" if not text.isascii() and P.DEVA_ANY.search(text) else "en"
+    if not text.isascii() and P.EMOJI.search(text):
+        # spaCy would cut ZWJ sequences and skin tones apart: isolate emoji first
+        text = _EMOJI_SPLIT.sub(r" \1 ", text)
+    return [t.text for t in spacy_tokenizer(lang)(text) if not t.text.isspace()]

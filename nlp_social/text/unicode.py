@@ -1,0 +1,132 @@
+"""Unicode-level steps: NFC, invisible characters, ZWJ/ZWNJ policy, punctuation, Devanagari.
+
+Every function is a pure ``str -> str`` step with keyword-only options.
+
+ZWJ/ZWNJ policy (``zero_width``):
+
+- ``"strip"`` (default): remove ZWJ (U+200D) and ZWNJ (U+200C) everywhere except the ZWJ that glues an
+  emoji sequence (👨‍👩‍👧 stays one emoji). In Hindi they only choose a rendering (half form vs. explicit
+  virama, e.g. क्‍ष / क्‌ष); the word is the same, and users type them inconsistently, so stripping
+  makes spellings of one word identical — what search, counting and models need. indic-nlp's own
+  normalizer strips them too.
+- ``"keep_conjunct"``: keep them right after a virama (the only place they change rendering in
+  Devanagari), strip them elsewhere. For display-faithful output.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Literal
+
+from nlp_social.text import patterns as P
+
+ZeroWidth = Literal["strip", "keep_conjunct"]
+NasalsMode = Literal["do_nothing", "to_anusvaara_strict", "to_anusvaara_relaxed", "to_nasal_consonants"]
+
+_ZW_STRIP = re.compile("\u200c|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff])")
+_ZW_KEEP_CONJUNCT = re.compile(
+    "(?<!\u094d)(?:\u200c|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff]))"
+    "|(?<=\u094d)[\u200c\u200d](?![\u0915-\u0939\u0958-\u095f])"
+)
+_PUA_ZWNJ, _PUA_ZWJ = "\ue000", "\ue001"
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC (canonical composition); a no-op for text that is already NFC."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def translate_chars(text: str, *, punctuation: bool = True, digits: bool = True) -> str:
+    """One ``str.translate`` pass: drop invisible format characters (BOM, U+200B, soft hyphen, bidi
+    marks), unify exotic spaces, and optionally straighten quotes / dashes / ellipsis and turn
+    Devanagari digits into ASCII."""
+    return text.translate(_table(punctuation, digits))
+
+
+@cache
+def _table(punctuation: bool, digits: bool) -> dict[int, str | None]:
+    return P.build_table(punctuation=punctuation, digits=digits)
+
+
+def zero_width(text: str, *, policy: ZeroWidth = "strip") -> str:
+    """Apply the ZWJ/ZWNJ policy described in the module docstring."""
+    if "\u200c" not in text and "\u200d" not in text:
+        return text
+    pattern = _ZW_KEEP_CONJUNCT if policy == "keep_conjunct" else _ZW_STRIP
+    return pattern.sub("", text)
+
+
+@cache
+def _indic_normalizer(remove_nuktas: bool, nasals_mode: str):
+    from indicnlp.normalize.indic_normalize import IndicNormalizerFactory
+
+    return IndicNormalizerFactory().get_normalizer("hi", remove_nuktas=remove_nuktas, nasals_mode=nasals_mode)
+
+
+def devanagari_span(span: str, *, remove_nuktas: bool = False, nasals_mode: NasalsMode = "do_nothing") -> str:
+    """indic-nlp's Devanagari normalizer on one span of Devanagari letters (nukta forms, nasals).
+
+    ZWJ/ZWNJ that survived the policy step are protected from indic-nlp (which would strip them)."""
+    protected = span.replace("\u200c", _PUA_ZWNJ).replace("\u200d", _PUA_ZWJ)
+    out = _indic_normalizer(remove_nuktas, nasals_mode).normalize(protected)
+    return nfc(out.replace(_PUA_ZWNJ, "\u200c").replace(_PUA_ZWJ, "\u200d"))
+
+
+def normalize_devanagari(
+    text: str,
+    *,
+    remove_nuktas: bool = False,
+    nasals_mode: NasalsMode = "do_nothing",
+    cache: dict | None = None,
+) -> str:
+    """Run indic-nlp only on Devanagari spans; Latin, emoji and punctuation never reach it.
+
+    (indic-nlp on a whole post would also turn every ``|`` into a danda and every ``:`` after a
+    Devanagari letter into a visarga — wrong for "साझा करें: ..." — so spans are safer as well as faster.)
+    ``cache`` maps span -> result and is shared across calls by the Normalizer.
+    """
+    if not P.DEVA_ANY.search(text):
+        return text
+
+    def repl(m: re.Match) -> str:
+        span = m.group()
+        if cache is not None:
+            hit = cache.get(span)
+            if hit is None:
+                hit = cache[span] = devanagari_span(
+                    span, remove_nuktas=remove_nuktas, nasals_mode=nasals_mode
+                )
+            return hit
+        return devanagari_span(span, remove_nuktas=remove_nuktas, nasals_mode=nasals_mode)
+
+    return P.DEVA_SPAN.sub(repl, text)
+
+
+def devanagari_digits_to_ascii(text: str) -> str:
+    """``२०२०`` -> ``2020``."""
+    return text.translate(_table(False, True))
+
+
+def normalize_danda(text: str) -> str:
+    """Dandas: ``|``/``||`` typed after Devanagari -> ``।``/``॥``; ``।।`` -> ``॥``; runs collapse.
+
+    A ``|`` after Latin text or between spaces is left alone (it may be a separator)."""
+    if "|" not in text and "\u0964" not in text and "\u0965" not in text:
+        return text
+    if "|" in text:
+        text = P.PIPE_DANDA.sub(lambda m: m.group(1) + ("\u0965" if m.group(2) == "||" else "\u0964"), text)
+    text = text.replace("\u0964\u0964", "\u0965")
+    text = P.DOUBLE_DANDA_RUN.sub("\u0965", text)
+    return P.DANDA_RUN.sub("\u0964", text)
+
+
+def normalize_whitespace(text: str, *, keep_newlines: bool = False) -> str:
+    """Collapse runs of whitespace to one space (or keep single line breaks) and strip the ends."""
+    if keep_newlines:
+        text = P.HORIZONTAL_SPACE.sub(" ", text)
+        return P.BLANK_LINES.sub("\n", text).strip()
+    return P.WHITESPACE.sub(" ", text).strip()
