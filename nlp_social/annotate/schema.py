@@ -1,0 +1,139 @@
+"""The versioned output schema of ``nlp-social annotate``.
+
+Every output row has the base columns below, then the columns of each step that ran (see each step's
+``fields()``), then ``versions``. The schema version changes whenever a column is renamed, removed or
+changes type; adding a step's columns does not change it. ``schema_doc`` renders the schema as JSON
+(written to ``_schema.json`` in the output folder and documented in ``docs/annotate.md``).
+
+Columns (schema 1):
+
+==================  =========================  ===================================================
+column              type                       meaning
+==================  =========================  ===================================================
+id                  string                     record id (the ``--id-col`` value, else file:line)
+source              string                     input file the record came from
+line                int64                      line (or row) number in that file, 1-based
+text                string                     original text, unchanged
+meta                string (JSON)              the record's other input fields, as a JSON object
+text_norm           string                     normalize: normalized text
+tokens              list<string>               normalize: tokens of the normalized text
+token_langs         list<string>               lid: hi / en / other per token
+lang                string                     lid: hi, en, mixed or other
+cmi                 float64                    lid: Code-Mixing Index, 0..100
+token_scripts       list<string>               lid: script of each token
+script_mix          string                     lid: scripts by frequency, e.g. ``latn+deva``
+embedding           list<float32>              embed: sentence embedding
+topic_id            int32                      topics: topic id, -1 = outlier
+topic_prob          float32                    topics: probability of the topic
+topic_words         list<string>               topics: top words of the topic
+stance              list<struct>               stance: per target {target, label, score, proba{class}}
+versions            string (JSON)              schema version + each step's name/version/model id
+==================  =========================  ===================================================
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+
+BASE_FIELDS = [
+    pa.field(
+        "id", pa.string(), nullable=False, metadata={"doc": "record id (--id-col value, else file:line)"}
+    ),
+    pa.field("source", pa.string(), metadata={"doc": "input file the record came from"}),
+    pa.field("line", pa.int64(), metadata={"doc": "1-based line (or row) number in that file"}),
+    pa.field("text", pa.string(), metadata={"doc": "original text, unchanged"}),
+    pa.field("meta", pa.string(), metadata={"doc": "the record's other input fields as a JSON object"}),
+]
+VERSIONS_FIELD = pa.field(
+    "versions",
+    pa.string(),
+    metadata={"doc": "JSON: schema version and each step's name, version and model id"},
+)
+
+
+def build_schema(steps: Sequence[Any], versions: dict[str, Any] | None = None) -> pa.Schema:
+    """Arrow schema for the output of ``steps`` (in their order), with the schema version in its metadata."""
+    fields = list(BASE_FIELDS)
+    names = {f.name for f in fields}
+    for step in steps:
+        for f in step.fields() if hasattr(step, "fields") else []:
+            if f.name in names:
+                raise ValueError(f"two annotation steps write the column {f.name!r}")
+            names.add(f.name)
+            fields.append(f)
+    fields.append(VERSIONS_FIELD)
+    meta = {"nlp_social.schema_version": SCHEMA_VERSION}
+    if versions is not None:
+        meta["nlp_social.versions"] = json.dumps(versions, sort_keys=True, ensure_ascii=False)
+    return pa.schema(fields, metadata=meta)
+
+
+def versions_of(steps: Sequence[Any], fingerprints: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The ``versions`` value: schema version, package version and each step's fingerprint."""
+    from nlp_social import __version__
+
+    return {"schema": SCHEMA_VERSION, "nlp_social": __version__, "steps": list(fingerprints)}
+
+
+def _type_str(t: pa.DataType) -> str:
+    return str(t)
+
+
+def schema_doc(schema: pa.Schema) -> dict[str, Any]:
+    """JSON-able description of ``schema``: version and one entry per column (name, type, doc)."""
+    cols = []
+    for f in schema:
+        doc = (f.metadata or {}).get(b"doc", b"").decode()
+        cols.append({"name": f.name, "type": _type_str(f.type), "doc": doc})
+    meta = schema.metadata or {}
+    versions = meta.get(b"nlp_social.versions")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "columns": cols,
+        "versions": json.loads(versions) if versions else None,
+    }
+
+
+def to_table(columns: dict[str, list[Any]], schema: pa.Schema) -> pa.Table:
+    """Build a table with exactly ``schema``'s columns (missing columns are an error, extra are dropped)."""
+    arrays = []
+    for f in schema:
+        if f.name not in columns:
+            raise ValueError(f"annotation produced no column {f.name!r}")
+        values = columns[f.name]
+        if (
+            pa.types.is_list(f.type)
+            and pa.types.is_float32(f.type.value_type)
+            and values
+            and _is_ndarray(values[0])
+        ):
+            arrays.append(_vectors_to_list_array(values, f.type))
+        else:
+            arrays.append(pa.array(values, type=f.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _is_ndarray(value: Any) -> bool:
+    return type(value).__module__ == "numpy" and hasattr(value, "shape")
+
+
+def _vectors_to_list_array(values: list[Any], type_: pa.DataType) -> pa.Array:
+    import numpy as np
+
+    lengths = np.fromiter((len(v) for v in values), dtype=np.int32, count=len(values))
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+    flat = (
+        np.concatenate([np.asarray(v, dtype=np.float32) for v in values])
+        if values
+        else np.zeros(0, np.float32)
+    )
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat, type=pa.float32()), type=type_)
+
+
+__all__ = ["SCHEMA_VERSION", "BASE_FIELDS", "build_schema", "schema_doc", "to_table", "versions_of"]
