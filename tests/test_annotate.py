@@ -53,7 +53,10 @@ def write_bad_corpus(folder: Path) -> tuple[list[Path], int, int]:
     """A JSONL, CSV and TXT corpus with every kind of bad line; returns (files, readable, rejected)."""
     folder.mkdir(parents=True, exist_ok=True)
     jl = folder / "posts.jsonl"
-    good = [json.dumps({"id": f"j{i}", "text": f"Sarkar ne GALAT kiya {i} #BlackLivesMatter", "user": i}) for i in range(40)]
+    good = [
+        json.dumps({"id": f"j{i}", "text": f"Sarkar ne GALAT kiya {i} #BlackLivesMatter", "user": i})
+        for i in range(40)
+    ]
     lines = [line.encode() for line in good[:20]]
     lines += [
         b'{"id": "b1", "text": "broken json',  # broken JSON
@@ -67,7 +70,9 @@ def write_bad_corpus(folder: Path) -> tuple[list[Path], int, int]:
     lines += [line.encode() for line in good[20:]]
     jl.write_bytes(b"\n".join(lines) + b"\n")
     csv = folder / "more.csv"
-    csv.write_bytes(b"id,text\nc1,Ben & Jerry's ka ice cream mast hai\nc2,\nc3,\xff broken\nc4,Black Lives Matter\n")
+    csv.write_bytes(
+        b"id,text\nc1,Ben & Jerry's ka ice cream mast hai\nc2,\nc3,\xff broken\nc4,Black Lives Matter\n"
+    )
     txt = folder / "notes.txt"
     txt.write_text("pehli post\n\nteesri post\n", encoding="utf-8")
     readable = 40 + 2 + 2
@@ -82,7 +87,9 @@ def test_annotate_api_streams_in_input_order_with_meta() -> None:
     rows = list(annotate(posts, steps=[UpperStep()], batch_size=5))
     assert [r["id"] for r in rows] == [str(i) for i in range(23)]
     assert [r["upper"] for r in rows] == [p.upper() for p in posts]
-    rows = list(annotate([("pehla", {"id": "a", "target": "BLM"}), ("doosra", {"id": "b"})], steps=[UpperStep()]))
+    rows = list(
+        annotate([("pehla", {"id": "a", "target": "BLM"}), ("doosra", {"id": "b"})], steps=[UpperStep()])
+    )
     assert [r["id"] for r in rows] == ["a", "b"]
     assert json.loads(rows[0]["meta"]) == {"id": "a", "target": "BLM"}
 
@@ -98,7 +105,9 @@ def test_annotate_api_is_lazy() -> None:
 
 
 def test_annotate_api_dataframe_and_normalize() -> None:
-    df = pd.DataFrame({"post_id": ["x1", "x2"], "body": ["Sarkar  ne GALAT kiya", "नमस्ते   दुनिया"], "n": [1, None]})
+    df = pd.DataFrame(
+        {"post_id": ["x1", "x2"], "body": ["Sarkar  ne GALAT kiya", "नमस्ते   दुनिया"], "n": [1, None]}
+    )
     rows = list(annotate(df, steps="normalize", text_col="body", id_col="post_id"))
     assert [r["id"] for r in rows] == ["x1", "x2"]
     assert json.loads(rows[1]["meta"]) == {"n": None}
@@ -240,9 +249,13 @@ def test_workers_give_identical_output(tmp_path: Path) -> None:
     for workers in (1, 2):
         out = tmp_path / f"w{workers}"
         # a light step keeps the spawned workers fast; the real steps are pure per chunk in the same way
-        annotate_files([tmp_path / "in"], out, steps=[UpperStep()], chunk_size=6, workers=workers, max_chars=1000)
+        annotate_files(
+            [tmp_path / "in"], out, steps=[UpperStep()], chunk_size=6, workers=workers, max_chars=1000
+        )
         outs[workers] = out
-    names = sorted(p.name for p in outs[1].iterdir() if p.name.startswith("part-") or p.name == "_rejects.jsonl")
+    names = sorted(
+        p.name for p in outs[1].iterdir() if p.name.startswith("part-") or p.name == "_rejects.jsonl"
+    )
     assert len(names) > 3
     for name in names:
         assert (outs[1] / name).read_bytes() == (outs[2] / name).read_bytes(), name
