@@ -1,0 +1,117 @@
+"""Save / load a fitted :class:`~nlp_social.topics.model.TopicModel` as a folder (no pickle).
+
+Layout (format ``nlp_social.topics/1``):
+
+- ``model.json``: format version, model parameters, each stage's class / constructor params / JSON state,
+  the topic ids, sizes, words (both scripts), labels and representative posts;
+- ``arrays.npz``: every learned array (PCA mean/components, cluster centroids and HDBSCAN exemplars,
+  lexical-embedder IDF/SVD, topic centroids, cluster->topic mapping, training topics and probabilities, and
+  the sparse topic x term count matrix as CSR parts). Loaded with ``allow_pickle=False``.
+
+``transform`` after ``load`` runs the same arithmetic on the same arrays, so predictions are identical.
+Pretrained embedders are stored by spec (``"default"``, ``"e5"``, a path) and reloaded by name; a model fitted
+with a custom embedder object needs ``TopicModel.load(dir, embedder=obj)`` (or ``embeddings=`` in transform).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from nlp_social.errors import ModelFormatError
+from nlp_social.topics.base import stage_from_state, stage_to_state
+
+FORMAT = "nlp_social.topics/1"
+
+
+def _stage(name: str, stage: Any, arrays: dict[str, np.ndarray]) -> dict[str, Any] | None:
+    if stage is None:
+        return None
+    from nlp_social.topics.base import _STAGES
+
+    if type(stage).__name__ not in _STAGES:
+        return {"class": "external", "name": str(getattr(stage, "name", type(stage).__name__))}
+    meta, arr = stage_to_state(stage)
+    arrays.update({f"{name}.{k}": np.asarray(v) for k, v in arr.items()})
+    return meta
+
+
+def save_model(model: Any, path: str | os.PathLike) -> Path:
+    """Write ``model`` into folder ``path`` (created; existing files of the same names are replaced)."""
+    model._check_fitted()
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, np.ndarray] = {}
+    stages = {
+        name: _stage(name, getattr(model, f"{name}_"), arrays)
+        for name in ("embedder", "reducer", "clusterer", "vectorizer", "representation")
+    }
+    C = sp.csr_matrix(model.topic_term_counts_)
+    arrays.update({
+        "centroids": model.centroids_, "mapping": model.mapping_, "topics": model.topics_,
+        "probabilities": model.probabilities_, "counts.data": C.data, "counts.indices": C.indices,
+        "counts.indptr": C.indptr, "counts.shape": np.asarray(C.shape, np.int64),
+    })
+    meta = {
+        "format": FORMAT,
+        "params": model.get_params(),
+        "stages": stages,
+        "topic_ids": [int(t) for t in model.topic_ids_],
+        "topic_sizes": {str(k): int(v) for k, v in model.topic_sizes_.items()},
+        "topic_repr": {str(k): v for k, v in model.topic_repr_.items()},
+        "representative_docs": {str(k): v for k, v in model.representative_docs_.items()},
+    }
+    (out / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    np.savez_compressed(out / "arrays.npz", **arrays)
+    return out
+
+
+def load_model(path: str | os.PathLike, embedder: Any = None) -> Any:
+    """Read a folder written by :func:`save_model`; ``embedder`` replaces an external (custom) embedder."""
+    from nlp_social.topics.model import TopicModel
+
+    folder = Path(path)
+    mj, npz = folder / "model.json", folder / "arrays.npz"
+    for f in (mj, npz):
+        if not f.exists():
+            raise ModelFormatError(f"{folder} is not a saved topic model: {f.name} is missing")
+    meta = json.loads(mj.read_text(encoding="utf-8"))
+    if meta.get("format") != FORMAT:
+        raise ModelFormatError(f"{mj}: unknown format {meta.get('format')!r} (expected {FORMAT!r})")
+    with np.load(npz, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+
+    model = TopicModel(**meta["params"])
+    for name, smeta in meta["stages"].items():
+        if smeta is None:
+            stage = None
+        elif smeta.get("class") == "external":
+            stage = embedder if name == "embedder" else None
+            if stage is None and name != "embedder":
+                raise ModelFormatError(f"{mj}: stage {name} was a custom object and cannot be rebuilt")
+        else:
+            prefix = f"{name}."
+            stage = stage_from_state(smeta, {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)})
+        if name == "embedder" and embedder is not None:
+            stage = embedder
+        setattr(model, f"{name}_", stage)
+    model.centroids_ = arrays["centroids"].astype(np.float32)
+    model.mapping_ = arrays["mapping"].astype(np.int64)
+    model.topics_ = arrays["topics"].astype(np.int64)
+    model.probabilities_ = arrays["probabilities"].astype(np.float32)
+    shape = tuple(int(s) for s in arrays["counts.shape"])
+    model.topic_term_counts_ = sp.csr_matrix(
+        (arrays["counts.data"], arrays["counts.indices"], arrays["counts.indptr"]), shape=shape)
+    model.topic_ids_ = [int(t) for t in meta["topic_ids"]]
+    model.topic_sizes_ = {int(k): int(v) for k, v in meta["topic_sizes"].items()}
+    model.topic_repr_ = {int(k): v for k, v in meta["topic_repr"].items()}
+    model.representative_docs_ = {int(k): v for k, v in meta["representative_docs"].items()}
+    model._Z = None
+    model._doc_term = None
+    model._docs = None
+    return model

@@ -1,0 +1,164 @@
+"""Vectorizer stage: documents -> sparse term counts over script-unified, stop-word-free terms.
+
+Contract (used by the representation and evaluation): ``fit(docs)``, ``transform(docs) -> csr (n, n_terms)``,
+``vocabulary_`` (list of term keys), ``display_`` (key -> ``{"deva": surface, "latn": surface}``, the most
+frequent surface form seen in each script) and ``analyze(doc) -> list[key]``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from nlp_social.topics.base import Stage, register_stage
+from nlp_social.topics.tokens import KeyMapper, resolve_stopwords, script, tokenize
+
+
+@register_stage
+class TopicVectorizer(Stage):
+    """Devanagari-safe bag of words with Hindi + English + Hinglish stop words and script-unified terms.
+
+    ``min_df``/``max_df``: document frequency bounds (int = count, float = share);
+    ``max_features``: keep the most frequent terms; ``ngram_range=(1, 2)`` adds bigrams of kept words.
+    """
+
+    def __init__(
+        self,
+        stop_words: str | Iterable[str] | None = "default",
+        min_df: int | float = 2,
+        max_df: float = 0.5,
+        max_features: int | None = 50_000,
+        ngram_range: tuple[int, int] = (1, 1),
+        unify: bool = True,
+        min_length: int = 2,
+    ):
+        self.stop_words = stop_words
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_features = max_features
+        self.ngram_range = tuple(ngram_range)
+        self.unify = unify
+        self.min_length = min_length
+
+    def get_params(self) -> dict[str, Any]:
+        sw = self.stop_words if isinstance(self.stop_words, str) or self.stop_words is None else sorted(self.stop_words)
+        return {
+            "stop_words": sw,
+            "min_df": self.min_df,
+            "max_df": self.max_df,
+            "max_features": self.max_features,
+            "ngram_range": list(self.ngram_range),
+            "unify": self.unify,
+            "min_length": self.min_length,
+        }
+
+    # analysis ----------------------------------------------------------------------------------
+    def _setup(self) -> None:
+        if getattr(self, "_keys", None) is None:
+            self._keys = KeyMapper(self.unify)
+            self._stop = resolve_stopwords(self.stop_words)
+            self._stop_keys = frozenset(self._keys(w) for w in self._stop)
+
+    def _surface_and_keys(self, doc: str) -> tuple[list[str], list[str]]:
+        self._setup()
+        surf, keys = [], []
+        for tok in tokenize(doc):
+            if len(tok) < self.min_length or tok in self._stop:
+                continue
+            key = self._keys(tok)
+            if key in self._stop_keys:
+                continue
+            surf.append(tok)
+            keys.append(key)
+        return surf, keys
+
+    def analyze(self, doc: str) -> list[str]:
+        """Term keys of one document (unigrams, plus n-grams when ``ngram_range`` asks for them)."""
+        return self.analyze_keys(self._surface_and_keys(doc)[1])
+
+    # fit / transform ---------------------------------------------------------------------------
+    def fit(self, docs: Sequence[str], y: Any = None) -> TopicVectorizer:
+        self._setup()
+        df: Counter[str] = Counter()
+        surfaces: dict[str, Counter[str]] = {}
+        for doc in docs:
+            surf, keys = self._surface_and_keys(doc)
+            for s, k in zip(surf, keys, strict=False):
+                surfaces.setdefault(k, Counter())[s] += 1
+            terms = self.analyze_keys(keys)
+            df.update(set(terms))
+        n = max(len(docs), 1)
+        lo = self.min_df if isinstance(self.min_df, int) else int(np.ceil(self.min_df * n))
+        hi = self.max_df * n if isinstance(self.max_df, float) else self.max_df
+        kept = [(t, c) for t, c in df.items() if c >= lo and (c <= hi or n < 10)]
+        # deterministic order: frequency desc, then term
+        kept.sort(key=lambda tc: (-tc[1], tc[0]))
+        if self.max_features:
+            kept = kept[: self.max_features]
+        vocab = sorted(t for t, _ in kept)
+        self.vocabulary_ = vocab
+        self.index_ = {t: i for i, t in enumerate(vocab)}
+        self.df_ = np.array([df[t] for t in vocab], dtype=np.int64)
+        self.display_ = {}
+        for t in vocab:
+            forms: dict[str, str] = {}
+            main = []
+            for word in t.split(" "):
+                cnt = surfaces.get(word)
+                main.append(min(cnt.items(), key=lambda sc: (-sc[1], sc[0]))[0] if cnt else word)
+            for word in t.split(" "):
+                by_script: dict[str, tuple[int, str]] = {}
+                for s, c in sorted(surfaces.get(word, Counter()).items()):
+                    sc = script(s)
+                    if sc not in by_script or c > by_script[sc][0]:
+                        by_script[sc] = (c, s)
+                for sc, (_, s) in by_script.items():
+                    forms[sc] = (forms[sc] + " " + s) if sc in forms else s
+            forms["main"] = " ".join(main)
+            self.display_[t] = forms
+        return self
+
+    def analyze_keys(self, keys: list[str]) -> list[str]:
+        lo, hi = self.ngram_range
+        if hi <= 1:
+            return keys
+        out = list(keys) if lo <= 1 else []
+        for n in range(max(2, lo), hi + 1):
+            out.extend(" ".join(keys[i : i + n]) for i in range(len(keys) - n + 1))
+        return out
+
+    def transform(self, docs: Sequence[str]) -> sp.csr_matrix:
+        index = self.index_
+        indptr, indices = [0], []
+        for doc in docs:
+            for t in self.analyze(doc):
+                j = index.get(t)
+                if j is not None:
+                    indices.append(j)
+            indptr.append(len(indices))
+        data = np.ones(len(indices), dtype=np.float32)
+        X = sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr)), shape=(len(docs), len(index)))
+        X.sum_duplicates()
+        return X
+
+    def display(self, term: str, script_name: str | None = None) -> str:
+        """The surface form shown for ``term`` (``script_name`` "deva"/"latn", or the most natural one)."""
+        forms = self.display_.get(term, {})
+        if script_name:
+            return forms.get(script_name, "")
+        return forms.get("main") or forms.get("deva") or forms.get("latn") or term
+
+    # persistence -------------------------------------------------------------------------------
+    def get_state(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        return {"vocabulary": self.vocabulary_, "display": self.display_}, {"df": self.df_}
+
+    def set_state(self, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> TopicVectorizer:
+        self.vocabulary_ = list(config["vocabulary"])
+        self.index_ = {t: i for i, t in enumerate(self.vocabulary_)}
+        self.display_ = {k: dict(v) for k, v in config["display"].items()}
+        self.df_ = np.asarray(arrays["df"])
+        return self
