@@ -162,10 +162,11 @@ class NormalizeStep(Step):
 
 # ------------------------------------------------------------------------------------------------------
 def _script_mix(scripts: Sequence[str]) -> str:
-    """``"none"``, one script name, or ``"A+B"`` (scripts of word tokens by frequency, ties by name)."""
+    """``"none"``, one ISO 15924 script (``Deva``, ``Latn``) or ``"Latn+Deva"``: scripts of the tokens
+    with letters, by frequency (ties by name)."""
     counts: dict[str, int] = {}
     for s in scripts:
-        if s in ("other", "none", "punct", "digit", "common", "Zyyy", "unknown"):
+        if s == "Zyyy":  # no letters: digits, punctuation, emoji
             continue
         counts[s] = counts.get(s, 0) + 1
     if not counts:
@@ -223,9 +224,15 @@ class LidStep(Step):
             _field("lang", pa.string(), "post language: hi, en, mixed (hi and en tokens) or other"),
             _field("cmi", pa.float64(), "Code-Mixing Index (Das & Gambäck 2014), 0 = monolingual"),
             _field(
-                "token_scripts", pa.list_(pa.string()), "script of each token (nlp_social.lang.mix.script_of)"
+                "token_scripts",
+                pa.list_(pa.string()),
+                "ISO 15924 script of each token: Deva, Latn, Zyyy (no letters), ...",
             ),
-            _field("script_mix", pa.string(), "scripts of the word tokens by frequency, e.g. 'latn+deva'"),
+            _field(
+                "script_mix",
+                pa.string(),
+                "scripts of the tokens with letters, by frequency: 'Latn+Deva', 'none'",
+            ),
         ]
 
     def fingerprint(self) -> dict[str, Any]:
@@ -265,12 +272,12 @@ class EmbedStep(Step):
         self._m_emb = mod.load_embedder(self.model)
 
     def process(self, batch: Batch) -> dict[str, list[Any]]:
-        texts = batch.columns.get("text_norm", batch.texts)
-        vectors = self._m_emb.encode(list(texts), batch_size=self.batch_size)
+        # models get the original text: each does its own preprocessing, as when used on its own
+        vectors = self._m_emb.encode(list(batch.texts), batch_size=self.batch_size)
         return {"embedding": list(vectors.astype("float32", copy=False))}
 
     def fields(self) -> list[pa.Field]:
-        return [_field("embedding", pa.list_(pa.float32()), "sentence embedding of the normalized text")]
+        return [_field("embedding", pa.list_(pa.float32()), "sentence embedding of the text (L2-normalized)")]
 
     def fingerprint(self) -> dict[str, Any]:
         model = (
@@ -279,7 +286,7 @@ class EmbedStep(Step):
             else (self.model or "default")
         )
         if model == "default":
-            model = _shipped_fingerprint("embed")
+            model = _shipped_fingerprint("embedder")
         return {"name": self.name, "version": self.version, "model": model}
 
 
@@ -317,7 +324,7 @@ class TopicsStep(Step):
         return words
 
     def process(self, batch: Batch) -> dict[str, list[Any]]:
-        texts = list(batch.columns.get("text_norm", batch.texts))
+        texts = list(batch.texts)
         model = self._m_topics
         kwargs = {}
         if "embedding" in batch.columns and getattr(model, "accepts_embeddings", False):
@@ -370,10 +377,12 @@ class StanceStep(Step):
         self._m_stance = cls.load(self.model) if self.model else cls.default()
         self.classes = [str(c) for c in self._m_stance.classes_]
 
-    def _predict(self, texts: list[str], target: str) -> list[dict[str, Any]]:
+    def _predict(self, texts: list[str], targets: list[str]) -> list[dict[str, Any]]:
         import numpy as np
 
-        proba = np.asarray(self._m_stance.predict_proba(texts, target=target), dtype="float64")
+        if not texts:
+            return []
+        proba = np.asarray(self._m_stance.predict_proba(texts, targets=targets), dtype="float64")
         classes = self.classes or []
         best = proba.argmax(axis=1)
         return [
@@ -383,26 +392,22 @@ class StanceStep(Step):
                 "score": float(p[b]),
                 "proba": {c: float(v) for c, v in zip(classes, p, strict=True)},
             }
-            for p, b in zip(proba, best, strict=True)
+            for target, p, b in zip(targets, proba, best, strict=True)
         ]
 
     def process(self, batch: Batch) -> dict[str, list[Any]]:
-        texts = list(batch.columns.get("text_norm", batch.texts))
-        out: list[list[dict[str, Any]]] = [[] for _ in texts]
-        if self.targets:
-            for target in self.targets:
-                for row, pred in zip(out, self._predict(texts, target), strict=True):
-                    row.append(pred)
-            return {"stance": out}
-        by_target: dict[str, list[int]] = {}
+        pairs: list[tuple[int, str]] = []  # (post index, target): one model call for the whole batch
         for i, meta in enumerate(batch.metas):
-            target = meta.get("target") if meta else None
-            if isinstance(target, str) and target.strip():
-                by_target.setdefault(target.strip(), []).append(i)
-        for target in sorted(by_target):
-            idx = by_target[target]
-            for i, pred in zip(idx, self._predict([texts[i] for i in idx], target), strict=True):
-                out[i].append(pred)
+            if self.targets:
+                pairs.extend((i, t) for t in self.targets)
+            else:
+                target = meta.get("target") if meta else None
+                if isinstance(target, str) and target.strip():
+                    pairs.append((i, target.strip()))
+        preds = self._predict([batch.texts[i] for i, _ in pairs], [t for _, t in pairs])
+        out: list[list[dict[str, Any]]] = [[] for _ in range(len(batch))]
+        for (i, _), pred in zip(pairs, preds, strict=True):
+            out[i].append(pred)
         return {"stance": out}
 
     def stance_classes(self) -> list[str]:
@@ -455,8 +460,8 @@ def _load_custom(spec: str) -> Step:
     return step
 
 
-def step_available(name: str, *, topic_model: str | None = None) -> tuple[bool, str]:
-    """Whether a built-in step can run here (its module imports and its default model exists)."""
+def step_available(name: str, *, model: str | None = None) -> tuple[bool, str]:
+    """Whether a built-in step can run here: its module imports and ``model`` (or its shipped one) exists."""
     modules = {
         "normalize": ["nlp_social.text.normalizer"],
         "lid": ["nlp_social.lang.lid", "nlp_social.lang.mix"],
@@ -471,7 +476,14 @@ def step_available(name: str, *, topic_model: str | None = None) -> tuple[bool, 
             return False, f"{module} cannot be imported ({exc})"
         if name == "embed" and not hasattr(mod, "load_embedder"):
             return False, "nlp_social.embed.load_embedder is missing"
-    if name == "topics" and not topic_model:
+    shipped = {"lid": "lid", "embed": "embedder", "stance": "stance"}
+    if name in shipped and not model:
+        from nlp_social.paths import MODELS_DIR
+
+        folder = MODELS_DIR / shipped[name]
+        if not folder.is_dir() or not any(p.is_file() for p in folder.iterdir()):
+            return False, f"the shipped model {folder} is not there"
+    if name == "topics" and not model:
         from nlp_social.paths import MODELS_DIR
 
         mod = importlib.import_module("nlp_social.topics.model")
@@ -503,7 +515,13 @@ def build_steps(
     if steps is None:
         steps = []
         for name in STEP_ORDER:
-            ok, why = step_available(name, topic_model=str(topic_model) if topic_model else None)
+            option = {
+                "topics": topic_model,
+                "stance": stance_model,
+                "embed": embed_model,
+                "lid": lid_model,
+            }.get(name)
+            ok, why = step_available(name, model=str(option) if option else None)
             if ok:
                 steps.append(name)
             elif skipped is not None:
@@ -547,8 +565,7 @@ def build_steps(
     if explicit:
         for step in built:
             if step.name in BUILTIN_STEPS and isinstance(step, BUILTIN_STEPS[step.name]):
-                model = getattr(step, "model", None) if step.name == "topics" else None
-                ok, why = step_available(step.name, topic_model=model)
+                ok, why = step_available(step.name, model=getattr(step, "model", None))
                 if not ok:
                     hint = "; pass --topic-model DIR" if step.name == "topics" else ""
                     raise ConfigError(f"the annotation step {step.name!r} cannot run: {why}{hint}")
