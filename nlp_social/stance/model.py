@@ -1,0 +1,418 @@
+"""``StanceModel``: a target-aware linear stance classifier (AGAINST / FAVOR / NONE toward a target).
+
+How the target is used:
+
+- Feature augmentation ("frustratingly easy domain adaptation"): every post's features appear once in a
+  shared block and once more in the block of its target, so the model learns what is common to all
+  targets and what is particular to each (per-target weights and intercepts) in one fit.
+- A target never seen in training gets the block of the most similar known target, weighted by the
+  cosine similarity of the two targets' texts (character n-grams) when it is at least
+  ``similarity_threshold``; otherwise only the shared block speaks.
+- Text x target cues: how much of the target's text the post mentions (words, hashtags).
+
+Text is normalized (the package ``Normalizer``, saved with the model), Devanagari is romanized so both
+scripts meet, words are spelling-squashed and script-unified. Saved as a folder of JSON + ``.npz``
+arrays and predicted with numpy/scipy, so a loaded model gives identical predictions (no pickle).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from nlp_social.errors import InputError, ModelFormatError
+from nlp_social.stance.features import FeatureConfig, StanceFeaturizer
+from nlp_social.stance.lexicon import Lexicon
+
+FORMAT = "nlp_social.stance.linear/1"
+CONFIG_FILE = "config.json"
+ARRAYS_FILE = "arrays.npz"
+LABELS = ("AGAINST", "FAVOR", "NONE")
+
+
+def target_key(target: str) -> str:
+    """Targets are matched case- and space-insensitively (``Hillary Clinton`` == ``hillary  clinton``)."""
+    return " ".join(str(target).lower().split())
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class StanceModel:
+    """Stance of a post toward a target, for any number of targets, including unseen ones.
+
+    Parameters follow scikit-learn conventions; nothing is computed in ``__init__``.
+
+    Args:
+        C: inverse regularization strength of the logistic regression.
+        class_weight: ``"balanced"`` or ``None``.
+        target_mode: ``"augment"`` (shared + per-target blocks) or ``"joint"`` (shared block only).
+        similarity_threshold: least target-text similarity for an unseen target to borrow a known
+            target's block.
+        min_df: a feature column is kept only if at least this many training rows use it.
+        features: :class:`FeatureConfig` (or its dict).
+        normalizer: a ``Normalizer`` (default: the package default); saved with the model.
+        lexicon: a :class:`Lexicon` (default: the shipped one).
+        random_state: seed (the solver is deterministic; kept for the scikit-learn contract).
+    """
+
+    def __init__(
+        self,
+        *,
+        C: float = 1.0,
+        class_weight: str | None = "balanced",
+        target_mode: str = "augment",
+        similarity_threshold: float = 0.5,
+        min_df: int = 2,
+        features: FeatureConfig | dict | None = None,
+        normalizer: Any = None,
+        lexicon: Lexicon | None = None,
+        max_iter: int = 2000,
+        random_state: int = 0,
+    ) -> None:
+        self.C = C
+        self.class_weight = class_weight
+        self.target_mode = target_mode
+        self.similarity_threshold = similarity_threshold
+        self.min_df = min_df
+        self.features = features
+        self.normalizer = normalizer
+        self.lexicon = lexicon
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ parameters
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {
+            k: getattr(self, k)
+            for k in (
+                "C",
+                "class_weight",
+                "target_mode",
+                "similarity_threshold",
+                "min_df",
+                "features",
+                "normalizer",
+                "lexicon",
+                "max_iter",
+                "random_state",
+            )
+        }
+
+    def set_params(self, **params: Any) -> StanceModel:
+        for k, v in params.items():
+            if k not in self.get_params():
+                raise ValueError(f"unknown parameter {k!r}")
+            setattr(self, k, v)
+        return self
+
+    def _feature_config(self) -> FeatureConfig:
+        if self.features is None:
+            return FeatureConfig()
+        if isinstance(self.features, dict):
+            return FeatureConfig.from_dict(self.features)
+        return self.features
+
+    # ------------------------------------------------------------------ training
+    def fit(self, texts: Sequence[str], targets: Sequence[str] | str, labels: Sequence[str]) -> StanceModel:
+        """Learn from ``texts`` with their ``targets`` (one per text, or one for all) and stance ``labels``."""
+        from sklearn.linear_model import LogisticRegression
+
+        texts = [str(t) for t in texts]
+        targets = self._expand_targets(targets, len(texts))
+        labels = [str(lab).upper() for lab in labels]
+        if len(labels) != len(texts):
+            raise InputError(f"{len(texts)} texts but {len(labels)} labels", field="label")
+        unknown = sorted(set(labels) - set(LABELS))
+        if unknown:
+            raise InputError(f"unknown stance label(s) {unknown}; use {list(LABELS)}", field="label")
+        if len(set(labels)) < 2:
+            raise InputError("training data needs at least two different labels", field="label")
+        if self.target_mode not in ("augment", "joint"):
+            raise ValueError(f"target_mode must be 'augment' or 'joint', not {self.target_mode!r}")
+
+        if self.normalizer is None:
+            from nlp_social.text.normalizer import Normalizer
+
+            self.normalizer_ = Normalizer()
+        else:
+            self.normalizer_ = self.normalizer
+        cfg = self._feature_config()
+        self.lexicon_ = (self.lexicon or Lexicon.default()) if cfg.lexicon else None
+        self.featurizer_ = StanceFeaturizer(cfg, self.normalizer_, self.lexicon_)
+
+        toks = [self.featurizer_.prepare(t) for t in texts]
+        self.featurizer_.fit(toks)
+        keys = [target_key(t) for t in targets]
+        first_text: dict[str, str] = {}
+        for k, t in zip(keys, targets, strict=True):
+            first_text.setdefault(k, t)
+        self.targets_ = sorted(first_text)
+        self.target_texts_ = [first_text[k] for k in self.targets_]
+        self.target_vectors_ = self.featurizer_.char_vectors(self.target_texts_)
+        self.classes_ = np.array(sorted(set(labels)))
+
+        x = self._design(toks, targets)
+        df = np.bincount(x.indices, minlength=x.shape[1])
+        self.columns_ = np.flatnonzero(df >= self.min_df).astype(np.int64)
+        xc = self._compact(x)
+        clf = LogisticRegression(
+            C=self.C,
+            class_weight=self.class_weight,
+            max_iter=self.max_iter,
+            random_state=self.random_state,
+        )
+        clf.fit(xc, labels)
+        if list(clf.classes_) != list(self.classes_):  # pragma: no cover - sklearn sorts classes too
+            raise RuntimeError("class order mismatch")
+        self.coef_ = clf.coef_.astype(np.float32)
+        self.intercept_ = clf.intercept_.astype(np.float32)
+        self.n_features_in_ = int(self.featurizer_.dim)
+        return self
+
+    # ------------------------------------------------------------------ design matrix
+    @staticmethod
+    def _expand_targets(targets: Sequence[str] | str | None, n: int) -> list[str]:
+        if targets is None:
+            raise InputError("no target given", field="target")
+        if isinstance(targets, str):
+            return [targets] * n
+        targets = [str(t) for t in targets]
+        if len(targets) != n:
+            raise InputError(f"{n} texts but {len(targets)} targets", field="target")
+        if any(not t.strip() for t in targets):
+            raise InputError("empty target", field="target")
+        return targets
+
+    def target_weights(self, targets: Sequence[str]) -> np.ndarray:
+        """``(n, n_known_targets)``: 1 for a known target; for an unseen one, its similarity to the most
+        similar known target when that reaches ``similarity_threshold``; 0 elsewhere."""
+        index = {k: i for i, k in enumerate(self.targets_)}
+        w = np.zeros((len(targets), len(self.targets_)), dtype=np.float32)
+        unseen: dict[str, list[int]] = {}
+        for row, t in enumerate(targets):
+            k = target_key(t)
+            if k in index:
+                w[row, index[k]] = 1.0
+            else:
+                unseen.setdefault(t, []).append(row)
+        if unseen:
+            names = list(unseen)
+            sims = (self.featurizer_.char_vectors(names) @ self.target_vectors_.T).toarray()
+            for name, s in zip(names, sims, strict=True):
+                j = int(np.argmax(s))
+                if s[j] >= self.similarity_threshold:
+                    w[unseen[name], j] = float(s[j])
+        return w
+
+    def _design(self, toks: list[list[str]], targets: list[str]) -> sp.csr_matrix:
+        target_toks_cache: dict[str, list[str]] = {}
+        ttoks = []
+        for t in targets:
+            if t not in target_toks_cache:
+                target_toks_cache[t] = self.featurizer_.prepare(t)
+            ttoks.append(target_toks_cache[t])
+        base = self.featurizer_.transform(toks, ttoks).tocoo()
+        if self.target_mode == "joint":
+            return base.tocsr()
+        dim = self.featurizer_.dim
+        w = self.target_weights(targets)
+        rows, cols, data = [base.row], [base.col.astype(np.int64)], [base.data]
+        for k in range(w.shape[1]):
+            wk = w[base.row, k]
+            keep = wk != 0
+            if keep.any():
+                rows.append(base.row[keep])
+                cols.append(base.col[keep].astype(np.int64) + (k + 1) * dim)
+                data.append(base.data[keep] * wk[keep])
+        shape = (base.shape[0], dim * (w.shape[1] + 1))
+        return sp.csr_matrix(
+            (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))),
+            shape=shape,
+            dtype=np.float32,
+        )
+
+    def _compact(self, x: sp.csr_matrix) -> sp.csr_matrix:
+        """Keep only the learned columns, renumbered 0..len(columns_)-1."""
+        x = x.tocsr()
+        x.sort_indices()
+        idx = x.indices.astype(np.int64)
+        pos = np.searchsorted(self.columns_, idx)
+        pos_c = np.minimum(pos, len(self.columns_) - 1)
+        keep = self.columns_[pos_c] == idx
+        row_of = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+        return sp.csr_matrix(
+            (x.data[keep], (row_of[keep], pos_c[keep])),
+            shape=(x.shape[0], len(self.columns_)),
+            dtype=np.float32,
+        )
+
+    # ------------------------------------------------------------------ prediction
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "coef_"):
+            raise RuntimeError("this StanceModel is not fitted; call fit() or StanceModel.load()")
+
+    def _resolve_targets(
+        self, texts: Sequence[str], target: str | None, targets: Sequence[str] | None
+    ) -> list[str]:
+        if target is not None and targets is not None:
+            raise InputError("give either target=... or targets=[...], not both", field="target")
+        if target is None and targets is None:
+            if len(self.targets_) == 1:
+                return [self.target_texts_[0]] * len(texts)
+            raise InputError(
+                f"no target given; this model knows {len(self.targets_)} targets "
+                f"({', '.join(self.target_texts_[:8])}...) and also accepts new ones",
+                field="target",
+            )
+        return self._expand_targets(target if target is not None else targets, len(texts))
+
+    def decision_function(
+        self, texts: Sequence[str], target: str | None = None, targets: Sequence[str] | None = None
+    ) -> np.ndarray:
+        self._check_fitted()
+        texts = [str(t) for t in texts]
+        tgts = self._resolve_targets(texts, target, targets)
+        toks = [self.featurizer_.prepare(t) for t in texts]
+        xc = self._compact(self._design(toks, tgts))
+        return np.asarray(xc @ self.coef_.T) + self.intercept_
+
+    def predict_proba(
+        self, texts: Sequence[str], target: str | None = None, targets: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """``(n, len(classes_))`` probabilities, columns in the order of ``classes_``."""
+        z = self.decision_function(texts, target=target, targets=targets)
+        if z.shape[1] == 1:  # binary logistic regression: one score for classes_[1]
+            z = np.hstack([np.zeros_like(z), z])
+        return _softmax(z.astype(np.float64))
+
+    def predict(
+        self, texts: Sequence[str], target: str | None = None, targets: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """Stance label per text toward ``target`` (one for all) or ``targets`` (one per text)."""
+        proba = self.predict_proba(texts, target=target, targets=targets)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+    def predict_targets(self, texts: Sequence[str], targets: Sequence[str]) -> pd.DataFrame:
+        """Every text against every target: one row per (text, target) with label and probabilities."""
+        texts = list(texts)
+        rows_t = [t for t in texts for _ in targets]
+        rows_g = [g for _ in texts for g in targets]
+        proba = self.predict_proba(rows_t, targets=rows_g)
+        df = pd.DataFrame(
+            {
+                "text_index": np.repeat(np.arange(len(texts)), len(targets)),
+                "target": rows_g,
+                "label": self.classes_[np.argmax(proba, axis=1)],
+            }
+        )
+        for j, c in enumerate(self.classes_):
+            df[f"p_{c}"] = proba[:, j]
+        return df
+
+    @property
+    def has_none_(self) -> bool:
+        """Whether the model was trained with the NONE class (a model without it never predicts NONE)."""
+        return "NONE" in set(self.classes_)
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, path: str | Path, metadata: dict | None = None) -> Path:
+        """Write the model folder: ``config.json``, ``arrays.npz``, ``normalizer.json``, ``lexicon.json``."""
+        self._check_fitted()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        meta = dict(getattr(self, "metadata_", {}) or {})
+        meta.update(metadata or {})
+        config = {
+            "format": FORMAT,
+            "params": {
+                "C": self.C,
+                "class_weight": self.class_weight,
+                "target_mode": self.target_mode,
+                "similarity_threshold": self.similarity_threshold,
+                "min_df": self.min_df,
+                "max_iter": self.max_iter,
+                "random_state": self.random_state,
+            },
+            "features": self.featurizer_.config.to_dict(),
+            "classes": [str(c) for c in self.classes_],
+            "has_none": self.has_none_,
+            "targets": self.targets_,
+            "target_texts": self.target_texts_,
+            "metadata": meta,
+        }
+        (path / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+        tv = self.target_vectors_.tocsr()
+        np.savez_compressed(
+            path / ARRAYS_FILE,
+            idf_word=self.featurizer_.idf_word_,
+            idf_char=self.featurizer_.idf_char_,
+            columns=self.columns_,
+            coef=self.coef_,
+            intercept=self.intercept_,
+            tv_data=tv.data.astype(np.float32),
+            tv_indices=tv.indices.astype(np.int64),
+            tv_indptr=tv.indptr.astype(np.int64),
+            tv_shape=np.array(tv.shape, dtype=np.int64),
+        )
+        self.normalizer_.save(path)
+        if self.lexicon_ is not None:
+            self.lexicon_.save(path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> StanceModel:
+        """Read a folder written by :meth:`save`."""
+        from nlp_social.text.normalizer import Normalizer
+
+        path = Path(path)
+        cfile, afile = path / CONFIG_FILE, path / ARRAYS_FILE
+        for f in (cfile, afile):
+            if not f.exists():
+                raise ModelFormatError(f"{path} is not a stance model folder: {f.name} is missing")
+        config = json.loads(cfile.read_text(encoding="utf-8"))
+        if config.get("format") != FORMAT:
+            raise ModelFormatError(f"{cfile}: unknown format {config.get('format')!r}; expected {FORMAT!r}")
+        params = config["params"]
+        model = cls(**params, features=FeatureConfig.from_dict(config["features"]))
+        model.normalizer_ = Normalizer.load(path)
+        feat_cfg = FeatureConfig.from_dict(config["features"])
+        model.lexicon_ = Lexicon.load(path) if feat_cfg.lexicon else None
+        model.featurizer_ = StanceFeaturizer(feat_cfg, model.normalizer_, model.lexicon_)
+        with np.load(afile, allow_pickle=False) as arr:
+            model.featurizer_.idf_word_ = arr["idf_word"]
+            model.featurizer_.idf_char_ = arr["idf_char"]
+            model.columns_ = arr["columns"]
+            model.coef_ = arr["coef"]
+            model.intercept_ = arr["intercept"]
+            model.target_vectors_ = sp.csr_matrix(
+                (arr["tv_data"], arr["tv_indices"], arr["tv_indptr"]), shape=tuple(arr["tv_shape"])
+            )
+        model.classes_ = np.array(config["classes"])
+        model.targets_ = list(config["targets"])
+        model.target_texts_ = list(config["target_texts"])
+        model.metadata_ = config.get("metadata", {})
+        model.n_features_in_ = int(model.featurizer_.dim)
+        return model
+
+    @classmethod
+    def default(cls) -> StanceModel:
+        """The model shipped with the package (trained on the train splits of all five stance corpora)."""
+        return _load_default()
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> StanceModel:
+    from nlp_social.paths import model_path
+
+    return StanceModel.load(model_path("stance"))

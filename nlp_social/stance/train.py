@@ -1,0 +1,114 @@
+"""Importable training entry point for stance models (used by the CLI and ``experiments/``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from nlp_social.errors import ConfigError
+
+DEFAULT_CORPORA = (
+    "swami2018_codemixed_stance:train",
+    "semeval2016_task6_stance:train",
+    "covid19_stance_glandt:train",
+    "pstance_li2021:train",
+    "ukp_argmin_stance_ckd:train",
+)
+
+
+def load_stance_frames(
+    corpora: Sequence[str] = (),
+    files: Sequence[str | os.PathLike] = (),
+    data_dir: str | None = None,
+    **cols: str,
+) -> pd.DataFrame:
+    """Concatenate corpora (``name[:split]``, default split ``train``) and files into ``text, target, label``."""
+    from nlp_social.corpora import load_corpus, parse_corpus_spec
+
+    frames = []
+    for spec in corpora:
+        name, split = parse_corpus_spec(spec)
+        df = load_corpus(name, split or "train", data_dir=data_dir)
+        frames.append(df[["text", "target", "label"]].assign(source=f"{name}:{split or 'train'}"))
+    for f in files:
+        df = read_stance_file(f, **cols)
+        frames.append(df[["text", "target", "label"]].assign(source=str(f)))
+    if not frames:
+        raise ConfigError("no training data: name at least one corpus or file")
+    return pd.concat(frames, ignore_index=True)
+
+
+def read_stance_file(
+    path: str | os.PathLike, text_col: str = "text", target_col: str = "target", label_col: str = "label"
+) -> pd.DataFrame:
+    """A CSV/TSV/JSONL/Parquet file with text, target and (optionally) label columns."""
+    from nlp_social.errors import InputError
+
+    try:
+        from nlp_social.io.readers import read_table
+
+        df = read_table(path, text_col=text_col, label_col=label_col, target_col=target_col)
+    except ImportError:
+        p = Path(path)
+        if p.suffix in (".jsonl", ".json"):
+            df = pd.read_json(p, lines=True, dtype=False)
+        elif p.suffix == ".parquet":
+            df = pd.read_parquet(p)
+        else:
+            df = pd.read_csv(p, sep="\t" if p.suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
+        df = df.rename(columns={text_col: "text", target_col: "target", label_col: "label"})
+    if "text" not in df.columns:
+        raise InputError(f"no text column {text_col!r}", path=str(path), field=text_col)
+    if "label" in df.columns:
+        df["label"] = df["label"].astype(str).str.strip().str.upper()
+    return df
+
+
+def train_stance(
+    corpora: Sequence[str] = DEFAULT_CORPORA,
+    files: Sequence[str | os.PathLike] = (),
+    *,
+    params: dict[str, Any] | None = None,
+    data_dir: str | None = None,
+    output: str | os.PathLike | None = None,
+    **cols: str,
+):
+    """Train a :class:`StanceModel` on ``corpora`` and ``files``; save it to ``output`` when given."""
+    from nlp_social.stance.model import StanceModel
+
+    df = load_stance_frames(corpora, files, data_dir=data_dir, **cols)
+    model = StanceModel(**(params or {})).fit(
+        df["text"].tolist(), df["target"].tolist(), df["label"].tolist()
+    )
+    model.metadata_ = {
+        "trained_on": sorted(df["source"].unique().tolist()),
+        "n_train": int(len(df)),
+        "label_counts": {k: int(v) for k, v in df["label"].value_counts().items()},
+        "note": None if model.has_none_ else "trained without NONE: this model never predicts NONE",
+    }
+    if output is not None:
+        model.save(output)
+    return model
+
+
+def load_train_config(path: str | os.PathLike) -> dict[str, Any]:
+    """YAML/JSON config: ``corpora: [...]``, ``files: [...]``, ``params: {...}``, ``output: DIR``."""
+    import json
+
+    import yaml
+
+    p = Path(path)
+    if not p.exists():
+        raise ConfigError(f"config file {p} not found")
+    text = p.read_text(encoding="utf-8")
+    data = json.loads(text) if p.suffix == ".json" else yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{p}: expected a mapping at the top level")
+    unknown = sorted(set(data) - {"corpora", "files", "params", "output", "data_dir"})
+    if unknown:
+        raise ConfigError(f"{p}: unknown key(s) {', '.join(unknown)}")
+    return data

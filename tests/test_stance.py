@@ -1,0 +1,180 @@
+"""Stance: model, features, lexicon, script robustness, evaluation, save/load (demo corpus, fast)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nlp_social.stance.baselines import MajorityBaseline, PerTargetSVM
+from nlp_social.stance.evaluate import evaluate_stance, stance_metrics
+from nlp_social.stance.lexicon import Lexicon, squash
+from nlp_social.stance.model import StanceModel
+from nlp_social.stance.render import render_devanagari, romanize_text, rule_to_latn
+
+
+@pytest.fixture(scope="module")
+def demo_split(demo_corpus):
+    train = demo_corpus[demo_corpus["split"] == "train"].reset_index(drop=True)
+    test = demo_corpus[demo_corpus["split"] == "test"].reset_index(drop=True)
+    return train, test
+
+
+@pytest.fixture(scope="module")
+def demo_model(demo_split):
+    train, _ = demo_split
+    return StanceModel().fit(train["text"], train["target"], train["label"])
+
+
+def test_model_beats_majority_on_demo_test(demo_split, demo_model):
+    train, test = demo_split
+    result = evaluate_stance(demo_model, test, train)
+    assert set(result) >= {"accuracy", "macro_f1", "f_avg", "per_target", "confusion_matrix", "baselines"}
+    majority = result["baselines"]["majority"]["accuracy"]
+    assert result["accuracy"] > majority + 0.1
+    assert list(demo_model.classes_) == ["AGAINST", "FAVOR", "NONE"]
+    assert sum(map(sum, result["confusion_matrix"]["matrix"])) == len(test)
+
+
+def test_predict_proba_rows_sum_to_one_and_match_predict(demo_split, demo_model):
+    _, test = demo_split
+    proba = demo_model.predict_proba(test["text"], targets=test["target"].tolist())
+    assert proba.shape == (len(test), 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-6)
+    pred = demo_model.predict(test["text"], targets=test["target"].tolist())
+    assert (pred == demo_model.classes_[proba.argmax(axis=1)]).all()
+
+
+def test_one_target_for_all_and_several_targets_at_once(demo_model):
+    texts = ["masks save lives, wear one", "notebandi se kala dhan khatam hoga, sahi faisla"]
+    one = demo_model.predict(texts, target="face masks")
+    assert one.shape == (2,)
+    table = demo_model.predict_targets(texts, ["face masks", "demonetisation", "a brand never seen"])
+    assert len(table) == 6
+    assert set(table["label"]) <= {"AGAINST", "FAVOR", "NONE"}
+    with pytest.raises(ValueError):
+        demo_model.predict(texts)  # several known targets: the target must be named
+
+
+def test_unseen_target_uses_target_text(demo_model):
+    w = demo_model.target_weights(["Face Masks", "face mask", "quantum chromodynamics"])
+    known = demo_model.targets_.index("face masks")
+    assert w[0, known] == 1.0  # case/space-insensitive match of a known target
+    assert 0.5 <= w[1, known] < 1.0  # similar text borrows the known target's block
+    assert not w[2].any()  # nothing similar: only the shared block
+    p1 = demo_model.predict_proba(["wear a mask please"], target="face mask")
+    p2 = demo_model.predict_proba(["wear a mask please"], target="quantum chromodynamics")
+    assert not np.allclose(p1, p2)
+
+
+def test_save_load_gives_identical_predictions(tmp_path, demo_split, demo_model):
+    _, test = demo_split
+    demo_model.save(tmp_path / "m", metadata={"trained_on": ["demo:train"]})
+    names = {p.name for p in (tmp_path / "m").iterdir()}
+    assert names == {"config.json", "arrays.npz", "normalizer.json", "lexicon.json"}
+    loaded = StanceModel.load(tmp_path / "m")
+    args = (test["text"].tolist(),)
+    kw = {"targets": test["target"].tolist() + []}
+    np.testing.assert_array_equal(demo_model.predict_proba(*args, **kw), loaded.predict_proba(*args, **kw))
+    assert loaded.metadata_["trained_on"] == ["demo:train"]
+    # the unseen-target path too
+    np.testing.assert_array_equal(
+        demo_model.predict_proba(["x y z"], target="face mask"),
+        loaded.predict_proba(["x y z"], target="face mask"),
+    )
+
+
+def test_load_rejects_a_folder_that_is_not_a_model(tmp_path):
+    from nlp_social.errors import ModelFormatError
+
+    with pytest.raises(ModelFormatError, match="config.json"):
+        StanceModel.load(tmp_path)
+
+
+def test_model_without_none_says_so(demo_split):
+    train, _ = demo_split
+    two = train[train["label"] != "NONE"]
+    m = StanceModel().fit(two["text"], two["target"], two["label"])
+    assert list(m.classes_) == ["AGAINST", "FAVOR"] and not m.has_none_
+    proba = m.predict_proba(["anything at all"], target="face masks")
+    assert proba.shape == (1, 2)
+    assert set(m.predict(train["text"], targets=train["target"].tolist())) <= {"AGAINST", "FAVOR"}
+
+
+def test_fit_rejects_bad_labels():
+    from nlp_social.errors import InputError
+
+    with pytest.raises(InputError, match="unknown stance label"):
+        StanceModel().fit(["a", "b"], "t", ["FAVOR", "MAYBE"])
+    with pytest.raises(InputError, match="targets"):
+        StanceModel().fit(["a", "b"], ["t"], ["FAVOR", "AGAINST"])
+
+
+def test_devanagari_and_romanized_posts_get_the_same_stance(demo_model):
+    pairs = [
+        ("ye notebandi sahi hai", "ये नोटबंदी सही है"),
+        ("notebandi galat faisla hai", "नोटबंदी गलत फैसला है"),
+    ]
+    for latn, deva in pairs:
+        assert (
+            demo_model.predict([latn], target="demonetisation")[0]
+            == demo_model.predict([deva], target="demonetisation")[0]
+        )
+    toks = demo_model.featurizer_.prepare("ये नोटबंदी सही है")
+    assert all(t.isascii() for t in toks)
+
+
+def test_rule_romanizer_uses_hinglish_conventions():
+    assert rule_to_latn("सही") == "sahi"
+    assert rule_to_latn("सरकार") == "sarkar"
+    assert rule_to_latn("नहीं") == "nahin"
+    assert rule_to_latn("बढ़िया") == "badhiya"
+    assert romanize_text("modi ji ka फैसला sahi") == "modi ji ka faisla sahi"
+
+
+def test_render_devanagari_converts_only_hindi_tagged_tokens():
+    out = render_devanagari(
+        ["ye", "policy", "sahi", "hai", "!"], ["hi", "en", "hi", "hi", "rest"], lambda w: "<" + w + ">"
+    )
+    assert out == "<ye> policy <sahi> <hai> !"
+
+
+def test_lexicon_negation_in_hindi_and_english():
+    lex = Lexicon.default()
+    plain = lex.features("ye faisla accha hai".split())
+    negated = lex.features("ye faisla accha nahi hai".split())
+    en_neg = lex.features("this is not good".split())
+    assert plain[0] > 0 and plain[2] == 0  # positive, not negated
+    assert negated[0] == 0 and negated[2] > 0 and negated[4] > 0  # positive under negation
+    assert en_neg[2] > 0
+    assert squash("sarkaar") == squash("sarkar") and squash("acchha") == squash("achha")
+
+
+def test_shipped_lexicon_has_hindi_sentiwordnet_entries():
+    lex = Lexicon.default()
+    assert len(lex.scores) > 2000, "run experiments/build_stance_lexicon.py"
+    assert any(not k.isascii() for k in lex.scores)  # Devanagari side of Hindi SentiWordNet
+
+
+def test_stance_metrics_by_hand():
+    gold = ["FAVOR", "FAVOR", "AGAINST", "NONE"]
+    pred = ["FAVOR", "AGAINST", "AGAINST", "NONE"]
+    m = stance_metrics(gold, pred, ["a", "a", "b", "b"])
+    assert m["accuracy"] == 0.75
+    # F1 FAVOR = 2/3, AGAINST = 2/3, NONE = 1
+    assert m["f_avg"] == pytest.approx(2 / 3)
+    assert m["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 1) / 3)
+    assert m["per_target"]["b"]["accuracy"] == 1.0
+    # two-class gold (P-Stance): macro-F1 averages the gold classes only
+    m2 = stance_metrics(["FAVOR", "AGAINST"], ["FAVOR", "NONE"])
+    assert m2["macro_f1"] == pytest.approx(0.5)
+
+
+def test_baselines(demo_split):
+    train, test = demo_split
+    maj = MajorityBaseline().fit(train["text"], train["target"], train["label"])
+    assert set(maj.predict(test["text"], test["target"])) == {train["label"].value_counts().idxmax()}
+    svm = PerTargetSVM().fit(train["text"], train["target"], train["label"])
+    pred = svm.predict(test["text"], test["target"])
+    assert len(pred) == len(test)
+    assert (pred == test["label"].to_numpy()).mean() > 0.4
+    assert len(svm.predict(["hello"], ["a brand-new target"])) == 1  # falls back to the joint SVM
