@@ -140,7 +140,7 @@ def test_step_whose_module_is_missing_is_an_error_not_a_skip(monkeypatch: pytest
 
 
 def test_lid_brings_normalize_and_order_is_fixed() -> None:
-    names = [s.name for s in build_steps(["lid"])]
+    names = [s.name for s in build_steps(["lid"], lid_model="some/lid/model")]  # resolved, not loaded
     assert names == ["normalize", "lid"]
 
 
