@@ -54,9 +54,15 @@ class DataRecorder:
         self.sources: list[dict[str, Any]] = []
         self._hashes: dict[Path, str] = {}
 
-    def load(self, spec: str, role: str) -> pd.DataFrame:
-        """Load one source (corpus spec ``name:split`` or file path) and record its fingerprint."""
-        if is_file_spec(spec):
+    def load(self, spec: str, role: str, loader: Any = None) -> pd.DataFrame:
+        """Load one source (corpus spec ``name:split`` or file path) and record its fingerprint.
+
+        ``loader(spec, data_dir)`` replaces ``load_corpus`` for corpus specs (e.g. parallel pairs).
+        """
+        if loader is not None and not is_file_spec(spec):
+            df = loader(spec, self.data_dir)
+            files = self._corpus_files(spec)
+        elif is_file_spec(spec):
             from nlp_social.io import read_table
 
             df = read_table(spec, **self.cols)

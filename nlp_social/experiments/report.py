@@ -178,6 +178,11 @@ def write_report(run_dir: Path, summary: dict[str, Any], result: Any, sources: l
     lines += [markdown_table(data, index=False) if len(data) else "(no data)", ""]
     lines += ["## Metrics", "", "Baselines are measured in the same run, on the same data.", ""]
     lines += [markdown_table(metrics_frame(result.metrics, result.baselines)), ""]
+    if getattr(result, "timing", None):
+        timing = pd.Series(scalar_metrics(result.timing), name="value")
+        timing.index.name = "measure"
+        lines += ["## Speed", "", "Measured in this run (varies with the machine; not part of metrics.json).", ""]
+        lines += [markdown_table(timing.to_frame()), ""]
     for title, table in result.tables.items():
         lines += [f"## {title}", "", markdown_table(table), ""]
     if result.plots:

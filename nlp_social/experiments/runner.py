@@ -178,7 +178,8 @@ def run_experiment(
     _write_json(run_dir / "data.json", recorder.sources)
     predictions = result.predictions if result.predictions is not None else pd.DataFrame()
     _parquet_safe(predictions).to_parquet(run_dir / "predictions.parquet", index=False)
-    summary["model_dir"] = str(result.model_dir.relative_to(run_dir)) if result.model_dir else None
+    summary["model_dir"] = str(Path(result.model_dir).relative_to(run_dir)) if result.model_dir else None
+    summary["timing"] = round_floats(result.timing, 3)
     _write_json(run_dir / "run.json", summary)
     write_report(run_dir, summary, result, recorder.sources)
     if mlflow:

@@ -41,6 +41,40 @@ class TaskResult:
     model_dir: Path | None = None
     notes: list[str] = field(default_factory=list)
     headline: str | None = None  # the metric the results table shows
+    timing: dict[str, Any] = field(default_factory=dict)  # speeds and durations: reported, never compared
+
+
+_TIMING_SUFFIXES = ("_per_s", "seconds", "_seconds", "peak_memory_mb", "elapsed")
+
+
+def split_timing(result: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split an evaluate() dict into deterministic metrics and timing values (speeds vary run to run)."""
+    metrics: dict[str, Any] = {}
+    timing: dict[str, Any] = {}
+    for key, value in result.items():
+        if isinstance(value, dict):
+            m, t = split_timing(value)
+            metrics[key] = m
+            if t:
+                timing[key] = t
+        elif any(key.endswith(s) for s in _TIMING_SUFFIXES):
+            timing[key] = value
+        else:
+            metrics[key] = value
+    return metrics, timing
+
+
+def plain(obj: Any) -> Any:
+    """Drop non-numeric, non-string leaves that JSON cannot hold (e.g. numpy arrays) and convert numpy scalars."""
+    if isinstance(obj, dict):
+        return {str(k): plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [plain(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    return obj
 
 
 def check_params(cfg: Any, allowed: dict[str, set[str]] | set[str], kind: str | None = None) -> None:
