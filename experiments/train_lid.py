@@ -1,0 +1,43 @@
+"""Train the shipped token-level language-ID model and report held-out numbers per corpus.
+
+    NLP_SOCIAL_DATA_DIR=../shared/data OMP_NUM_THREADS=1 nice -n 10 python experiments/train_lid.py
+
+writes ``nlp_social/resources/models/lid/`` (lid.json + lid.npz) and prints one JSON report (model and
+word-list baseline on each held-out part). Seeded: retraining reproduces the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nlp_social.lang.lid_train import train_lid  # noqa: E402
+from nlp_social.paths import MODELS_DIR  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", default=None, help="corpora folder (default: $NLP_SOCIAL_DATA_DIR)")
+    parser.add_argument("--out", default=str(MODELS_DIR / "lid"), help="model folder to write")
+    parser.add_argument("--no-save", action="store_true", help="only report, do not write the model")
+    parser.add_argument("--bits", type=int, default=18)
+    parser.add_argument("--C", type=float, default=1.0)
+    parser.add_argument("--hidden", type=int, default=32)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--report", default=None, help="also write the JSON report to this file")
+    args = parser.parse_args()
+    params = {"bits": args.bits, "C": args.C, "hidden": args.hidden, "random_state": args.seed}
+    _, report = train_lid(args.data_dir, None if args.no_save else args.out, params=params)
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    print(text)
+    if args.report:
+        Path(args.report).write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

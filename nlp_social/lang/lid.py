@@ -1,0 +1,404 @@
+"""Token-level language identification for Hindi / English / Hinglish social text.
+
+Tags: ``hi`` (Hindi in either script), ``en``, ``other`` (punctuation, numbers, URLs, mentions, hashtags,
+emoji, symbols, other scripts). Rules fix what script alone decides (Devanagari -> ``hi``, no letters ->
+``other``); Latin-script words go through a two-stage learned model:
+
+1. a per-token-type linear model (logistic regression) over hashed character 1-5 grams, word identity,
+   shape flags and word-list membership -> a Hindi-vs-English logit, cached per distinct token;
+2. a small MLP over each token's logit, the logits of its neighbours (±1, ±2 and the nearest word on
+   either side), what kind of token they are, and post-level averages -> the final Hindi probability.
+
+Stage 2 is trained on cross-fitted stage-1 logits so it sees realistic (not memorized) scores. Inference
+needs numpy only; the model is a folder with ``lid.json`` and ``lid.npz`` (no pickle).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp_social.errors import ModelFormatError
+from nlp_social.lang.lid_features import WORDLIST_NAMES, TokenFeaturizer, hash_wordlist
+from nlp_social.lang.mix import PostMix, rule_tag, script_of, tokenize_spans
+
+CLASSES = ("hi", "en", "other")
+KIND_MODEL, KIND_DEVA, KIND_OTHER = 0, 1, 2
+FORMAT_VERSION = 1
+CONFIG_FILE = "lid.json"
+ARRAYS_FILE = "lid.npz"
+DEFAULT_MODEL = "lid"
+_MAX_CACHE = 2_000_000
+
+
+@dataclass(frozen=True)
+class TokenTag:
+    """One token of a post with its language, script, character span and model confidence."""
+
+    token: str
+    lang: str
+    script: str
+    start: int
+    end: int
+    prob: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def token_kinds(tokens: Sequence[str]) -> np.ndarray:
+    """0 = Latin word for the model, 1 = Devanagari (Hindi by rule), 2 = other by rule."""
+    out = np.empty(len(tokens), dtype=np.int8)
+    for i, tok in enumerate(tokens):
+        tag = rule_tag(tok)
+        out[i] = KIND_MODEL if tag is None else (KIND_DEVA if tag == "hi" else KIND_OTHER)
+    return out
+
+
+def context_features(s: np.ndarray, kind: np.ndarray, post: np.ndarray) -> np.ndarray:
+    """Stage-2 inputs for flattened tokens: own logit, neighbours' logits and kinds, post averages.
+
+    ``s``: stage-1 logits (any value for non-model tokens), ``kind``: token kinds, ``post``: post index of
+    each token (non-decreasing). Returns float32 ``(n_tokens, n_features)``.
+    """
+    n = len(s)
+    is_model = kind == KIND_MODEL
+    s = np.where(is_model, s, 0.0).astype(np.float32)
+    cols: list[np.ndarray] = [s, np.abs(s)]
+    for k in (-2, -1, 1, 2):
+        j = np.arange(n) + k
+        inside = (j >= 0) & (j < n)
+        jj = np.clip(j, 0, max(n - 1, 0))
+        inside &= post[jj] == post if n else inside
+        kj = np.where(inside, kind[jj], -1)
+        cols += [np.where(inside, s[jj], 0.0), (kj == KIND_MODEL), (kj == KIND_DEVA), (kj == KIND_OTHER), ~inside]
+    # nearest Latin word before / after (skipping punctuation, emoji, ...) in the same post
+    idx = np.where(is_model, np.arange(n), -1)
+    prev_idx = np.maximum.accumulate(np.concatenate([[-1], idx[:-1]])) if n else idx
+    nxt = np.where(is_model, np.arange(n), n)
+    next_idx = np.minimum.accumulate(np.concatenate([nxt[1:], [n]])[::-1])[::-1] if n else nxt
+    for near in (prev_idx, next_idx):
+        ok = (near >= 0) & (near < n)
+        nn = np.clip(near, 0, max(n - 1, 0))
+        ok &= post[nn] == post if n else ok
+        cols += [np.where(ok, s[nn], 0.0), ~ok]
+    # post-level: mean logit (leaving the token itself out) and mean P(hi) of Latin words,
+    # share of Devanagari words, number of Latin words
+    n_posts = int(post[-1]) + 1 if n else 0
+    cnt_model = np.bincount(post, weights=is_model, minlength=n_posts)[post]
+    cnt_deva = np.bincount(post, weights=kind == KIND_DEVA, minlength=n_posts)[post]
+    sum_s = np.bincount(post, weights=s, minlength=n_posts)[post]
+    p = np.where(is_model, 1.0 / (1.0 + np.exp(-s)), 0.0)
+    sum_p = np.bincount(post, weights=p, minlength=n_posts)[post]
+    others = np.maximum(cnt_model - is_model, 1.0)
+    mean_s = (sum_s - s) / others
+    cols += [
+        mean_s,
+        (sum_p - p) / others,
+        cnt_deva / np.maximum(cnt_deva + cnt_model, 1.0),
+        np.log1p(cnt_model),
+        s * mean_s,
+    ]
+    return np.stack([np.asarray(c, dtype=np.float32) for c in cols], axis=1)
+
+
+class LanguageIdentifier:
+    """Tag tokens as ``hi`` / ``en`` / ``other`` (see the module docstring for the model).
+
+    Parameters are hyper-parameters only (scikit-learn style); learned state ends in ``_``.
+    """
+
+    def __init__(
+        self,
+        bits: int = 18,
+        C: float = 1.0,
+        hidden: int = 32,
+        n_folds: int = 5,
+        max_stage2_tokens: int = 400_000,
+        stage2_iter: int = 200,
+        random_state: int = 0,
+    ) -> None:
+        self.bits = bits
+        self.C = C
+        self.hidden = hidden
+        self.n_folds = n_folds
+        self.max_stage2_tokens = max_stage2_tokens
+        self.stage2_iter = stage2_iter
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ training
+    def fit(
+        self,
+        token_lists: Sequence[Sequence[str]],
+        tag_lists: Sequence[Sequence[str]],
+        *,
+        wordlists: dict[str, Iterable[str]] | None = None,
+        progress: bool = False,
+    ) -> LanguageIdentifier:
+        """Learn from posts with gold tags already mapped to ``hi``/``en``/``other``.
+
+        Only Latin-script words whose gold tag is ``hi`` or ``en`` are training examples; every token
+        still counts as context. ``wordlists`` maps ``en``/``hi``/``est``/``hst`` to word iterables.
+        """
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.neural_network import MLPClassifier
+
+        if len(token_lists) != len(tag_lists):
+            raise ValueError("token_lists and tag_lists differ in length")
+        rng = np.random.default_rng(self.random_state)
+        self.wordlist_hashes_ = {
+            name: hash_wordlist((wordlists or {}).get(name, ())) for name in WORDLIST_NAMES
+        }
+        featurizer = TokenFeaturizer(self.bits, self.wordlist_hashes_)
+        flat = [t for toks in token_lists for t in toks]
+        gold = [g for tags in tag_lists for g in tags]
+        if len(flat) != len(gold):
+            raise ValueError("a post has a different number of tokens and tags")
+        lengths = np.array([len(t) for t in token_lists], dtype=np.int64)
+        post = np.repeat(np.arange(len(token_lists)), lengths)
+        kind = token_kinds(flat)
+        y = np.array([1 if g == "hi" else (0 if g == "en" else -1) for g in gold], dtype=np.int8)
+        labelled = (kind == KIND_MODEL) & (y >= 0)
+        if labelled.sum() == 0 or len(np.unique(y[labelled])) < 2:
+            raise ValueError("need Latin-script tokens of both gold classes hi and en to train")
+
+        # stage 1 at the level of distinct token strings, weighted by how often each (type, label) occurs
+        vocab: dict[str, int] = {}
+        type_id = np.full(len(flat), -1, dtype=np.int64)
+        for i in np.flatnonzero(kind == KIND_MODEL):
+            type_id[i] = vocab.setdefault(flat[i], len(vocab))
+        types = list(vocab)
+        X_types = featurizer.matrix(types)
+        n_types = len(types)
+
+        def fit_stage1(mask: np.ndarray) -> LogisticRegression:
+            keys = type_id[mask] * 2 + y[mask]
+            uniq, counts = np.unique(keys, return_counts=True)
+            clf = LogisticRegression(C=self.C, solver="liblinear", max_iter=200)
+            clf.fit(X_types[uniq // 2], uniq % 2, sample_weight=counts.astype(np.float64))
+            return clf
+
+        fold_of_post = rng.integers(0, self.n_folds, size=len(token_lists))
+        fold = fold_of_post[post]
+        s_cross = np.zeros(len(flat), dtype=np.float32)
+        steps = range(self.n_folds)
+        if progress:
+            from rich.progress import track
+
+            steps = track(steps, description="LID stage 1 (cross-fitting)")
+        for k in steps:
+            clf = fit_stage1(labelled & (fold != k))
+            in_k = (fold == k) & (kind == KIND_MODEL)
+            scores = clf.decision_function(X_types).astype(np.float32)
+            s_cross[in_k] = scores[type_id[in_k]]
+        final = fit_stage1(labelled)
+        self.coef_ = final.coef_.ravel().astype(np.float32)
+        self.intercept_ = float(final.intercept_[0])
+
+        # stage 2 on cross-fitted logits
+        X2 = context_features(s_cross, kind, post)
+        rows = np.flatnonzero(labelled)
+        if len(rows) > self.max_stage2_tokens:
+            rows = np.sort(rng.choice(rows, size=self.max_stage2_tokens, replace=False))
+        mean = X2[rows].mean(axis=0)
+        scale = X2[rows].std(axis=0)
+        scale[scale < 1e-6] = 1.0
+        mlp = MLPClassifier(
+            hidden_layer_sizes=(self.hidden,),
+            activation="relu",
+            alpha=1e-4,
+            max_iter=self.stage2_iter,
+            early_stopping=len(rows) > 20_000,
+            random_state=self.random_state,
+        )
+        mlp.fit((X2[rows] - mean) / scale, y[rows])
+        self.scaler_mean_ = mean.astype(np.float32)
+        self.scaler_scale_ = scale.astype(np.float32)
+        self.mlp_weights_ = [w.astype(np.float32) for w in mlp.coefs_]
+        self.mlp_biases_ = [b.astype(np.float32) for b in mlp.intercepts_]
+        self.classes_ = list(CLASSES)
+        self.n_types_seen_ = n_types
+        self.training_info_ = {"n_posts": len(token_lists), "n_tokens": len(flat), "n_labelled": int(labelled.sum())}
+        self._reset_cache()
+        return self
+
+    # ------------------------------------------------------------------ inference
+    def _reset_cache(self) -> None:
+        self._featurizer = TokenFeaturizer(self.bits, self.wordlist_hashes_)
+        self._cache: dict[str, int] = {}
+        self._s1 = np.zeros(0, dtype=np.float32)
+        self._kind = np.zeros(0, dtype=np.int8)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "coef_"):
+            raise ModelFormatError("LanguageIdentifier is not fitted; call fit() or load a model")
+        if not hasattr(self, "_cache"):
+            self._reset_cache()
+
+    def _type_ids(self, flat: list[str]) -> np.ndarray:
+        cache = self._cache
+        ids = list(map(cache.get, flat))
+        if None in ids:
+            if len(cache) > _MAX_CACHE:
+                self._reset_cache()
+                cache = self._cache
+            new = list(dict.fromkeys(t for t in flat if t not in cache))
+            kinds = token_kinds(new)
+            scores = np.zeros(len(new), dtype=np.float32)
+            model_pos = np.flatnonzero(kinds == KIND_MODEL)
+            if len(model_pos):
+                idx, indptr = self._featurizer.batch([new[i] for i in model_pos])
+                sums = np.add.reduceat(self.coef_[idx], indptr[:-1]) if len(idx) else np.zeros(len(model_pos))
+                scores[model_pos] = sums + self.intercept_
+            base = len(cache)
+            for offset, tok in enumerate(new):
+                cache[tok] = base + offset
+            self._s1 = np.concatenate([self._s1, scores])
+            self._kind = np.concatenate([self._kind, kinds])
+            ids = list(map(cache.__getitem__, flat))
+        return np.fromiter(ids, dtype=np.int64, count=len(flat))
+
+    def _stage2(self, X: np.ndarray) -> np.ndarray:
+        h = (X - self.scaler_mean_) / self.scaler_scale_
+        for w, b in zip(self.mlp_weights_[:-1], self.mlp_biases_[:-1], strict=True):
+            h = np.maximum(h @ w + b, 0.0)
+        out = (h @ self.mlp_weights_[-1] + self.mlp_biases_[-1]).ravel()
+        return 1.0 / (1.0 + np.exp(-out))
+
+    def _flat_proba(self, token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(P(hi) for Latin words, kinds, post lengths) over all tokens, flattened."""
+        self._check_fitted()
+        flat = [t for toks in token_lists for t in toks]
+        lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
+        if not flat:
+            return np.zeros(0, np.float32), np.zeros(0, np.int8), lengths
+        ids = self._type_ids(flat)
+        kind = self._kind[ids]
+        post = np.repeat(np.arange(len(token_lists)), lengths)
+        p_hi = self._stage2(context_features(self._s1[ids], kind, post))
+        return p_hi, kind, lengths
+
+    def predict_proba(self, token_lists: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Per post, an array ``(n_tokens, 3)`` of probabilities over :attr:`classes_` (hi, en, other)."""
+        p_hi, kind, lengths = self._flat_proba(token_lists)
+        proba = np.zeros((len(p_hi), 3), dtype=np.float32)
+        m = kind == KIND_MODEL
+        proba[m, 0] = p_hi[m]
+        proba[m, 1] = 1.0 - p_hi[m]
+        proba[kind == KIND_DEVA, 0] = 1.0
+        proba[kind == KIND_OTHER, 2] = 1.0
+        return np.split(proba, np.cumsum(lengths)[:-1]) if len(lengths) else []
+
+    def predict(self, token_lists: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags (``hi``/``en``/``other``) for each token of each post."""
+        p_hi, kind, lengths = self._flat_proba(token_lists)
+        codes = np.where(kind == KIND_OTHER, 2, np.where((kind == KIND_DEVA) | (p_hi >= 0.5), 0, 1))
+        names = np.array(CLASSES, dtype=object)[codes].tolist()
+        out, start = [], 0
+        for n in lengths.tolist():
+            out.append(names[start : start + n])
+            start += n
+        return out
+
+    def tag(self, text: str) -> list[TokenTag]:
+        """Tokenize ``text`` and tag every token with language, script, span and probability."""
+        return self.tag_many([text])[0]
+
+    def tag_many(self, texts: Sequence[str]) -> list[list[TokenTag]]:
+        spans = [tokenize_spans(t) for t in texts]
+        probas = self.predict_proba([[s[0] for s in sp] for sp in spans])
+        out = []
+        for sp, proba in zip(spans, probas, strict=True):
+            row = []
+            for (tok, start, end), p in zip(sp, proba, strict=True):
+                k = int(np.argmax(p))
+                row.append(TokenTag(tok, CLASSES[k], script_of(tok), start, end, round(float(p[k]), 4)))
+            out.append(row)
+        return out
+
+    def analyze(self, text: str) -> dict[str, Any]:
+        """Tokens with tags plus the post's language mix, dominant language and Code-Mixing Index."""
+        tags = self.tag(text)
+        mix = PostMix.from_tags([t.lang for t in tags])
+        return {"text": text, "tokens": [t.to_dict() for t in tags], "mix": mix.mix, "dominant": mix.dominant,
+                "cmi": round(mix.cmi, 2)}
+
+    # ------------------------------------------------------------------ persistence
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ("bits", "C", "hidden", "n_folds", "max_stage2_tokens", "stage2_iter", "random_state")}
+
+    def save(self, path: str | Path) -> Path:
+        """Write ``lid.json`` (hyper-parameters, info) and ``lid.npz`` (weights, word-list hashes) to folder ``path``."""
+        self._check_fitted()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        config = {
+            "format": "nlp_social.lid",
+            "version": FORMAT_VERSION,
+            "params": self.get_params(),
+            "classes": list(self.classes_),
+            "n_layers": len(self.mlp_weights_),
+            "intercept": self.intercept_,
+            "training_info": getattr(self, "training_info_", {}),
+        }
+        (path / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+        arrays = {"coef": self.coef_, "scaler_mean": self.scaler_mean_, "scaler_scale": self.scaler_scale_}
+        for i, (w, b) in enumerate(zip(self.mlp_weights_, self.mlp_biases_, strict=True)):
+            arrays[f"mlp_w{i}"] = w
+            arrays[f"mlp_b{i}"] = b
+        for name, hashes in self.wordlist_hashes_.items():
+            arrays[f"wordlist_{name}"] = hashes
+        np.savez_compressed(path / ARRAYS_FILE, **arrays)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> LanguageIdentifier:
+        """Load a model folder written by :meth:`save` (JSON + npz; never unpickles)."""
+        path = Path(path)
+        cfg_file, arr_file = path / CONFIG_FILE, path / ARRAYS_FILE
+        for f in (cfg_file, arr_file):
+            if not f.exists():
+                raise ModelFormatError(f"{f} not found: not a language-ID model folder")
+        try:
+            config = json.loads(cfg_file.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ModelFormatError(f"{cfg_file}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
+        if config.get("format") != "nlp_social.lid" or config.get("version") != FORMAT_VERSION:
+            raise ModelFormatError(f"{cfg_file}: not a version-{FORMAT_VERSION} nlp_social.lid model")
+        model = cls(**config["params"])
+        try:
+            with np.load(arr_file, allow_pickle=False) as arrays:
+                model.coef_ = arrays["coef"].astype(np.float32)
+                model.scaler_mean_ = arrays["scaler_mean"]
+                model.scaler_scale_ = arrays["scaler_scale"]
+                n_layers = int(config["n_layers"])
+                model.mlp_weights_ = [arrays[f"mlp_w{i}"] for i in range(n_layers)]
+                model.mlp_biases_ = [arrays[f"mlp_b{i}"] for i in range(n_layers)]
+                model.wordlist_hashes_ = {n: arrays[f"wordlist_{n}"] for n in WORDLIST_NAMES}
+        except (KeyError, ValueError, OSError) as exc:
+            raise ModelFormatError(f"{arr_file}: missing or unreadable array ({exc})") from exc
+        if model.coef_.shape != (1 << model.bits,):
+            raise ModelFormatError(f"{arr_file}: coef has shape {model.coef_.shape}, expected ({1 << model.bits},)")
+        model.intercept_ = float(config["intercept"])
+        model.classes_ = list(config["classes"])
+        model.training_info_ = config.get("training_info", {})
+        model._reset_cache()
+        return model
+
+    @classmethod
+    def default(cls) -> LanguageIdentifier:
+        """The shipped model (``nlp_social/resources/models/lid``), loaded once per process."""
+        return _default_model()
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> LanguageIdentifier:
+    from nlp_social.paths import model_path
+
+    return LanguageIdentifier.load(model_path(DEFAULT_MODEL))

@@ -1,0 +1,61 @@
+"""Script-unified keys: Devanagari normalization, the consonant-skeleton fallback, and the wired backend."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_social.lang import unify
+from nlp_social.lang.unify import deva_key, norm_key, skeleton_key, unify_tokens
+
+
+def test_deva_key_normalizes_variants():
+    assert deva_key("हिन्दी") == deva_key("हिंदी")
+    assert deva_key("क़ानून") == deva_key("कानून")
+    assert deva_key("हूँ") == deva_key("हूं")
+    assert deva_key("सरकार") == "सरकार"
+    assert deva_key("का") != deva_key("की")
+
+
+def test_skeleton_merges_spellings_and_scripts():
+    assert skeleton_key("sarkar") == skeleton_key("sarkaar") == skeleton_key("सरकार") == "~srkr"
+    assert skeleton_key("khana") == skeleton_key("खाना") != skeleton_key("kana")
+    assert skeleton_key("pakka") == skeleton_key("पक्का")
+    assert skeleton_key("zindagi") == skeleton_key("ज़िंदगी") == skeleton_key("jindagi")
+    assert skeleton_key("bhai") != skeleton_key("bai")
+
+
+def test_norm_key_by_language():
+    assert norm_key("Government", "en") == "government"
+    assert norm_key("#Notebandi", "other") == "#notebandi"
+    assert norm_key("", "hi") == ""
+    assert norm_key("Sarkar", "hi") == norm_key("sarkar", "hi")
+    assert norm_key("हिन्दी", "hi") == norm_key("हिंदी", "hi")
+
+
+def test_unify_tokens_with_and_without_tags():
+    keys = unify_tokens(["sarkar", "ka", "decision"], ["hi", "hi", "en"])
+    assert keys[2] == "decision" and keys[0] == norm_key("सरकार", "hi")
+    with pytest.raises(ValueError):
+        unify_tokens(["a", "b"], ["hi"])
+    # languages from the shipped LID model
+    keys = unify_tokens("सरकार का ये decision बिल्कुल सही है".split())
+    assert keys[3] == "decision" and keys[0] == norm_key("सरकार", "hi")
+    assert unify_tokens([]) == []
+
+
+def test_fallback_used_when_translit_unavailable(monkeypatch):
+    monkeypatch.setattr(unify, "_translit", lambda: None)
+    unify._hindi_latin_key.cache_clear()
+    try:
+        assert unify.backend() == "skeleton"
+        assert norm_key("sarkaar", "hi") == norm_key("सरकार", "hi") == "~srkr"
+    finally:
+        unify._hindi_latin_key.cache_clear()
+
+
+def test_translit_backend_when_available():
+    if unify.backend() != "translit":
+        pytest.skip("transliteration model not available; the skeleton fallback is in use")
+    key = norm_key("sarkar", "hi")
+    assert unify.script_of(key) == "Deva"
+    assert key == norm_key("सरकार", "hi")
