@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
@@ -34,11 +35,18 @@ from typing import Any
 from nlp_social.errors import ConfigError
 from nlp_social.text import patterns as P
 from nlp_social.text import social
-from nlp_social.text.unicode import normalize_danda, normalize_devanagari, zero_width
+from nlp_social.text.unicode import (
+    devanagari_spans,
+    nfc_tokens,
+    normalize_danda,
+    normalize_devanagari,
+    zero_width,
+)
 
 log = logging.getLogger(__name__)
 
 CONFIG_FILE = "normalizer.json"
+_BATCH_SEP = " \x00 "  # NUL as a token of its own: no step reads, changes or moves it
 FORMAT_VERSION = 1
 
 _CHOICES: dict[str, tuple[str, ...]] = {
@@ -121,6 +129,48 @@ class Analysis:
         return asdict(self)
 
 
+def _collapse_spaces(text: str) -> str:
+    """``" ".join(text.split())`` in fewer passes over long texts: other whitespace -> space, runs
+    of spaces -> one (str.replace is C speed; a post rarely has either)."""
+    for ws in P.OTHER_WHITESPACE:
+        if ws in text:
+            text = text.replace(ws, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
+
+
+class _Runtime:
+    """What a Normalizer derives from its config on first use: tables, hints and caches."""
+
+    __slots__ = (
+        "cfg",
+        "table",
+        "needs_translate",
+        "ascii_entity_hint",
+        "fast",
+        "elongation",
+        "all_devanagari",
+        "cache",
+        "span_cache",
+        "cache_size",
+    )
+
+    def __init__(self, cfg: NormalizerConfig) -> None:
+        self.cfg = cfg
+        self.table = P.build_table(punctuation=cfg.punctuation, digits=cfg.devanagari_digits)
+        self.needs_translate = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(self.table)) + "]")
+        self.ascii_entity_hint = re.compile(r"[#@:./]|www")
+        # the fast path lowercases first: only valid when nothing depends on the original case
+        self.fast = cfg.lowercase_latin and cfg.urls != "keep" and cfg.hashtags != "segment"
+        self.elongation = cfg.elongation
+        # these options make indic-nlp rewrite ordinary letters: every Devanagari token is a trigger
+        self.all_devanagari = cfg.remove_nuktas or cfg.nasals_mode != "do_nothing"
+        self.cache: dict[str, str] = {}
+        self.span_cache: dict[str, str] = {}
+        self.cache_size = cfg.cache_size
+
+
 class Normalizer:
     """Normalize Hindi (Devanagari), English and romanized Hinglish social text.
 
@@ -143,12 +193,10 @@ class Normalizer:
             cfg = self.__dict__["_cfg"] = NormalizerConfig.from_dict(base)
         return cfg
 
-    def _state(self) -> tuple[NormalizerConfig, dict, dict, dict]:
+    def _state(self) -> _Runtime:
         state = self.__dict__.get("_runtime")
         if state is None:
-            cfg = self.config_
-            table = P.build_table(punctuation=cfg.punctuation, digits=cfg.devanagari_digits)
-            state = self.__dict__["_runtime"] = (cfg, table, {}, {})
+            state = self.__dict__["_runtime"] = _Runtime(self.config_)
         return state
 
     def __getstate__(self) -> dict[str, Any]:
@@ -167,67 +215,200 @@ class Normalizer:
         """The normalized post (idempotent; never raises on a ``str``)."""
         if not isinstance(text, str):
             raise TypeError(f"Normalizer.normalize expects str, got {type(text).__name__}")
+        rt = self.__dict__.get("_runtime") or self._state()
         try:
-            return self._normalize(text, self._state()[0].keep_newlines)
+            return self._normalize(text, rt, rt.cfg.keep_newlines)
         except Exception:  # pragma: no cover - the contract: a batch job never dies on one post
             log.warning("normalizer step failed; returning NFC + whitespace for %r", text[:80], exc_info=True)
             return " ".join(unicodedata.normalize("NFC", text).split())
 
     __call__ = normalize
 
-    def _prepare(self, text: str) -> str:
+    def _prepare(self, text: str, rt: _Runtime | None = None) -> str:
         """Step 1 on the whole post (nothing to do for plain ASCII)."""
         if text.isascii():
             return text
-        cfg, table, _, _ = self._state()
-        text = text.translate(table)
-        text = zero_width(text, policy=cfg.zero_width)  # type: ignore[arg-type]
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
+        rt = rt or self._state()
+        found = rt.needs_translate.findall(text)
+        if found:
+            # str.translate with a dict runs per character in Python; replacing the few characters
+            # that occur is C-speed on long texts (and batches)
+            table = rt.table
+            for ch in set(found):
+                text = text.replace(ch, table[ord(ch)] or "")
+        if "\u200c" in text or "\u200d" in text:
+            text = zero_width(text, policy=rt.cfg.zero_width)  # type: ignore[arg-type]
+        # Devanagari spans are NFC'd by the per-token step; elsewhere only the tokens NFC could change
+        return nfc_tokens(text)
+
+    def _normalize(self, text: str, rt: _Runtime, keep_newlines: bool) -> str:
+        if rt.fast:
+            return self._normalize_fast(text, rt, keep_newlines)
+        return self._normalize_tokens(text, rt, keep_newlines)
+
+    def _normalize_fast(self, text: str, rt: _Runtime, keep_newlines: bool) -> str:
+        """The same result as :meth:`_normalize_tokens`, cheaper: lowercase and whitespace in C over
+        the whole post, then only the tokens that contain a trigger (entity, emoji, elongation,
+        punctuation run, a character indic-nlp or NFC would change) go through the per-token step.
+        Used when no option depends on the original case (the tokens are lowercased first)."""
+        if text.isascii():
+            text = text.lower()
+        else:
+            text = social.lowercase_latin(self._prepare(text, rt))
+        if keep_newlines:
+            text = "\n".join(
+                " ".join(line.split()) for line in text.split("\n") if line and not line.isspace()
+            )
+        else:
+            text = _collapse_spaces(text)
+        positions = [m.start() for m in P.TRIGGER.finditer(text)]
+        if rt.elongation:
+            positions.extend(m.start() for m in P.RUN_TRIGGER.finditer(text))
+        if rt.all_devanagari and not text.isascii():
+            positions.extend(m.start() for m in P.DEVA_SPAN.finditer(text))
+        if positions:
+            positions.sort()
+            text = self._rewrite_tokens(text, positions, rt, keep_newlines)
+        if rt.cfg.danda and not text.isascii():
+            text = normalize_danda(text)
         return text
 
-    def _normalize(self, text: str, keep_newlines: bool) -> str:
-        cfg, _, cache, _ = self._state()
-        text = self._prepare(text)
+    def _rewrite_tokens(self, text: str, positions: list[int], rt: _Runtime, keep_newlines: bool) -> str:
+        spans: list[tuple[int, int]] = []
+        last = 0
+        n = len(text)
+        for p in positions:
+            if p < last:
+                continue
+            start = text.rfind(" ", last, p) + 1 or last
+            end = text.find(" ", p)
+            end = n if end < 0 else end
+            if keep_newlines:  # (only then can a token end at a line break)
+                start = max(start, text.rfind("\n", last, p) + 1)
+                nl = text.find("\n", p, end)
+                if nl >= 0:
+                    end = nl
+            spans.append((start, end))
+            last = end
+        get = rt.cache.get
+        tokens = [text[a:b] for a, b in spans]
+        done = [get(t) for t in tokens]
+        if None in done:
+            missed = [t for t, d in zip(tokens, done, strict=True) if d is None]
+            self._prefill_spans(missed, rt)
+            done = [
+                d if d is not None else self._cached_chunk(t, rt) for t, d in zip(tokens, done, strict=True)
+            ]
+        out: list[str] = []
+        last = 0
+        for (a, b), token in zip(spans, done, strict=True):
+            out.append(text[last:a])
+            out.append(token)
+            last = b
+            if not token and b < n and text[b] == " ":
+                last = b + 1  # an emptied token takes one of its spaces with it
+        out.append(text[last:])
+        text = "".join(out)
+        if keep_newlines:
+            return "\n".join(
+                " ".join(line.split()) for line in text.split("\n") if line and not line.isspace()
+            )
+        return text.strip(" ")
+
+    def _normalize_tokens(self, text: str, rt: _Runtime, keep_newlines: bool) -> str:
+        """Reference path: every whitespace token through the (cached) per-token step."""
+        text = self._prepare(text, rt)
+        cache = rt.cache
+        get = cache.get
         lines = text.split("\n") if keep_newlines else (text,)
         out_lines = []
         for line in lines:
-            words = []
-            for chunk in line.split():
-                hit = cache.get(chunk)
-                if hit is None:
-                    if len(cache) >= cfg.cache_size:
-                        cache.clear()
-                    hit = self._chunk(chunk)
-                    if cfg.cache_size:
-                        cache[chunk] = hit
-                if hit:
-                    words.append(hit)
-            if words:
-                out_lines.append(" ".join(words))
+            chunks = line.split()
+            words = [get(c) for c in chunks]
+            if None in words:
+                missed = [i for i, w in enumerate(words) if w is None]
+                if len(cache) + len(missed) > rt.cache_size:
+                    cache.clear()
+                self._prefill_spans([chunks[i] for i in missed], rt)
+                for i in missed:
+                    words[i] = hit = self._chunk(chunks[i], rt)
+                    if rt.cache_size:
+                        cache[chunks[i]] = hit
+            line = " ".join([w for w in words if w])
+            if line:
+                out_lines.append(line)
         result = "\n".join(out_lines)
-        if cfg.danda and not result.isascii():
+        if rt.cfg.danda and not result.isascii():
             result = normalize_danda(result)
         return result
 
-    def _chunk(self, chunk: str) -> str:
+    def _cached_chunk(self, chunk: str, rt: _Runtime) -> str:
+        hit = rt.cache.get(chunk)
+        if hit is None:
+            if len(rt.cache) >= rt.cache_size:
+                rt.cache.clear()
+            hit = self._chunk(chunk, rt)
+            if rt.cache_size:
+                rt.cache[chunk] = hit
+        return hit
+
+    def _prefill_spans(self, chunks: list[str], rt: _Runtime) -> None:
+        """One indic-nlp call for all new Devanagari spans of a post's uncached tokens (indic-nlp's
+        per-call overhead dominates on short spans, so batching them is what makes spans cheap)."""
+        span_cache = rt.span_cache
+        new = {
+            m.group()
+            for c in chunks
+            if not c.isascii()
+            for m in P.DEVA_SPAN.finditer(c)
+            if m.group() not in span_cache
+        }
+        if not new:
+            return
+        if len(span_cache) + len(new) > rt.cache_size:
+            span_cache.clear()
+        cfg = rt.cfg
+        new_list = sorted(new)
+        for span, out in zip(
+            new_list,
+            devanagari_spans(new_list, remove_nuktas=cfg.remove_nuktas, nasals_mode=cfg.nasals_mode),
+            strict=True,
+        ):
+            span_cache[span] = out
+
+    def _chunk(self, chunk: str, rt: _Runtime) -> str:
         """Step 2 on one whitespace-delimited token."""
-        cfg = self._state()[0]
-        # fast path: no entity can start in a chunk without these characters (or non-ASCII)
-        if chunk.isascii() and not any(c in chunk for c in "#@:./"):
-            return self._plain(chunk)
+        # fast paths: a whole-token mention, hashtag or URL; a chunk of letters only
+        first = chunk[0]
+        if first == "@" and P.MENTION_TOKEN.fullmatch(chunk):
+            return self._entity("mention", chunk, rt)
+        if first == "#" and P.HASHTAG.fullmatch(chunk):
+            return self._entity("hashtag", chunk, rt)
+        if (first == "h" or first == "w") and P.URL_TOKEN.fullmatch(chunk):
+            return self._entity("url", chunk, rt).strip(" ")
+        if chunk.isascii():
+            if chunk.isalpha() or not rt.ascii_entity_hint.search(chunk):
+                return self._plain_ascii(chunk, rt)
+        elif P.DEVA_WORD.fullmatch(chunk):
+            out = rt.span_cache.get(chunk)
+            if out is None:
+                out = self._devanagari(chunk, rt)
+            if rt.cfg.elongation:
+                out = P.DEVA_SIGN_RUN.sub(r"\1", out)
+            return out
+        cfg = rt.cfg
         pieces: list[tuple[bool, str]] = []  # (is_emoji, text)
         pos = 0
         for m in P.ENTITY.finditer(chunk):
             if m.start() > pos:
-                pieces.append((False, self._plain(chunk[pos : m.start()])))
+                pieces.append((False, self._plain(chunk[pos : m.start()], rt)))
             kind = m.lastgroup or ""
-            pieces.append((kind == "emoji", self._entity(kind, m.group(), cfg)))
+            pieces.append((kind == "emoji", self._entity(kind, m.group(), rt)))
             pos = m.end()
         if pos == 0:
-            return self._plain(chunk)
+            return self._plain(chunk, rt)
         if pos < len(chunk):
-            pieces.append((False, self._plain(chunk[pos:])))
+            pieces.append((False, self._plain(chunk[pos:], rt)))
         out = [pieces[0][1]]
         for (prev_emoji, _), (is_emoji, text) in zip(pieces, pieces[1:], strict=False):
             # emoji become separate words, but a run of emoji stays together ("hai😂😂" -> "hai 😂😂")
@@ -236,7 +417,8 @@ class Normalizer:
             out.append(text)
         return " ".join("".join(out).split())
 
-    def _entity(self, kind: str, value: str, cfg: NormalizerConfig) -> str:
+    def _entity(self, kind: str, value: str, rt: _Runtime) -> str:
+        cfg = rt.cfg
         if kind == "url":
             return {"keep": value, "placeholder": social.URL_PLACEHOLDER, "remove": " "}[cfg.urls]
         if kind == "mention":
@@ -246,45 +428,84 @@ class Normalizer:
         if kind == "hashtag":
             if cfg.hashtags == "keep":
                 tag = social.lowercase_latin(value) if cfg.lowercase_latin else value
-                return self._devanagari(tag)
+                return self._devanagari(tag, rt)
             if cfg.hashtags == "remove":
                 return " "
-            return " " + self._plain(" ".join(social.segment_hashtag(value))) + " "
+            return " " + self._plain(" ".join(social.segment_hashtag(value)), rt) + " "
         # emoji
         if cfg.emoji == "remove":
             return " "
         if cfg.emoji == "name":
-            return " " + self._plain(social.emoji_token(value, lang=cfg.emoji_lang)) + " "  # type: ignore[arg-type]
+            return " " + self._plain(social.emoji_token(value, lang=cfg.emoji_lang), rt) + " "  # type: ignore[arg-type]
         return value
 
-    def _devanagari(self, text: str) -> str:
-        cfg, _, _, span_cache = self._state()
+    def _devanagari(self, text: str, rt: _Runtime) -> str:
         if text.isascii():
             return text
+        cfg = rt.cfg
         return normalize_devanagari(
             text,
             remove_nuktas=cfg.remove_nuktas,
             nasals_mode=cfg.nasals_mode,  # type: ignore[arg-type]
-            cache=span_cache,
+            cache=rt.span_cache,
         )
 
-    def _plain(self, text: str) -> str:
+    def _plain_ascii(self, text: str, rt: _Runtime) -> str:
+        cfg = rt.cfg
+        if cfg.elongation and P.LETTER_RUN.search(text):
+            text = social.reduce_elongation(text, max_repeat=cfg.max_repeat, use_vocab=cfg.elongation_vocab)
+        if cfg.repeated_punct and P.PUNCT_RUN_HINT.search(text):
+            text = social.reduce_punctuation(text)
+        return text.lower() if cfg.lowercase_latin else text
+
+    def _plain(self, text: str, rt: _Runtime) -> str:
         """The text steps on a piece without entities."""
-        cfg = self._state()[0]
-        text = self._devanagari(text)
+        if text.isascii():
+            return self._plain_ascii(text, rt)
+        cfg = rt.cfg
+        text = self._devanagari(text, rt)
         if cfg.elongation:
             text = social.reduce_elongation(text, max_repeat=cfg.max_repeat, use_vocab=cfg.elongation_vocab)
-        if cfg.repeated_punct:
+        if cfg.repeated_punct and P.PUNCT_RUN_HINT.search(text):
             text = social.reduce_punctuation(text)
         if cfg.lowercase_latin:
             text = social.lowercase_latin(text)
         return text
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[str]:
-        """Normalize a stream of posts lazily, in order (``batch_size`` is accepted for API symmetry:
-        the per-token cache already makes repeated tokens free)."""
+        """Normalize a stream of posts lazily, in order; exactly ``normalize`` on each post.
+
+        Posts are processed ``batch_size`` at a time as one string (joined by a NUL token), so
+        every C-level step (translate, NFC, lowercase, trigger scans) runs once per batch instead of
+        once per post. A batch with a NUL inside a post falls back to post-by-post."""
+        rt = self._state()
+        if not rt.fast or rt.cfg.keep_newlines or batch_size <= 1:
+            for text in texts:
+                yield self.normalize(text)
+            return
+        batch: list[str] = []
         for text in texts:
-            yield self.normalize(text)
+            if not isinstance(text, str):
+                raise TypeError(f"Normalizer.pipe expects str items, got {type(text).__name__}")
+            batch.append(text)
+            if len(batch) >= batch_size:
+                yield from self._normalize_batch(batch, rt)
+                batch = []
+        if batch:
+            yield from self._normalize_batch(batch, rt)
+
+    def _normalize_batch(self, batch: list[str], rt: _Runtime) -> list[str]:
+        joined = _BATCH_SEP.join(batch)
+        if joined.count("\x00") != len(batch) - 1:
+            return [self.normalize(t) for t in batch]
+        try:
+            out = self._normalize_fast(joined, rt, False).split("\x00")
+        except Exception:  # pragma: no cover - never lose a batch: redo it post by post
+            log.warning("batch normalization failed; normalizing post by post", exc_info=True)
+            return [self.normalize(t) for t in batch]
+        if len(out) != len(batch):  # pragma: no cover - defensive
+            return [self.normalize(t) for t in batch]
+        return [o.strip(" ") for o in out]  # (an emptied post leaves its separator's spaces)
 
     # -- tokens and analysis ------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
@@ -315,6 +536,7 @@ class Normalizer:
 
         cfg = self.config_
         prepared = self._prepare(text)
+        rt = self._state()
         hashtags, mentions, urls, emoji = [], [], [], []
         for m in P.ENTITY.finditer(prepared):
             kind, value = m.lastgroup, m.group()
@@ -324,7 +546,7 @@ class Normalizer:
                 mentions.append(value)
             elif kind == "hashtag":
                 words = " ".join(social.segment_hashtag(value))
-                hashtags.append({"raw": value, "segmented": self._plain(words)})
+                hashtags.append({"raw": value, "segmented": self._plain(words, rt)})
             else:
                 emoji.append(
                     {
@@ -335,7 +557,7 @@ class Normalizer:
                 )
         normalized = self.normalize(text)
         tokens = tokenize(normalized)
-        sentences = [s for line in self._normalize(text, True).split("\n") for s in split_sentences(line)]
+        sentences = [s for line in self._normalize(text, rt, True).split("\n") for s in split_sentences(line)]
         deva = bool(P.DEVA_ANY.search(prepared))
         latin = bool(P.LATIN_LETTER.search(prepared))
         flags: dict[str, Any] = {

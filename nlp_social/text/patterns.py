@@ -50,6 +50,9 @@ MENTION_PATTERN = r"(?<![\w.@])@[A-Za-z0-9_]{1,30}(?![\w@])"
 MENTION = re.compile(MENTION_PATTERN)
 HASHTAG_PATTERN = rf"(?<![\w&#])#(?=[{WORD_CHARS}]*[^\W\d_]|[{WORD_CHARS}]*[{DEVA_CHARS}])[{WORD_CHARS}]+"
 HASHTAG = re.compile(HASHTAG_PATTERN)
+MENTION_TOKEN = re.compile(r"@[A-Za-z0-9_]{1,30}")
+#: a token that is one http(s)/www URL and nothing else
+URL_TOKEN = re.compile(rf"(?:https?://|www\d?\.)[^\s<>\"]*{_URL_TAIL}", re.IGNORECASE)
 #: the entities that the plain-text steps (case, elongation) must not touch, in priority order
 ENTITY = re.compile(
     f"(?P<url>{URL_PATTERN})|(?P<mention>{MENTION_PATTERN})|(?P<hashtag>{HASHTAG_PATTERN})|(?P<emoji>{EMOJI_PATTERN})",
@@ -64,13 +67,19 @@ ELONGATED_WORD = re.compile(r"[A-Za-z]*([A-Za-z])\1\1[A-Za-z]*")
 LETTER_RUN = re.compile(r"([A-Za-z])\1{2,}")
 #: a Devanagari vowel sign or nasal sign typed twice or more ("हाााा")
 DEVA_SIGN_RUN = re.compile("([\u0901-\u0903\u093e-\u094c])\\1+")
+PUNCT_RUN_HINT = re.compile(r"[!?][!?]|\.\.\.\.|([,;:*~=_+^])\1")
+#: a chunk that is one Devanagari word (no entity, punctuation or Latin inside)
+DEVA_WORD = re.compile(f"[{DEVA_CHARS}\u200c\u200d]+")
 QUESTION_EXCLAIM = re.compile(r"[!?]{2,}")
 DOTS = re.compile(r"\.{4,}")
 REPEATED_PUNCT = re.compile(r"([,;:*~=_+^])\1+")
-DANDA_RUN = re.compile("\u0964{2,}")
-DOUBLE_DANDA_RUN = re.compile("\u0965+\u0964*|\u0964+\u0965")
+#: two or more dandas in a row (। or ॥): one double danda
+DANDA_RUN = re.compile("[\u0964\u0965]{2,}")
 #: '|' and '||' typed for danda / double danda after Devanagari (the space before is optional)
-PIPE_DANDA = re.compile(f"(?<=[{DEVA_CHARS}])(\\s?)(\\|\\||\\|)(?!\\|)")
+#: (the context, a Devanagari letter right before or one space before, is checked in Python: a
+#: pattern that starts with the Devanagari class would be tried at every Devanagari letter)
+PIPE_DANDA = re.compile(r"\|\|?(?!\|)")
+DEVA_CHAR = re.compile(f"[{DEVA_CHARS}]")
 
 WHITESPACE = re.compile(r"\s+")
 HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
@@ -104,3 +113,48 @@ def build_table(*, punctuation: bool, digits: bool) -> dict[int, str | None]:
     if digits:
         table.update({ord(d): str(i) for i, d in enumerate(DEVA_DIGITS)})
     return table
+
+
+# --- dedup -------------------------------------------------------------------------------------
+#: "RT @user:" and "RT:" heads of retweets / quoted copies
+RETWEET_HEAD = re.compile(r"^\s*(?:rt\b\s*:?\s*)?(?:@[A-Za-z0-9_]{1,30}\s*:\s*)?", re.IGNORECASE)
+NON_WORD = re.compile(rf"[^{WORD_CHARS}\s]+|_")
+
+# --- fast-path triggers ------------------------------------------------------------------------
+#: cased letters of non-Latin scripts (Greek, Cyrillic, Armenian, Georgian, Cherokee, Glagolitic,
+#: Coptic, Deseret, Osage, Old Hungarian, Warang Citi, Medefaidrin, Adlam, Vithkuqi...): never lowercased
+_OTHER_CASED = (
+    "\u0370-\u03ff\u0400-\u052f\u0531-\u058f\u10a0-\u10ff\u13a0-\u13ff\u1c80-\u1cbf\u1f00-\u1fff"
+    "\u2c00-\u2c5f\u2c80-\u2cff\u2d00-\u2d2f\ua640-\ua69f\uab70-\uabbf\U00010400-\U0001044f"
+    "\U000104b0-\U000104ff\U00010570-\U000105bf\U00010c80-\U00010cff\U000118a0-\U000118ff"
+    "\U00016e40-\U00016e9f\U0001e900-\U0001e94b\u2126"
+)
+OTHER_CASED = re.compile(f"[{_OTHER_CASED}]")
+NOT_OTHER_CASED_RUN = re.compile(f"[^{_OTHER_CASED}]+")
+#: characters that NFC may change, outside Devanagari (whose spans are NFC'd with indic-nlp's output)
+_NFC_SAFE = (
+    "\x00-\x7f\u0900-\u097f\u2010-\u205f\u20a0-\u20bf\u2190-\u2bff\u3030\u303d\u3297\u3299"
+    "\ufe0f\u200c\u200d\U0001f000-\U0001faff\U000e0020-\U000e007f"
+)
+NFC_UNSAFE = re.compile(f"[^{_NFC_SAFE}]")
+#: starts of everything the per-token step may change in a lowercased, whitespace-collapsed post:
+#: entities, emoji, punctuation runs, and characters that indic-nlp's Devanagari normalizer changes
+#: with the default options (precomposed nukta letters, chandra a) or that NFC may change inside
+#: Devanagari (nukta, stress marks). Written as one character set followed by lookbehind checks so
+#: the regex engine can skip ahead on that set (an alternation is several times slower).
+_INDIC = "\u0929\u0931\u0934\u0958-\u095f\u0972\u093c\u0951-\u0954"
+_SINGLE = f"#@{_EMOJI_BASE}\u20e3\ufe0f{_INDIC}"
+_TLDS = "com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk"
+TRIGGER = re.compile(
+    f"[{_SINGLE}!?.,;:*~=_+^w](?:(?<=[{_SINGLE}])"
+    r"|(?<=[!?])[!?]|(?<=\.)(?:\.\.\.|(?:" + _TLDS + r"))|(?<=,),|(?<=;);|(?<=:)(?::|//)"
+    r"|(?<=\*)\*|(?<=~)~|(?<==)=|(?<=_)_|(?<=\+)\+|(?<=\^)\^|(?<=w)ww)"
+)
+#: elongations: a Latin letter three times, a Devanagari vowel/nasal sign twice (lowercased text)
+RUN_TRIGGER = re.compile(r"([a-z\u0901-\u0903\u093e-\u094c])\1(?:(?<=[a-z][a-z])\1|(?<![a-z][a-z]))")
+#: whitespace other than the plain space (after the translate step)
+OTHER_WHITESPACE = ("\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85")
+LATIN_TRIPLE = re.compile(r"([a-z])\1\1")
+#: what indic-nlp's Devanagari normalizer changes with the default options (precomposed nukta
+#: letters, chandra a) plus what NFC may change inside Devanagari (nukta, stress marks)
+INDIC_TRIGGER = re.compile("[\u0929\u0931\u0934\u0958-\u095f\u0972\u093c\u0951-\u0954]")

@@ -148,7 +148,9 @@ def reduce_punctuation(text: str) -> str:
 
 
 def lowercase_latin(text: str) -> str:
-    """Lowercase Latin letters only; Devanagari (and every other script) is never touched."""
-    if text.isascii():
+    """Lowercase Latin letters; Devanagari has no case, and the letters of other cased scripts
+    (Greek, Cyrillic, ...) are never touched. Character by character, so it gives the same result on
+    a whole post as on each of its tokens."""
+    if text.isascii() or not P.OTHER_CASED.search(text):
         return text.lower()
-    return P.LATIN_UPPER.sub(lambda m: m.group().lower(), text)
+    return P.NOT_OTHER_CASED_RUN.sub(lambda m: m.group().lower(), text)

@@ -29,8 +29,9 @@ def spacy_tokenizer(lang: str = "en"):
 
     defaults = get_lang_class(lang).Defaults
     vocab = Vocab(lex_attr_getters=dict(defaults.lex_attr_getters))
-    prefixes = defaults.prefixes or ()
-    suffixes = defaults.suffixes or ()
+    # the double danda is missing from spaCy's punctuation lists
+    prefixes = [*(defaults.prefixes or ()), "॥"]
+    suffixes = [*(defaults.suffixes or ()), "॥"]
     infixes = defaults.infixes or ()
     return Tokenizer(
         vocab,

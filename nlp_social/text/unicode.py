@@ -25,12 +25,15 @@ from nlp_social.text import patterns as P
 ZeroWidth = Literal["strip", "keep_conjunct"]
 NasalsMode = Literal["do_nothing", "to_anusvaara_strict", "to_anusvaara_relaxed", "to_nasal_consonants"]
 
-_ZW_STRIP = re.compile("\u200c|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff])")
+_ZW_STRIP = re.compile(
+    "[\u200c\u200d](?<!\u200d(?=[\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff]))"
+)
 _ZW_KEEP_CONJUNCT = re.compile(
     "(?<!\u094d)(?:\u200c|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff]))"
     "|(?<=\u094d)[\u200c\u200d](?![\u0915-\u0939\u0958-\u095f])"
 )
 _PUA_ZWNJ, _PUA_ZWJ = "\ue000", "\ue001"
+_DANDA_PAIRS = ("\u0964\u0964", "\u0964\u0965", "\u0965\u0964", "\u0965\u0965")
 
 
 def nfc(text: str) -> str:
@@ -76,6 +79,21 @@ def devanagari_span(span: str, *, remove_nuktas: bool = False, nasals_mode: Nasa
     return nfc(out.replace(_PUA_ZWNJ, "\u200c").replace(_PUA_ZWJ, "\u200d"))
 
 
+def devanagari_spans(
+    spans: list[str], *, remove_nuktas: bool = False, nasals_mode: NasalsMode = "do_nothing"
+) -> list[str]:
+    """:func:`devanagari_span` on many spans with a single indic-nlp call (joined by NUL, which no
+    indic-nlp rule reads or writes; rules only look inside a span)."""
+    if not spans:
+        return []
+    joined = "\x00".join(spans).replace("\u200c", _PUA_ZWNJ).replace("\u200d", _PUA_ZWJ)
+    out = _indic_normalizer(remove_nuktas, nasals_mode).normalize(joined)
+    parts = out.replace(_PUA_ZWNJ, "\u200c").replace(_PUA_ZWJ, "\u200d").split("\x00")
+    if len(parts) != len(spans):  # pragma: no cover - defensive: fall back to one call per span
+        return [devanagari_span(s, remove_nuktas=remove_nuktas, nasals_mode=nasals_mode) for s in spans]
+    return [nfc(p) for p in parts]
+
+
 def normalize_devanagari(
     text: str,
     *,
@@ -115,13 +133,47 @@ def normalize_danda(text: str) -> str:
     """Dandas: ``|``/``||`` typed after Devanagari -> ``।``/``॥``; ``।।`` -> ``॥``; runs collapse.
 
     A ``|`` after Latin text or between spaces is left alone (it may be a separator)."""
-    if "|" not in text and "\u0964" not in text and "\u0965" not in text:
+    if "|" not in text and not any(pair in text for pair in _DANDA_PAIRS):
         return text
     if "|" in text:
-        text = P.PIPE_DANDA.sub(lambda m: m.group(1) + ("\u0965" if m.group(2) == "||" else "\u0964"), text)
-    text = text.replace("\u0964\u0964", "\u0965")
-    text = P.DOUBLE_DANDA_RUN.sub("\u0965", text)
-    return P.DANDA_RUN.sub("\u0964", text)
+        text = P.PIPE_DANDA.sub(_pipe_danda, text)
+    return P.DANDA_RUN.sub("\u0965", text)
+
+
+def _pipe_danda(m: re.Match) -> str:
+    s, i = m.string, m.start()
+    if i > 0 and (
+        P.DEVA_CHAR.match(s, i - 1)
+        or (i > 1 and s[i - 1].isspace() and s[i - 1] != "\n" and P.DEVA_CHAR.match(s, i - 2))
+    ):
+        return "\u0965" if len(m.group()) == 2 else "\u0964"
+    return m.group()
+
+
+def nfc_tokens(text: str) -> str:
+    """NFC applied only to the whitespace-delimited tokens that hold a character NFC may change
+    (NFC never acts across a space, and most tokens of a post are plain ASCII or Devanagari)."""
+    out: list[str] = []
+    last = 0
+    for m in P.NFC_UNSAFE.finditer(text):
+        p = m.start()
+        if p < last:
+            continue
+        start = max(text.rfind(" ", last, p), text.rfind("\n", last, p)) + 1 or last
+        start = max(start, last)
+        end = len(text)
+        for sep in (" ", "\n"):
+            i = text.find(sep, p)
+            if 0 <= i < end:
+                end = i
+        token = text[start:end]
+        out.append(text[last:start])
+        out.append(token if unicodedata.is_normalized("NFC", token) else unicodedata.normalize("NFC", token))
+        last = end
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def normalize_whitespace(text: str, *, keep_newlines: bool = False) -> str:

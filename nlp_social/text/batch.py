@@ -1,0 +1,144 @@
+"""Normalize whole files or streams: the function behind ``nlp-social normalize``.
+
+Every input unit becomes one output row or one reject (with file, line and reason); a ``.txt``
+output stays line-for-line with a ``.txt`` input (a rejected line becomes an empty line there).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, TextIO
+
+from nlp_social.errors import InputError
+from nlp_social.text.normalizer import Normalizer
+
+OUTPUT_FORMATS = ("txt", "jsonl", "csv", "tsv", "parquet")
+_EXT = {".txt": "txt", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
+_EXT[".parquet"] = "parquet"
+_EXT[".pq"] = "parquet"
+
+
+def output_format(output: str | None, details: bool, explicit: str | None = None) -> str:
+    """The output format: ``explicit``, else from the extension, else ``jsonl`` with details / ``txt``."""
+    if explicit:
+        if explicit not in OUTPUT_FORMATS:
+            raise InputError(f"unknown output format {explicit!r}; use one of {', '.join(OUTPUT_FORMATS)}")
+        return explicit
+    if output and output != "-":
+        suffix = Path(output[:-3] if output.endswith(".gz") else output).suffix.lower()
+        if suffix in _EXT:
+            return _EXT[suffix]
+        raise InputError(
+            f"cannot tell the output format from {output!r}; use .txt, .jsonl, .csv, .tsv or .parquet (or --to)"
+        )
+    return "jsonl" if details else "txt"
+
+
+def _row(record: Any, normalizer: Normalizer, details: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": record.id}
+    if details:
+        row.update(normalizer.analyze(record.text).to_dict())
+    else:
+        row["text"] = normalizer.normalize(record.text)
+    row["source"] = record.source
+    row["line"] = record.line
+    for key, value in record.meta.items():
+        row.setdefault(key, value)
+    return row
+
+
+def normalize_records(
+    inputs: str | os.PathLike | Iterable[str | os.PathLike],
+    output: str | None = "-",
+    *,
+    normalizer: Normalizer | None = None,
+    details: bool = False,
+    dedup: bool = False,
+    text_col: str = "text",
+    id_col: str | None = None,
+    fmt: str | None = None,
+    to: str | None = None,
+    rejects: str | None = None,
+    max_chars: int = 1_000_000,
+    stdout: TextIO | None = None,
+) -> dict[str, Any]:
+    """Normalize every record of ``inputs`` into ``output`` (``"-"``: stdout).
+
+    Returns counts: ``{"records", "rejected", "output", "format", "rejects"}``.
+    """
+    from nlp_social.io import Record, RejectWriter, iter_records
+
+    normalizer = normalizer or Normalizer()
+    out_fmt = output_format(output, details, to)
+    if out_fmt == "txt" and (details or dedup):
+        raise InputError("--json and --dedup write one object per post: use a .jsonl/.csv/.parquet output")
+    index = None
+    if dedup:
+        from nlp_social.text.dedup import NearDuplicateIndex
+
+        index = NearDuplicateIndex()
+    stdout = stdout or sys.stdout
+    n_ok = n_bad = 0
+    rows: list[dict[str, Any]] = []
+    with ExitStack() as stack:
+        reject_log = stack.enter_context(RejectWriter(rejects or "-"))
+        sink: TextIO | None = None
+        if out_fmt in ("txt", "jsonl"):
+            if output in (None, "-"):
+                sink = stdout
+            else:
+                Path(output).parent.mkdir(parents=True, exist_ok=True)
+                sink = stack.enter_context(open(output, "w", encoding="utf-8", newline="\n"))  # noqa: SIM115
+        for item in iter_records(inputs, text_col=text_col, id_col=id_col, max_chars=max_chars, fmt=fmt):
+            if not isinstance(item, Record):
+                n_bad += 1
+                reject_log.write(item)
+                if out_fmt == "txt":
+                    sink.write("\n")  # keep line-for-line alignment; the reason is in the reject log
+                continue
+            n_ok += 1
+            if out_fmt == "txt":
+                sink.write(normalizer.normalize(item.text).replace("\n", " ") + "\n")
+                continue
+            row = _row(item, normalizer, details)
+            if index is not None:
+                row["dedup"] = index.add(item.text).to_dict()
+            if out_fmt == "jsonl":
+                sink.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            else:
+                rows.append(row)
+        if out_fmt in ("csv", "tsv", "parquet"):
+            _write_table(rows, output, out_fmt)
+    return {
+        "records": n_ok,
+        "rejected": n_bad,
+        "output": output or "-",
+        "format": out_fmt,
+        "rejects": rejects or "-",
+    }
+
+
+def _write_table(rows: list[dict[str, Any]], output: str | None, fmt: str) -> None:
+    import pandas as pd
+
+    if output in (None, "-") and fmt == "parquet":
+        raise InputError("a Parquet output needs a file name (-o out.parquet)")
+    flat = [
+        {
+            k: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (list, dict)) else v
+            for k, v in r.items()
+        }
+        for r in rows
+    ]
+    frame = pd.DataFrame(flat)
+    if fmt == "parquet":
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        frame.to_parquet(output, index=False)
+    else:
+        target = sys.stdout if output in (None, "-") else output
+        frame.to_csv(target, index=False, sep="\t" if fmt == "tsv" else ",")
