@@ -1,9 +1,155 @@
-"""`nlp-social translit` commands."""
+"""`nlp-social translit` commands: transliterate (default), evaluate, spelling, spelling-evaluate."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import click
 import typer
+from typer.core import TyperGroup
+
+from nlp_social.cli._util import DataDirOpt, JsonOpt, fail, handle_errors, print_json
+
+
+class _DefaultConvertGroup(TyperGroup):
+    """A group whose first argument, when it is not a sub-command, goes to `convert`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["convert", *args]
+        return super().parse_args(ctx, args)
+
+
+def _read_lines(source: str) -> list[str]:
+    import sys
+
+    if source == "-":
+        return [line.rstrip("\n") for line in sys.stdin]
+    path = Path(source)
+    if path.is_file():
+        from nlp_social.errors import InputError
+
+        try:
+            return path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=str(path)) from exc
+    return [source]
 
 
 def register(app: typer.Typer) -> None:
-    """Add the `translit` commands to the main app (filled in by its issue)."""
+    tr = typer.Typer(
+        cls=_DefaultConvertGroup,
+        help="Transliterate between Devanagari and romanized Hindi; fold romanized spelling variants.\n\n"
+        'Examples: nlp-social translit "mujhe nahin pata" --to deva  ·  nlp-social translit posts.txt --to latn  ·  '
+        "nlp-social translit evaluate --corpus dakshina_hi_lexicons:dev --json  ·  "
+        'nlp-social translit spelling "nhi pta bhai"',
+        no_args_is_help=True,
+    )
+
+    @tr.command("convert")
+    def convert(
+        source: str = typer.Argument(..., help="Text, a UTF-8 file (one text per line) or - for stdin."),
+        to: str = typer.Option("deva", "--to", help="Target script: deva or latn."),
+        nbest: int = typer.Option(0, "--nbest", help="Print the n best candidates per word (single words only)."),
+        model: Path | None = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
+        json_out: bool = JsonOpt,
+    ) -> None:
+        """Transliterate TEXT (or every line of FILE) into --to; only the other script is converted.
+
+        This is the default command: `nlp-social translit TEXT` is `nlp-social translit convert TEXT`.
+        """
+        if to not in ("deva", "latn"):
+            fail(f"--to must be deva or latn, not {to!r}")
+        with handle_errors():
+            from nlp_social.lang.translit import Transliterator
+
+            model_ = Transliterator.load(model) if model else Transliterator.default()
+            lines = _read_lines(source)
+            for line in lines:
+                if nbest > 0:
+                    fn = model_.to_deva_nbest if to == "deva" else model_.to_latn_nbest
+                    words = line.split()
+                    cands = {w: [[c, round(p, 4)] for c, p in fn(w, nbest)] for w in words}
+                    if json_out:
+                        print_json({"text": line, "nbest": cands})
+                    else:
+                        for w in words:
+                            typer.echo(w + "\t" + "  ".join(f"{c} ({p:.3f})" for c, p in cands[w]))
+                    continue
+                out = model_.transliterate(line, to=to)
+                if json_out:
+                    print_json({"text": line, "to": to, "output": out})
+                else:
+                    typer.echo(out)
+
+    @tr.command("evaluate")
+    def evaluate(
+        corpus: str | None = typer.Option(None, "--corpus", help="Corpus[:split] with deva/latn columns, e.g. dakshina_hi_lexicons:dev."),
+        file: Path | None = typer.Option(None, "--file", help="CSV/TSV file with columns deva and latn."),
+        direction: str = typer.Option("latn2deva", "--direction", help="latn2deva or deva2latn."),
+        model: Path | None = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
+        limit: int | None = typer.Option(None, "--limit", help="Score only the first N distinct source words."),
+        data_dir: Path | None = DataDirOpt,
+        json_out: bool = JsonOpt,
+    ) -> None:
+        """Top-1, top-5, CER and distinct words/s of the model and the rule-based baseline (same run)."""
+        if (corpus is None) == (file is None):
+            fail("give exactly one of --corpus NAME[:SPLIT] or --file F")
+        if direction not in ("latn2deva", "deva2latn"):
+            fail(f"--direction must be latn2deva or deva2latn, not {direction!r}")
+        with handle_errors():
+            from nlp_social.lang.translit import Transliterator
+            from nlp_social.lang.translit_evaluate import evaluate_translit
+
+            model_ = Transliterator.load(model) if model else None
+            result = evaluate_translit(model_, corpus=corpus, file=file, direction=direction, data_dir=data_dir, limit=limit)
+            if json_out:
+                print_json(result)
+                return
+            _print_table(result, ["top1", "top5", "cer", "words_per_s"])
+
+    @tr.command("spelling")
+    def spelling(
+        source: str = typer.Argument(..., help="Text, a UTF-8 file (one text per line) or - for stdin."),
+        model: Path | None = typer.Option(None, "--model", help="Spelling model folder (default: shipped)."),
+    ) -> None:
+        """Fold romanized Hindi spelling variants to their canonical spelling (`nhi` -> `nahin`)."""
+        with handle_errors():
+            from nlp_social.lang.spelling import SpellingNormalizer
+
+            norm = SpellingNormalizer.load(model) if model else SpellingNormalizer.default()
+            for line in _read_lines(source):
+                typer.echo(norm.normalize(line))
+
+    @tr.command("spelling-evaluate")
+    def spelling_evaluate(
+        folds: int = typer.Option(5, "--folds", help="Cross-validation folds when the hinglishNorm test split is held back."),
+        limit: int | None = typer.Option(None, "--limit", help="Use only N training sentences (quick runs)."),
+        data_dir: Path | None = DataDirOpt,
+        json_out: bool = JsonOpt,
+    ) -> None:
+        """Token accuracy on hinglishNorm vs the hand-normalized text, beside identity / pairs-only baselines."""
+        with handle_errors():
+            from nlp_social.lang.spelling_train import evaluate_spelling
+
+            result = evaluate_spelling(data_dir=data_dir, folds=folds, limit=limit)
+            if json_out:
+                print_json(result)
+                return
+            _print_table(result, ["token_accuracy", "changed_token_accuracy", "tokens_per_s"])
+
+    app.add_typer(tr, name="translit")
+
+
+def _print_table(result: dict, keys: list[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{result.get('data') or result.get('protocol', '')} {result.get('direction', '')}".strip())
+    table.add_column("system")
+    for k in keys:
+        table.add_column(k, justify="right")
+    rows = [("model", result)] + list(result.get("baselines", {}).items())
+    for name, values in rows:
+        table.add_row(name, *(f"{values[k]:.4f}" if values[k] < 100 else f"{values[k]:.0f}" for k in keys))
+    Console().print(table)

@@ -1,0 +1,202 @@
+"""Romanized Hindi spelling normalization: fold spelling variants to one canonical romanized form.
+
+``nahi``, ``nahin``, ``nhi``, ``nai`` are one word written four ways. The normalizer learns the
+variants from word pairs and hand-normalized text:
+
+- variants of one Devanagari word (FIRE-2013, Xlit-Crowd, Dakshina, Singh 2018) form a group; the
+  group's canonical spelling is the one hand-normalized text (hinglishNorm) uses most, else the most
+  frequent variant;
+- hand-normalized text also gives direct ``variant -> normalized`` pairs (``hu -> hoo``), used first;
+- an unseen token is mapped only when the transliterator puts it in a known group whose members
+  share its consonant skeleton, so English words and names are left alone.
+
+Saved as one JSON file (no pickle).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from nlp_social.errors import ModelFormatError
+
+FORMAT_VERSION = 1
+CONFIG_FILE = "spelling.json"
+_WORD = re.compile(r"[a-z]+")
+_VOWELS = re.compile(r"[aeiouy]+")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def skeleton(word: str) -> str:
+    """Consonant skeleton: lowercase, vowels dropped, doubled letters and 'h' after consonants folded."""
+    w = word.lower()
+    if not w:
+        return w
+    head, rest = w[0], _VOWELS.sub("", w[1:])
+    s = head + rest
+    s = re.sub(r"(.)\1+", r"\1", s)
+    s = s.replace("w", "v").replace("z", "j").replace("q", "k")
+    return s
+
+
+class SpellingNormalizer:
+    """Fold romanized Hindi spelling variants to one canonical form (sklearn-style fit/predict)."""
+
+    def __init__(self, min_count: int = 1, use_translit: bool = True, protect_english: bool = True) -> None:
+        self.min_count = min_count
+        self.use_translit = use_translit
+        self.protect_english = protect_english
+
+    # ------------------------------------------------------------------------------------ training
+    def fit(
+        self,
+        pairs: Iterable[tuple[str, str, int]] = (),
+        normalized: Iterable[tuple[str, str]] = (),
+        english: Iterable[str] = (),
+    ) -> SpellingNormalizer:
+        """Learn from ``(deva, latn, count)`` pairs and ``(token, normalized_token)`` examples.
+
+        ``english`` is a word list of tokens that are never changed unless hand-normalized data
+        explicitly maps them (``u`` -> ``you`` is data, ``hate`` -> ``hat`` is not).
+        """
+        latn_deva: dict[str, Counter] = defaultdict(Counter)
+        deva_latn: dict[str, Counter] = defaultdict(Counter)
+        for deva, latn, count in pairs:
+            latn = str(latn).lower().strip()
+            if not _WORD.fullmatch(latn):
+                continue
+            latn_deva[latn][deva] += int(count)
+            deva_latn[deva][latn] += int(count)
+        direct: dict[str, Counter] = defaultdict(Counter)
+        norm_freq: Counter = Counter()
+        for tok, norm in normalized:
+            tok, norm = str(tok).lower(), str(norm).lower()
+            if not tok or not norm:
+                continue
+            direct[tok][norm] += 1
+            norm_freq[norm] += 1
+        # canonical per Devanagari word: the spelling hand-normalized text prefers, else the most frequent
+        canon: dict[str, str] = {}
+        for deva, variants in deva_latn.items():
+            best = max(variants.items(), key=lambda kv: (norm_freq.get(kv[0], 0), kv[1], -len(kv[0]), kv[0]))
+            canon[deva] = best[0]
+        self.direct_ = {
+            tok: c.most_common(1)[0][0] for tok, c in direct.items() if c.most_common(1)[0][1] >= self.min_count
+        }
+        self.variant_deva_ = {latn: c.most_common(1)[0][0] for latn, c in latn_deva.items()}
+        self.canonical_ = canon
+        self.english_ = sorted({w.lower() for w in english if w} - set(self.direct_))
+        self._english_set = set(self.english_)
+        self._skeleton_groups()
+        self._cache: dict[str, str] = {}
+        return self
+
+    def _skeleton_groups(self) -> None:
+        self._canon_by_skel: dict[str, set[str]] = defaultdict(set)
+        for c in self.canonical_.values():
+            self._canon_by_skel[skeleton(c)].add(c)
+
+    # ----------------------------------------------------------------------------------- inference
+    def normalize_token(self, word: str) -> str:
+        """Canonical romanized spelling of ``word`` (unchanged when it is not a known Hindi variant)."""
+        if not hasattr(self, "direct_"):
+            raise ModelFormatError("SpellingNormalizer is not fitted: call fit(...) or load(path)")
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        out = self._normalize(word)
+        if len(self._cache) > 500_000:
+            self._cache.clear()
+        self._cache[word] = out
+        return out
+
+    def _normalize(self, word: str) -> str:
+        w = word.lower()
+        if not _WORD.fullmatch(w):
+            return word
+        if w in self.direct_:
+            return self.direct_[w]
+        if self.protect_english and w in self._english_set:
+            return word
+        deva = self.variant_deva_.get(w)
+        if deva is not None:
+            return self.canonical_.get(deva, word)
+        if self.use_translit and len(w) > 2:
+            deva = self._translit(w)
+            if deva is not None and deva in self.canonical_:
+                canon = self.canonical_[deva]
+                if skeleton(canon) == skeleton(w):
+                    return canon
+        return word
+
+    def _translit(self, w: str) -> str | None:
+        try:
+            from nlp_social.lang.translit import Transliterator
+
+            return Transliterator.default().to_deva(w)
+        except Exception:  # no shipped transliterator: skip this fallback
+            self.use_translit = False
+            return None
+
+    def normalize(self, text: str) -> str:
+        """Normalize every whitespace token of ``text``, keeping the spacing."""
+        return _LETTERS.sub(lambda m: self.normalize_token(m.group(0)), text)
+
+    def predict(self, tokens: Iterable[str]) -> list[str]:
+        return [self.normalize_token(t) for t in tokens]
+
+    def group_key(self, word: str) -> str | None:
+        """The Devanagari word a romanized variant belongs to, when known."""
+        canon = self.normalize_token(word).lower()
+        return self.variant_deva_.get(canon) or self.variant_deva_.get(word.lower())
+
+    # ------------------------------------------------------------------------------- persistence
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        data = {
+            "format": "nlp_social.spelling",
+            "version": FORMAT_VERSION,
+            "params": {"min_count": self.min_count, "use_translit": self.use_translit, "protect_english": self.protect_english},
+            "direct": self.direct_,
+            "variant_deva": self.variant_deva_,
+            "canonical": self.canonical_,
+            "english": self.english_,
+        }
+        (path / CONFIG_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> SpellingNormalizer:
+        file = Path(path) / CONFIG_FILE
+        if not file.exists():
+            raise ModelFormatError(f"{file} is missing: not a spelling model folder")
+        data: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+        if data.get("format") != "nlp_social.spelling" or data.get("version") != FORMAT_VERSION:
+            raise ModelFormatError(f"{file}: unknown format {data.get('format')!r} v{data.get('version')}")
+        self = cls(**data["params"])
+        self.direct_ = data["direct"]
+        self.variant_deva_ = data["variant_deva"]
+        self.canonical_ = data["canonical"]
+        self.english_ = data["english"]
+        self._english_set = set(self.english_)
+        self._skeleton_groups()
+        self._cache = {}
+        return self
+
+    @classmethod
+    def default(cls) -> SpellingNormalizer:
+        """The shipped model (loaded once per process)."""
+        global _DEFAULT
+        if _DEFAULT is None:
+            from nlp_social.paths import model_path
+
+            _DEFAULT = cls.load(model_path("spelling"))
+        return _DEFAULT
+
+
+_DEFAULT: SpellingNormalizer | None = None

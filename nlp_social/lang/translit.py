@@ -1,0 +1,345 @@
+"""Word transliteration between Devanagari and romanized (Hinglish-style) Hindi.
+
+``Transliterator`` combines three learned parts, all saved as JSON + npz (no pickle):
+
+- a lexicon of known pairs (Dakshina, Xlit-Crowd, FIRE-2013, Singh 2018): the most attested
+  romanization of a known Devanagari word, and the Devanagari words seen for a romanized form;
+- a joint-sequence (graphone) n-gram model (:mod:`translit_model`) for every other word;
+- a Hindi word-frequency prior that reranks the model's Devanagari candidates.
+
+Results are cached per distinct word (an LRU), so a corpus costs its vocabulary, not its tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp_social.errors import ModelFormatError
+from nlp_social.lang.translit_model import JointNgram, build_joint_ngram
+from nlp_social.lang.translit_rules import deva_units, is_deva, is_latn, rule_to_deva, rule_to_latn
+
+FORMAT_VERSION = 1
+CONFIG_FILE = "translit.json"
+ARRAYS_FILE = "translit.npz"
+
+_TOKEN_RE = re.compile(r"\s+|[^\s]+")
+_LATN_RUN = re.compile(r"[A-Za-z]+")
+_DEVA_RUN = re.compile(r"[\u0900-\u0963\u0970-\u097f]+")
+_DEVA_DIGITS = str.maketrans({chr(0x0966 + i): str(i) for i in range(10)} | {"।": ".", "॥": "."})
+_HI_TAGS = {"hi", "hin", "hindi"}
+
+
+class _LRU:
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.data: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        value = self.data.get(key)
+        if value is not None:
+            self.data.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        self.data[key] = value
+        if len(self.data) > self.size:
+            self.data.popitem(last=False)
+
+
+class Transliterator:
+    """Devanagari <-> romanized Hindi word transliteration (learned, with n-best and scores).
+
+    Parameters are decoding and training options; learned attributes end in ``_``.
+    """
+
+    def __init__(
+        self,
+        order: int = 4,
+        beam: int = 6,
+        per_source: int = 6,
+        prior_weight: float = 0.5,
+        oov_logp: float = -18.0,
+        lexicon_weight: float = 4.0,
+        em_iterations: int = 4,
+        em_sample: int = 40000,
+        cache_size: int = 200_000,
+        random_state: int = 0,
+    ) -> None:
+        self.order = order
+        self.beam = beam
+        self.per_source = per_source
+        self.prior_weight = prior_weight
+        self.oov_logp = oov_logp
+        self.lexicon_weight = lexicon_weight
+        self.em_iterations = em_iterations
+        self.em_sample = em_sample
+        self.cache_size = cache_size
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------------------------ training
+    def fit(
+        self,
+        pairs: Iterable[tuple[str, str, int]],
+        vocab: dict[str, float] | None = None,
+        progress: Any = None,
+    ) -> Transliterator:
+        """Learn from ``(deva, latn, count)`` word pairs; ``vocab`` maps Devanagari words to counts."""
+        clean: dict[tuple[str, str], int] = {}
+        for deva, latn, count in pairs:
+            deva = unicodedata.normalize("NFC", str(deva).strip())
+            latn = str(latn).strip().lower()
+            if not deva or not latn or not latn.isascii() or not latn.isalpha() or not _DEVA_RUN.fullmatch(deva):
+                continue
+            clean[(deva, latn)] = clean.get((deva, latn), 0) + max(int(count), 1)
+        by_latn: dict[str, dict[str, int]] = {}
+        by_deva: dict[str, dict[str, int]] = {}
+        for (deva, latn), c in clean.items():
+            by_latn.setdefault(latn, {})[deva] = c
+            by_deva.setdefault(deva, {})[latn] = c
+        self.lexicon_latn_ = {
+            latn: sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:5] for latn, d in by_latn.items()
+        }
+        self.lexicon_deva_ = {deva: max(d.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for deva, d in by_deva.items()}
+        self.model_, self.train_stats_ = build_joint_ngram(
+            [(latn, deva, c) for (deva, latn), c in clean.items()],
+            order=self.order,
+            iterations=self.em_iterations,
+            em_sample=self.em_sample,
+            random_state=self.random_state,
+            progress=progress,
+        )
+        # round-trip through the saved array types so that a saved model decodes identically
+        m = self.model_
+        self.model_ = JointNgram.from_arrays(m.latn, m.deva, m.to_arrays(), m.order, m.max_l, m.max_d)
+        self.vocab_ = self._prior_from_counts(vocab or {})
+        self._reset_cache()
+        return self
+
+    @staticmethod
+    def _prior_from_counts(vocab: dict[str, float]) -> dict[str, float]:
+        total = float(sum(v for v in vocab.values() if v > 0)) or 1.0
+        return {
+            unicodedata.normalize("NFC", w): float(np.float32(math.log(v / total))) for w, v in vocab.items() if v > 0
+        }
+
+    def _reset_cache(self) -> None:
+        self._cache_deva = _LRU(self.cache_size)
+        self._cache_latn = _LRU(self.cache_size)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "model_"):
+            raise ModelFormatError("Transliterator is not fitted: call fit(...) or Transliterator.load(path)")
+
+    # ----------------------------------------------------------------------------- Latin -> Deva
+    def to_deva_nbest(self, word: str, k: int = 5) -> list[tuple[str, float]]:
+        """Up to ``k`` Devanagari candidates for a romanized word, with probabilities summing to <= 1."""
+        self._check_fitted()
+        key = (word.lower(), k)
+        hit = self._cache_deva.get(key)
+        if hit is not None:
+            return list(hit)
+        w = word.lower()
+        if not w.isascii() or not w.isalpha():
+            # mixed token (digits, punctuation): transliterate the letter runs only
+            out = [(_LATN_RUN.sub(lambda m: self.to_deva(m.group(0)), word), 1.0)]
+        else:
+            out = self._latn_word_nbest(w, k)
+        self._cache_deva.put(key, tuple(out))
+        return out
+
+    def _latn_word_nbest(self, w: str, k: int) -> list[tuple[str, float]]:
+        nbest = self.model_.decode(w, "deva", k=max(k, 8), beam=self.beam, per_source=self.per_source)
+        scores: dict[str, float] = {}
+        floor = (nbest[-1][1] - 2.0) if nbest else 0.0
+        for cand, lp in nbest:
+            scores[cand] = lp + self.prior_weight * self.vocab_.get(cand, self.oov_logp)
+        for cand, count in self.lexicon_latn_.get(w, ()):
+            base = scores.get(cand, floor + self.prior_weight * self.vocab_.get(cand, self.oov_logp))
+            scores[cand] = base + self.lexicon_weight * math.log1p(count)
+        if not scores:
+            return [(rule_to_deva(w), 1.0)]
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        top = ranked[0][1]
+        exps = [math.exp(s - top) for _, s in ranked]
+        z = sum(exps)
+        return [(c, e / z) for (c, _), e in zip(ranked, exps, strict=False)]
+
+    def to_deva(self, word: str) -> str:
+        """Best Devanagari form of a romanized word (non-Latin input is returned unchanged)."""
+        if not is_latn(word):
+            return word
+        return self.to_deva_nbest(word, k=1)[0][0]
+
+    # ----------------------------------------------------------------------------- Deva -> Latin
+    def to_latn_nbest(self, word: str, k: int = 5) -> list[tuple[str, float]]:
+        """Up to ``k`` romanizations of a Devanagari word, with probabilities."""
+        self._check_fitted()
+        key = (word, k)
+        hit = self._cache_latn.get(key)
+        if hit is not None:
+            return list(hit)
+        w = unicodedata.normalize("NFC", word)
+        if not _DEVA_RUN.fullmatch(w):
+            out = [(_DEVA_RUN.sub(lambda m: self.to_latn(m.group(0)), w).translate(_DEVA_DIGITS), 1.0)]
+        else:
+            out = self._deva_word_nbest(w, k)
+        self._cache_latn.put(key, tuple(out))
+        return out
+
+    def _deva_word_nbest(self, w: str, k: int) -> list[tuple[str, float]]:
+        known = self.lexicon_deva_.get(w)
+        nbest = self.model_.decode(deva_units(w), "latn", k=k, beam=self.beam, per_source=self.per_source)
+        if not nbest:
+            nbest = [(rule_to_latn(w), 0.0)]
+        top = nbest[0][1]
+        exps = [(c, math.exp(s - top)) for c, s in nbest]
+        if known is not None:
+            exps = [(known, sum(e for _, e in exps) * 4.0)] + [(c, e) for c, e in exps if c != known]
+        z = sum(e for _, e in exps)
+        return [(c, e / z) for c, e in exps[:k]]
+
+    def to_latn(self, word: str) -> str:
+        """Readable Hinglish-style romanization of a Devanagari word (other input unchanged)."""
+        if not is_deva(word):
+            return word
+        return self.to_latn_nbest(word, k=1)[0][0]
+
+    # ---------------------------------------------------------------------------------- text level
+    def transliterate(self, text: str, to: str = "deva", langs: Sequence[str] | None = None) -> str:
+        """Transliterate whitespace tokens of ``text`` into script ``to`` ("deva" or "latn").
+
+        Without ``langs`` only tokens of the other script are converted. With ``langs`` (one LID tag per
+        whitespace token, e.g. from ``LanguageIdentifier``), only tokens tagged Hindi are converted, so
+        English words stay as they are.
+        """
+        if to not in ("deva", "latn"):
+            raise ValueError(f"to must be 'deva' or 'latn', not {to!r}")
+        parts = _TOKEN_RE.findall(text)
+        tokens = [p for p in parts if not p.isspace()]
+        if langs is not None and len(langs) != len(tokens):
+            raise ValueError(f"got {len(langs)} language tags for {len(tokens)} tokens")
+        convert = self._convert_token_deva if to == "deva" else self._convert_token_latn
+        out: list[str] = []
+        t = 0
+        for p in parts:
+            if p.isspace():
+                out.append(p)
+                continue
+            lang = langs[t] if langs is not None else None
+            t += 1
+            out.append(p if lang is not None and str(lang).lower() not in _HI_TAGS else convert(p))
+        return "".join(out)
+
+    def _convert_token_deva(self, token: str) -> str:
+        return _LATN_RUN.sub(lambda m: self._case_free_deva(m.group(0)), token) if is_latn(token) else token
+
+    def _case_free_deva(self, run: str) -> str:
+        return self.to_deva_nbest(run, k=1)[0][0]
+
+    def _convert_token_latn(self, token: str) -> str:
+        if not is_deva(token):
+            return token
+        return _DEVA_RUN.sub(lambda m: self.to_latn_nbest(m.group(0), k=1)[0][0], token).translate(_DEVA_DIGITS)
+
+    def pipe(self, words: Iterable[str], to: str = "deva") -> list[str]:
+        """Transliterate many words (cached per distinct word)."""
+        fn = self.to_deva if to == "deva" else self.to_latn
+        return [fn(w) for w in words]
+
+    # ------------------------------------------------------------------------------- persistence
+    def get_params(self) -> dict[str, Any]:
+        return {
+            "order": self.order,
+            "beam": self.beam,
+            "per_source": self.per_source,
+            "prior_weight": self.prior_weight,
+            "oov_logp": self.oov_logp,
+            "lexicon_weight": self.lexicon_weight,
+            "em_iterations": self.em_iterations,
+            "em_sample": self.em_sample,
+            "cache_size": self.cache_size,
+            "random_state": self.random_state,
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write ``translit.json`` + ``translit.npz`` into folder ``path``."""
+        self._check_fitted()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        m = self.model_
+        config = {
+            "format": "nlp_social.translit",
+            "version": FORMAT_VERSION,
+            "params": self.get_params(),
+            "model": {"order": m.order, "max_l": m.max_l, "max_d": m.max_d, "latn": m.latn, "deva": m.deva},
+            "train_stats": getattr(self, "train_stats_", {}),
+            "lexicon_latn": self.lexicon_latn_,
+            "lexicon_deva": self.lexicon_deva_,
+            "vocab": sorted(self.vocab_),
+        }
+        (path / CONFIG_FILE).write_text(json.dumps(config, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        arrays = m.to_arrays()
+        arrays["vocab_logp"] = np.array([self.vocab_[w] for w in config["vocab"]], dtype=np.float32)
+        np.savez_compressed(path / ARRAYS_FILE, **arrays)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> Transliterator:
+        """Load a folder written by :meth:`save`."""
+        path = Path(path)
+        cfg_path, arr_path = path / CONFIG_FILE, path / ARRAYS_FILE
+        for p in (cfg_path, arr_path):
+            if not p.exists():
+                raise ModelFormatError(f"{p} is missing: not a transliteration model folder")
+        config = json.loads(cfg_path.read_text(encoding="utf-8"))
+        if config.get("format") != "nlp_social.translit" or config.get("version") != FORMAT_VERSION:
+            raise ModelFormatError(f"{cfg_path}: unknown format {config.get('format')!r} v{config.get('version')}")
+        self = cls(**config["params"])
+        with np.load(arr_path, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+        mc = config["model"]
+        self.model_ = JointNgram.from_arrays(mc["latn"], mc["deva"], arrays, mc["order"], mc["max_l"], mc["max_d"])
+        self.lexicon_latn_ = {k: [(d, int(c)) for d, c in v] for k, v in config["lexicon_latn"].items()}
+        self.lexicon_deva_ = dict(config["lexicon_deva"])
+        self.vocab_ = dict(zip(config["vocab"], arrays["vocab_logp"].astype(float).tolist(), strict=False))
+        self.train_stats_ = config.get("train_stats", {})
+        self._reset_cache()
+        return self
+
+    @classmethod
+    def default(cls) -> Transliterator:
+        """The shipped model (loaded once per process)."""
+        global _DEFAULT
+        if _DEFAULT is None:
+            from nlp_social.paths import model_path
+
+            _DEFAULT = cls.load(model_path("translit"))
+        return _DEFAULT
+
+
+_DEFAULT: Transliterator | None = None
+
+
+class RuleTransliterator:
+    """The rule-based character mapping (no learning); the evaluation baseline."""
+
+    def to_deva_nbest(self, word: str, k: int = 5) -> list[tuple[str, float]]:
+        return [(rule_to_deva(word), 1.0)]
+
+    def to_latn_nbest(self, word: str, k: int = 5) -> list[tuple[str, float]]:
+        return [(rule_to_latn(word), 1.0)]
+
+    def to_deva(self, word: str) -> str:
+        return rule_to_deva(word)
+
+    def to_latn(self, word: str) -> str:
+        return rule_to_latn(word)

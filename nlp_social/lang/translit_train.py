@@ -1,0 +1,97 @@
+"""Training data assembly and the importable ``train_translit`` used by ``experiments/train_translit.py``."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from nlp_social.errors import DataNotFoundError
+
+PAIR_SOURCES = ("dakshina_hi_lexicons:train", "xlit_crowd", "fire2013_hindi_translit_pairs", "singh2018_translit:all")
+_DEVA_WORD = re.compile(r"[\u0900-\u0963\u0970-\u097f]+")
+
+
+def heldout_deva_words(data_dir: str | os.PathLike | None = None, splits: tuple[str, ...] = ("dev", "test")) -> set[str]:
+    """Devanagari words of the Dakshina evaluation splits (those present), kept out of all training pairs."""
+    from nlp_social import load_corpus
+
+    words: set[str] = set()
+    for split in splits:
+        try:
+            df = load_corpus("dakshina_hi_lexicons", split, data_dir=data_dir)
+        except DataNotFoundError:
+            continue  # held back: it cannot leak what is not there
+        words.update(df["deva"])
+    return words
+
+
+def training_pairs(
+    data_dir: str | os.PathLike | None = None,
+    sources: tuple[str, ...] = PAIR_SOURCES,
+    exclude_deva: set[str] | None = None,
+) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
+    """``(deva, latn, count)`` pairs from ``sources``; returns the pairs and rows per source."""
+    from nlp_social import load_corpus
+
+    exclude_deva = exclude_deva or set()
+    pairs: list[tuple[str, str, int]] = []
+    per_source: dict[str, int] = {}
+    for spec in sources:
+        df = load_corpus(spec, data_dir=data_dir)
+        rows = [(d, latn, int(c)) for d, latn, c in zip(df["deva"], df["latn"], df["count"], strict=False) if d not in exclude_deva]
+        per_source[spec] = len(rows)
+        pairs.extend(rows)
+    return pairs, per_source
+
+
+def hindi_vocab(data_dir: str | os.PathLike | None = None, extra_words: set[str] | None = None) -> dict[str, float]:
+    """Word counts for the Devanagari prior: Dakshina Wikipedia text, wordfreq (Zipf), hunspell, ``extra_words``."""
+    from nlp_social.corpora.registry import require_file
+    from nlp_social.paths import data_dir as resolve
+
+    base = resolve(data_dir)
+    counts: Counter = Counter()
+    wiki = require_file(base / "dakshina_hi_wikipedia_valid" / "hi.wiki-filt.valid.text.shuf.txt.gz", "dakshina_hi_wikipedia_valid")
+    with gzip.open(wiki, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            counts.update(_DEVA_WORD.findall(unicodedata.normalize("NFC", line)))
+    n_wiki = max(sum(counts.values()), 1)
+    wf = require_file(base / "wordfreq_hi" / "wordfreq_small_hi.tsv", "wordfreq_hi")
+    with open(wf, encoding="utf-8") as fh:
+        next(fh, None)
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 2 and _DEVA_WORD.fullmatch(parts[0]):
+                counts[unicodedata.normalize("NFC", parts[0])] += 10 ** (float(parts[1]) - 9) * n_wiki
+    dic = require_file(base / "hindi_wordlists" / "hi_IN.dic", "hindi_wordlists")
+    listed = {unicodedata.normalize("NFC", w.split("/")[0].strip()) for w in dic.read_text(encoding="utf-8").splitlines()[1:]}
+    for w in listed | (extra_words or set()):
+        if _DEVA_WORD.fullmatch(w):
+            counts[w] += 0.5
+    return dict(counts)
+
+
+def train_translit(
+    data_dir: str | os.PathLike | None = None,
+    *,
+    out: str | os.PathLike | None = None,
+    exclude_eval: bool = True,
+    progress: Any = None,
+    **params: Any,
+):
+    """Train the shipped transliterator (pairs from :data:`PAIR_SOURCES`, minus Dakshina dev/test words)."""
+    from nlp_social.lang.translit import Transliterator
+
+    exclude = heldout_deva_words(data_dir) if exclude_eval else set()
+    pairs, per_source = training_pairs(data_dir, exclude_deva=exclude)
+    vocab = hindi_vocab(data_dir, extra_words={d for d, _, _ in pairs})
+    model = Transliterator(**params).fit(pairs, vocab=vocab, progress=progress)
+    model.train_stats_ = dict(model.train_stats_, sources=per_source, excluded_eval_words=len(exclude))
+    if out is not None:
+        model.save(Path(out))
+    return model

@@ -1,0 +1,104 @@
+"""Romanized Hindi spelling normalization: fit on small data, save/load, the shipped model, evaluation, CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nlp_social.lang.spelling import SpellingNormalizer, skeleton
+
+PAIRS = [
+    ("नहीं", "nahi", 5), ("नहीं", "nahin", 3), ("नहीं", "nhi", 2), ("नहीं", "nai", 1),
+    ("बहुत", "bahut", 4), ("बहुत", "bohot", 2), ("बहुत", "bht", 1), ("बहुत", "bahot", 1),
+    ("अच्छा", "accha", 3), ("अच्छा", "acha", 2), ("अच्छा", "achha", 1),
+    ("हाट", "hate", 1),  # a Hindi word whose romanization is also an English word
+]
+NORMALIZED = [("nahi", "nahin"), ("nhi", "nahin"), ("nahi", "nahin"), ("hu", "hoon"), ("u", "you")]
+ENGLISH = ["hate", "good", "you", "the"]
+
+
+@pytest.fixture(scope="module")
+def small() -> SpellingNormalizer:
+    return SpellingNormalizer(use_translit=False).fit(PAIRS, NORMALIZED, ENGLISH)
+
+
+def test_variants_fold_to_one_canonical(small):
+    assert {small.normalize_token(w) for w in ["nahi", "nahin", "nhi", "nai"]} == {"nahin"}  # hand-normalized wins
+    assert {small.normalize_token(w) for w in ["bahut", "bohot", "bht", "bahot"]} == {"bahut"}  # most frequent
+    assert small.normalize_token("acha") == "accha"
+    assert small.normalize_token("hu") == "hoon"  # direct hand-normalized pair
+    assert small.normalize_token("hate") == "hate"  # English is protected
+    assert small.normalize_token("xyzzy") == "xyzzy"  # unknown: unchanged
+    assert small.normalize_token("123") == "123"
+    assert small.normalize("nhi yaar, bht acha!") == "nahin yaar, bahut accha!"
+    assert small.group_key("bohot") == "बहुत"
+
+
+def test_skeleton():
+    assert skeleton("nahin") == skeleton("nhin")
+    assert skeleton("bahut") == skeleton("bht") == "bht"
+
+
+def test_save_load_identical(small, tmp_path):
+    words = ["nahi", "nhi", "bohot", "acha", "hate", "hu", "zzz", "u"]
+    small.save(tmp_path / "s")
+    loaded = SpellingNormalizer.load(tmp_path / "s")
+    assert [loaded.normalize_token(w) for w in words] == [small.normalize_token(w) for w in words]
+    assert [p.name for p in (tmp_path / "s").iterdir()] == ["spelling.json"]
+
+
+def test_unfitted_and_bad_folder(tmp_path):
+    from nlp_social.errors import ModelFormatError
+
+    with pytest.raises(ModelFormatError):
+        SpellingNormalizer().normalize_token("nahi")
+    with pytest.raises(ModelFormatError, match="spelling.json"):
+        SpellingNormalizer.load(tmp_path)
+
+
+def test_shipped_model_folds_common_variants():
+    s = SpellingNormalizer.default()
+    assert len({s.normalize_token(w) for w in ["nahi", "nahin", "nhi", "nai"]}) == 1
+    assert len({s.normalize_token(w) for w in ["bahut", "bohot", "bht"]}) == 1
+    assert s.normalize_token("the") == "the"
+
+
+def test_aligned_sentences_handles_splits():
+    import pandas as pd
+
+    from nlp_social.lang.spelling_train import aligned_sentences
+
+    df = pd.DataFrame(
+        {
+            "tokens": [["kahase", "aaye"], ["bsc", "final"], ["hu", "abhi"]],
+            "norm_tokens": [["kahaan", "se", "aaye"], ["bachelor", "of", "science", "final"], ["hoon", "abhee"]],
+            "tags": [["Split", "Hindi"], ["Acronym", "Looks Good"], ["Hindi", "Hindi"]],
+        }
+    )
+    out = aligned_sentences(df)
+    assert out[0] == (["kahase", "aaye"], ["kahaan se", "aaye"], ["Split", "Hindi"])
+    assert out[1] == (["hu", "abhi"], ["hoon", "abhee"], ["Hindi", "Hindi"])
+    assert len(out) == 2  # the acronym expansion cannot be aligned token by token
+
+
+def test_cli_spelling():
+    from typer.testing import CliRunner
+
+    from nlp_social.cli import build_app
+
+    res = CliRunner().invoke(build_app(), ["translit", "spelling", "nhi yaar bohot"])
+    assert res.exit_code == 0, res.output
+    out = res.output.split()
+    assert out[0] == SpellingNormalizer.default().normalize_token("nahi")
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_evaluate_spelling_beats_identity(data_dir):
+    from nlp_social.lang.spelling_train import evaluate_spelling
+
+    res = evaluate_spelling(data_dir=data_dir, folds=2, limit=1000)
+    assert {"token_accuracy", "baselines", "protocol"} <= set(res)
+    assert res["token_accuracy"] > res["baselines"]["identity"]["token_accuracy"]
+    json.dumps(res)
