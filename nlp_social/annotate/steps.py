@@ -142,11 +142,16 @@ class NormalizeStep(Step):
     def _load(self) -> None:
         mod = _import("nlp_social.text.normalizer", self.name)
         self._m_norm = mod.Normalizer(**self.config)
+        try:  # Normalizer.tokenize(x) == tokenize(normalize(x)); normalize once, not twice
+            from nlp_social.text.tokenize import tokenize
+        except ImportError:
+            tokenize = self._m_norm.tokenize
+        self._m_tokenize = tokenize
 
     def process(self, batch: Batch) -> dict[str, list[Any]]:
-        norm = self._m_norm
-        normalized = list(norm.pipe(batch.texts))
-        return {"text_norm": normalized, "tokens": [norm.tokenize(t) for t in normalized]}
+        normalized = list(self._m_norm.pipe(batch.texts))
+        tokenize = self._m_tokenize
+        return {"text_norm": normalized, "tokens": [tokenize(t) for t in normalized]}
 
     def fields(self) -> list[pa.Field]:
         return [
