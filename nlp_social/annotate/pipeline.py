@@ -214,6 +214,7 @@ def annotate(
     topic_model: str | None = None,
     stance_model: str | None = None,
     embed_model: str | None = None,
+    lid_model: str | None = None,
     batch_size: int = 256,
     text_col: str = "text",
     id_col: str | None = None,
@@ -238,6 +239,7 @@ def annotate(
         topic_model=topic_model,
         stance_model=stance_model,
         embed_model=embed_model,
+        lid_model=lid_model,
         batch_size=batch_size,
     )
     annotator = Annotator(built, batch_size=batch_size)

@@ -437,6 +437,7 @@ def annotate_files(
     topic_model: str | None = None,
     stance_model: str | None = None,
     embed_model: str | None = None,
+    lid_model: str | None = None,
     progress: bool = False,
     log: Callable[[str], None] | None = None,
     **options: Any,
@@ -452,6 +453,7 @@ def annotate_files(
         topic_model=topic_model,
         stance_model=stance_model,
         embed_model=embed_model,
+        lid_model=lid_model,
         batch_size=options.get("batch_size", 256),
         skipped=skipped,
     )

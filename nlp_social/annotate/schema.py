@@ -18,7 +18,7 @@ meta                string (JSON)              the record's other input fields, 
 text_norm           string                     normalize: normalized text
 tokens              list<string>               normalize: tokens of the normalized text
 token_langs         list<string>               lid: hi / en / other per token
-lang                string                     lid: hi, en, mixed or other
+lang                string                     lid: dominant language hi, en or other
 cmi                 float64                    lid: Code-Mixing Index, 0..100
 token_scripts       list<string>               lid: script of each token
 script_mix          string                     lid: scripts by frequency, e.g. ``latn+deva``

@@ -179,18 +179,6 @@ def _script_mix(scripts: Sequence[str]) -> str:
     return "+".join(sorted(counts, key=lambda s: (-counts[s], s)))
 
 
-def _post_lang(tags: Sequence[str]) -> str:
-    hi = sum(t == "hi" for t in tags)
-    en = sum(t == "en" for t in tags)
-    if hi and en:
-        return "mixed"
-    if hi:
-        return "hi"
-    if en:
-        return "en"
-    return "other"
-
-
 class LidStep(Step):
     """Token-level language ID (hi / en / other), post language, script mix and Code-Mixing Index."""
 
@@ -209,6 +197,7 @@ class LidStep(Step):
         self._m_lid = cls.load(self.model) if self.model else cls.default()
         self._m_cmi = mix.cmi
         self._m_script_of = mix.script_of
+        self._m_dominant = mix.dominant_lang
 
     def process(self, batch: Batch) -> dict[str, list[Any]]:
         tokens = batch.column("tokens", self.name)
@@ -217,7 +206,7 @@ class LidStep(Step):
         scripts = [[script_of(t) for t in toks] for toks in tokens]
         return {
             "token_langs": [list(t) for t in tags],
-            "lang": [_post_lang(t) for t in tags],
+            "lang": [self._m_dominant(t) for t in tags],
             "cmi": [float(self._m_cmi(t)) if t else 0.0 for t in tags],
             "token_scripts": scripts,
             "script_mix": [_script_mix(s) for s in scripts],
@@ -226,7 +215,7 @@ class LidStep(Step):
     def fields(self) -> list[pa.Field]:
         return [
             _field("token_langs", pa.list_(pa.string()), "language of each token: hi, en or other"),
-            _field("lang", pa.string(), "post language: hi, en, mixed (hi and en tokens) or other"),
+            _field("lang", pa.string(), "dominant language of the post: hi, en or other (how mixed: cmi)"),
             _field("cmi", pa.float64(), "Code-Mixing Index (Das & Gambäck 2014), 0 = monolingual"),
             _field(
                 "token_scripts",

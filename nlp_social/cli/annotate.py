@@ -40,6 +40,12 @@ def annotate_command(
     stance_model: Path = typer.Option(
         None, "--stance-model", help="Folder of a StanceModel (default: the shipped one).", show_default=False
     ),
+    lid_model: Path = typer.Option(
+        None,
+        "--lid-model",
+        help="Folder of a LanguageIdentifier (default: the shipped one).",
+        show_default=False,
+    ),
     embed_model: str = typer.Option(
         None,
         "--embed-model",
@@ -93,6 +99,7 @@ def annotate_command(
             topic_model=str(topic_model) if topic_model else None,
             stance_model=str(stance_model) if stance_model else None,
             embed_model=embed_model,
+            lid_model=str(lid_model) if lid_model else None,
             progress=progress and not json_out,
             log=lambda msg: typer.secho(msg, err=True, fg=typer.colors.YELLOW),
             fmt=fmt,
