@@ -108,3 +108,14 @@ def test_topics_adapter_on_demo(tmp_path):
     pred = pd.read_parquet(run / "predictions.parquet")
     assert len(pred) == 301 and {"topic", "gold"} <= set(pred.columns)
     assert (run / "plots" / "topic_map.png").is_file() and (run / "model").is_dir()
+
+
+@pytest.mark.slow
+def test_spelling_cv_adapter(data_dir, tmp_path):
+    cfg = load_config(ROOT / "experiments/normalization_spelling.yaml",
+                      ["evaluation.options.limit=200", "evaluation.cv_folds=2"]).resolved()
+    run = run_experiment(write(tmp_path / "normalization_spelling.yaml", cfg), runs_dir=tmp_path / "runs",
+                         data_dir=data_dir)
+    m = json.loads((run / "metrics.json").read_text())
+    assert m["metrics"]["token_accuracy"] > m["baselines"]["identity"]["token_accuracy"]
+    assert "per_tag_accuracy" not in m["metrics"] and "tokens_per_s" not in m["metrics"]

@@ -1,4 +1,12 @@
-"""Normalization experiments: does a token normalizer unify the spelling variants of romanized Hindi
+"""Normalization experiments, two protocols.
+
+1. ``spelling_cv``: :func:`nlp_social.lang.spelling_train.evaluate_spelling` (the spelling helper's own
+   evaluation): token accuracy against hinglishNorm's hand normalization, by ``evaluation.cv_folds``-fold
+   cross-validation on its train split (each fold normalized by a model trained without it; the test
+   split is held back), beside the ``identity`` and ``pairs_only`` baselines it measures in the same call.
+   Data: ``data.train`` = ``hinglishnorm:train`` (recorded); option ``limit`` (sentences).
+
+2. Key-based unification: does a token normalizer unify the spelling variants of romanized Hindi
 (``yar`` / ``yaar``, ``abhi`` / ``abhee``) without merging different words?
 
 Protocol on a corpus with gold normalized tokens (``hinglishnorm``: ``tokens``, ``norm_tokens``, ``tags``):
@@ -27,16 +35,32 @@ import numpy as np
 import pandas as pd
 
 from nlp_social.experiments.report import grouped_bars_png
-from nlp_social.experiments.tasks.base import RunContext, TaskResult, check_choices, check_params
+from nlp_social.experiments.tasks.base import (
+    RunContext,
+    TaskResult,
+    check_choices,
+    check_params,
+    plain,
+    split_timing,
+)
 
 METRICS = {"variant_recall", "false_merge_rate", "balanced"}
 BASELINES = {"identity", "dedup", "skeleton"}
 OPTIONS = {"tags", "false_merge_pairs"}
+CV_METRICS = {"token_accuracy", "changed_token_accuracy"}
+CV_BASELINES = {"identity", "pairs_only"}
 _REPEATS = re.compile(r"(.)\1+")
 
 
 def validate(cfg: Any) -> None:
-    check_params(cfg, {"norm_key": set(), "spelling": set(), "skeleton_key": set()})
+    check_params(cfg, {"norm_key": set(), "spelling": set(), "skeleton_key": set(), "spelling_cv": set()})
+    if cfg.model.kind == "spelling_cv":
+        check_choices(cfg, "evaluation.metrics", cfg.evaluation.metrics, CV_METRICS)
+        check_choices(cfg, "evaluation.baselines", cfg.evaluation.baselines, CV_BASELINES)
+        check_choices(cfg, "evaluation.options", list(cfg.evaluation.options), {"limit"})
+        if not cfg.data.train:
+            raise cfg.error("data.train", "spelling_cv cross-validates on data.train (hinglishnorm:train)")
+        return
     check_choices(cfg, "evaluation.metrics", cfg.evaluation.metrics, METRICS)
     check_choices(cfg, "evaluation.baselines", cfg.evaluation.baselines, BASELINES)
     check_choices(cfg, "evaluation.options", list(cfg.evaluation.options), OPTIONS)
@@ -99,7 +123,44 @@ def score(key: Callable[[str], str], pairs: pd.DataFrame, distinct: list[tuple[s
     }, match
 
 
+def _run_spelling_cv(cfg: Any, ctx: RunContext) -> TaskResult:
+    from nlp_social.lang.spelling_train import evaluate_spelling
+
+    for spec in cfg.data.train:
+        ctx.data.load(spec, "train")  # fingerprint of what evaluate_spelling reads
+    result = evaluate_spelling(data_dir=ctx.data_dir, folds=cfg.evaluation.cv_folds, random_state=cfg.seed,
+                               limit=cfg.evaluation.options.get("limit"))
+    baselines = result.pop("baselines", {})
+    tag_counts = result.pop("tag_counts", {})
+    metrics, timing = split_timing(plain(result))
+    base_metrics = {}
+    for name, values in baselines.items():
+        if cfg.evaluation.baselines and name not in cfg.evaluation.baselines:
+            continue
+        m, t = split_timing(plain(values))
+        base_metrics[name] = m
+        timing.update({f"baseline.{name}.{k}": v for k, v in t.items()})
+    table = pd.DataFrame({"tokens": pd.Series(tag_counts, dtype=float),
+                          "model": pd.Series(metrics.pop("per_tag_accuracy", {}), dtype=float)})
+    for name, m in base_metrics.items():
+        table[name] = pd.Series(m.pop("per_tag_accuracy", {}), dtype=float)
+    table.index.name = "gold tag"
+    plots = []
+    if len(table):
+        plots.append(("Token accuracy per gold tag",
+                      grouped_bars_png(table.drop(columns="tokens").fillna(0), ctx.plots_dir / "per_tag.png",
+                                       f"{cfg.name}: token accuracy", "token accuracy")))
+    notes = [f"protocol: {metrics.get('protocol')}",
+             "evaluate_spelling does not return per-token predictions (fold models are internal); "
+             "predictions.parquet is empty for this kind"]
+    headline = (cfg.evaluation.metrics or ["token_accuracy"])[0]
+    return TaskResult(metrics, base_metrics, pd.DataFrame(), {"Token accuracy per gold tag": table}, plots, None,
+                      notes, headline, timing)
+
+
 def run(cfg: Any, ctx: RunContext) -> TaskResult:
+    if cfg.model.kind == "spelling_cv":
+        return _run_spelling_cv(cfg, ctx)
     opts = cfg.evaluation.options
     tags = set(opts.get("tags", ["Hindi"]))
     df = ctx.data.load_many(cfg.data.test, "test")
