@@ -380,12 +380,15 @@ class Normalizer:
         """Step 2 on one whitespace-delimited token."""
         # fast paths: a whole-token mention, hashtag or URL; a chunk of letters only
         first = chunk[0]
+        kind = None
         if first == "@" and P.MENTION_TOKEN.fullmatch(chunk):
-            return self._entity("mention", chunk, rt)
-        if first == "#" and P.HASHTAG.fullmatch(chunk):
-            return self._entity("hashtag", chunk, rt)
-        if (first == "h" or first == "w") and P.URL_TOKEN.fullmatch(chunk):
-            return self._entity("url", chunk, rt).strip(" ")
+            kind = "mention"
+        elif first == "#" and P.HASHTAG.fullmatch(chunk):
+            kind = "hashtag"
+        elif (first == "h" or first == "w" or first == "H" or first == "W") and P.URL_TOKEN.fullmatch(chunk):
+            kind = "url"
+        if kind is not None:
+            return " ".join(self._entity(kind, chunk, rt).split())
         if chunk.isascii():
             if chunk.isalpha() or not rt.ascii_entity_hint.search(chunk):
                 return self._plain_ascii(chunk, rt)
@@ -399,12 +402,23 @@ class Normalizer:
         cfg = rt.cfg
         pieces: list[tuple[bool, str]] = []  # (is_emoji, text)
         pos = 0
+        split_emoji = cfg.space_emoji and cfg.emoji == "keep"
         for m in P.ENTITY.finditer(chunk):
             if m.start() > pos:
                 pieces.append((False, self._plain(chunk[pos : m.start()], rt)))
             kind = m.lastgroup or ""
-            pieces.append((kind == "emoji", self._entity(kind, m.group(), rt)))
+            value = self._entity(kind, m.group(), rt)
+            pieces.append((kind == "emoji", value))
             pos = m.end()
+            if pos < len(chunk) and (value.endswith(" ") or (kind == "emoji" and split_emoji)):
+                # the rest becomes a token of its own in the output, so treat it as one now (else a
+                # second pass could find an entity there that this one did not: not idempotent)
+                rest = chunk[pos:]
+                if P.EMOJI.match(rest):
+                    continue
+                pieces.append((False, self._chunk(rest, rt)))
+                pos = len(chunk)
+                break
         if pos == 0:
             return self._plain(chunk, rt)
         if pos < len(chunk):
@@ -452,11 +466,13 @@ class Normalizer:
 
     def _plain_ascii(self, text: str, rt: _Runtime) -> str:
         cfg = rt.cfg
+        if cfg.lowercase_latin:
+            text = text.lower()
         if cfg.elongation and P.LETTER_RUN.search(text):
             text = social.reduce_elongation(text, max_repeat=cfg.max_repeat, use_vocab=cfg.elongation_vocab)
         if cfg.repeated_punct and P.PUNCT_RUN_HINT.search(text):
             text = social.reduce_punctuation(text)
-        return text.lower() if cfg.lowercase_latin else text
+        return text
 
     def _plain(self, text: str, rt: _Runtime) -> str:
         """The text steps on a piece without entities."""
@@ -464,12 +480,13 @@ class Normalizer:
             return self._plain_ascii(text, rt)
         cfg = rt.cfg
         text = self._devanagari(text, rt)
+        # lowercase before elongation: lowercasing may turn a letter into ASCII ("İ" -> "i̇")
+        if cfg.lowercase_latin:
+            text = social.lowercase_latin(text)
         if cfg.elongation:
             text = social.reduce_elongation(text, max_repeat=cfg.max_repeat, use_vocab=cfg.elongation_vocab)
         if cfg.repeated_punct and P.PUNCT_RUN_HINT.search(text):
             text = social.reduce_punctuation(text)
-        if cfg.lowercase_latin:
-            text = social.lowercase_latin(text)
         return text
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[str]:
@@ -514,15 +531,16 @@ class Normalizer:
 
         return tokenize(self.normalize(text))
 
-    def unified_tokens(self, text: str) -> list[str]:
-        """Script-unified token keys via ``nlp_social.lang.unify.unify_tokens`` (plain tokens when the
-        language package is not available)."""
+    def unified_tokens(self, text: str, langs: list[str] | None = None) -> list[str]:
+        """Script-unified token keys via ``nlp_social.lang.unify.unify_tokens`` (``langs``: one LID
+        tag per token, else the shipped LID model tags them); plain tokens when the language package
+        is not installed."""
         tokens = self.tokenize(text)
         try:
             from nlp_social.lang.unify import unify_tokens
         except ImportError:
             return tokens
-        return list(unify_tokens(tokens))
+        return list(unify_tokens(tokens, langs))
 
     def model_tokens(self, text: str) -> list[str]:
         """The tokens a model should use: ``unified_tokens`` if ``script_unified`` else ``tokenize``."""

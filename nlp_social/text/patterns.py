@@ -21,7 +21,9 @@ VIRAMA = "\u094d"
 DEVA_COMBINING = re.compile("[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]")
 LATIN_UPPER = re.compile("[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff]+")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
-WORD_CHARS = rf"\w{DEVA_CHARS}"
+#: word characters for entity boundaries: \w, Devanagari signs and combining marks (so that
+#: lowercasing "İ" to "i" + U+0307 never moves a hashtag or mention boundary)
+WORD_CHARS = rf"\w{DEVA_CHARS}\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20dc\ufe20-\ufe2f"
 
 # --- emoji -------------------------------------------------------------------------------------
 _EMOJI_BASE = (
@@ -42,13 +44,17 @@ EMOJI_VARIANTS = re.compile("[\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
 _URL_TAIL = r"[^\s<>\"'(){}\[\].,;:!?\u0964\u0965]"
 URL_PATTERN = (
     rf"(?:(?:https?|ftp)://|www\d?\.)[^\s<>\"]*{_URL_TAIL}"
-    r"|(?<![@\w.])(?:[a-z0-9][a-z0-9-]*\.)+(?:com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk)"
+    rf"|(?<![@{WORD_CHARS}.])(?:[a-z0-9][a-z0-9-]*\.)+(?:com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk)"
     rf"(?:/[^\s<>\"]*{_URL_TAIL}|/)?(?![\w.@])"
 )
 URL = re.compile(URL_PATTERN, re.IGNORECASE)
-MENTION_PATTERN = r"(?<![\w.@])@[A-Za-z0-9_]{1,30}(?![\w@])"
+MENTION_PATTERN = rf"(?<![{WORD_CHARS}.@])@[A-Za-z0-9_]{{1,30}}(?![\w@])"
 MENTION = re.compile(MENTION_PATTERN)
-HASHTAG_PATTERN = rf"(?<![\w&#])#(?=[{WORD_CHARS}]*[^\W\d_]|[{WORD_CHARS}]*[{DEVA_CHARS}])[{WORD_CHARS}]+"
+#: a hashtag; chained tags ("#a#b") are one entity, since the second '#' follows a letter
+HASHTAG_PATTERN = (
+    rf"(?<![{WORD_CHARS}&])#(?=[{WORD_CHARS}]*[^\W\d_]|[{WORD_CHARS}]*[{DEVA_CHARS}])[{WORD_CHARS}]+"
+    rf"(?:#[{WORD_CHARS}]+)*"
+)
 HASHTAG = re.compile(HASHTAG_PATTERN)
 MENTION_TOKEN = re.compile(r"@[A-Za-z0-9_]{1,30}")
 #: a token that is one http(s)/www URL and nothing else

@@ -62,7 +62,7 @@ def segment_hashtag(tag: str) -> tuple[str, ...]:
     ``('Black', 'Lives', 'Matter')``; lowercase or Devanagari runs go through :func:`viterbi_segment`."""
     body = tag[1:] if tag.startswith("#") else tag
     words: list[str] = []
-    for part in body.split("_"):
+    for part in body.replace("#", "_").split("_"):
         for piece in _CAMEL.findall(part):
             low = piece.lower()
             long_lower = piece.islower() or (piece.isupper() and len(piece) > 6)

@@ -87,7 +87,7 @@ def emoji_token(emoji: str, *, lang: EmojiLang = "en") -> str:
     name = emoji_name(emoji, lang=lang)
     if name is None:
         return emoji
-    return ":" + re.sub(r"[\s:]+", "_", name.strip().lower()) + ":"
+    return ":" + re.sub(r"[\s:,.'\"()]+", "_", name.strip().lower()).strip("_") + ":"
 
 
 def replace_emoji(text: str, *, mode: EmojiMode = "keep", lang: EmojiLang = "en") -> str:

@@ -23,6 +23,7 @@ _EMOJI_SPLIT = re.compile(f"({P.EMOJI_PATTERN})")
 @cache
 def spacy_tokenizer(lang: str = "en"):
     """spaCy's default tokenizer for ``lang`` ("hi" or "en"), with social tokens kept whole."""
+    from spacy.symbols import ORTH
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, get_lang_class
     from spacy.vocab import Vocab
@@ -35,7 +36,7 @@ def spacy_tokenizer(lang: str = "en"):
     infixes = defaults.infixes or ()
     return Tokenizer(
         vocab,
-        rules=dict(defaults.tokenizer_exceptions),
+        rules={**defaults.tokenizer_exceptions, "<url>": [{ORTH: "<url>"}]},
         prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
         suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
         infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,

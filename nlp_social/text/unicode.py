@@ -25,13 +25,8 @@ from nlp_social.text import patterns as P
 ZeroWidth = Literal["strip", "keep_conjunct"]
 NasalsMode = Literal["do_nothing", "to_anusvaara_strict", "to_anusvaara_relaxed", "to_nasal_consonants"]
 
-_ZW_STRIP = re.compile(
-    "[\u200c\u200d](?<!\u200d(?=[\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff]))"
-)
-_ZW_KEEP_CONJUNCT = re.compile(
-    "(?<!\u094d)(?:\u200c|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff]))"
-    "|(?<=\u094d)[\u200c\u200d](?![\u0915-\u0939\u0958-\u095f])"
-)
+_ZW = re.compile("[\u200c\u200d]")
+_CONSONANT = re.compile("[\u0915-\u0939\u0958-\u095f]")
 _PUA_ZWNJ, _PUA_ZWJ = "\ue000", "\ue001"
 _DANDA_PAIRS = ("\u0964\u0964", "\u0964\u0965", "\u0965\u0964", "\u0965\u0965")
 
@@ -59,8 +54,22 @@ def zero_width(text: str, *, policy: ZeroWidth = "strip") -> str:
     """Apply the ZWJ/ZWNJ policy described in the module docstring."""
     if "\u200c" not in text and "\u200d" not in text:
         return text
-    pattern = _ZW_KEEP_CONJUNCT if policy == "keep_conjunct" else _ZW_STRIP
-    return pattern.sub("", text)
+    keep_conjunct = policy == "keep_conjunct"
+
+    def repl(m: re.Match) -> str:
+        s, i = m.string, m.start()
+        prev = s[i - 1] if i else ""
+        nxt = s[i + 1 : i + 2]
+        if m.group() == "\u200d" and nxt and P.EMOJI_BASE_CHAR.match(nxt):
+            if prev and (
+                P.EMOJI_BASE_CHAR.match(prev) or prev == "\ufe0f" or "\U0001f3fb" <= prev <= "\U0001f3ff"
+            ):
+                return m.group()  # glues an emoji sequence
+        if keep_conjunct and prev == P.VIRAMA and nxt and _CONSONANT.match(nxt):
+            return m.group()
+        return ""
+
+    return _ZW.sub(repl, text)
 
 
 @cache
