@@ -111,6 +111,10 @@ def test_pipe_matches_normalize_and_streams():
 def test_tokenize_and_unified_tokens():
     assert N.tokenize("Hai😂😂 #BLM @x https://t.co/a!!") == ["hai", "😂", "😂", "#blm", "@x", "<url>", "!"]
     assert N.tokenize("मैं आया|| डॉ. शर्मा") == ["मैं", "आया", "॥", "डॉ", ".", "शर्मा"]
+
+
+@pytest.mark.slow  # loads the language package's transliteration resources
+def test_unified_tokens_delegates_to_lang_unify():
     from nlp_social.lang.unify import unify_tokens
 
     unified = N.unified_tokens("Sarkar सरकार", langs=["hi", "hi"])
