@@ -34,3 +34,20 @@ def test_dask_localcluster_matches_single_process(tmp_path: Path) -> None:
     assert len(names) == 5
     for name in names:
         assert (single / name).read_bytes() == (dask / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_fitted_topic_model_is_shipped_to_dask_workers(tmp_path: Path) -> None:
+    """``--topic-model fit``: fitted once per run, same topics on Dask as in-process."""
+    import json as _json
+
+    rows = [_json.loads(line) for line in (Path(__file__).parent.parent / "corpora/demo/posts.jsonl").open()]
+    inp = tmp_path / "posts.jsonl"
+    inp.write_text("\n".join(_json.dumps({"id": r["id"], "text": r["text"]}) for r in rows[:120]) + "\n")
+    single, dask = tmp_path / "single", tmp_path / "dask"
+    annotate_files([inp], single, steps=["normalize", "topics"], topic_model="fit:100", chunk_size=50)
+    annotate_files([inp], dask, steps=["normalize", "topics"], topic_model="fit:100", chunk_size=50,
+                   engine="dask", workers=2, dask_processes=False)  # fmt: skip
+    assert (single / "_topic_model").is_dir()
+    for name in ("part-000000.parquet", "part-000001.parquet", "part-000002.parquet"):
+        assert (single / name).read_bytes() == (dask / name).read_bytes(), name

@@ -9,6 +9,7 @@ the models once (the annotator is scattered to every worker and cached there).
 from __future__ import annotations
 
 import hashlib
+import pickle
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
@@ -33,12 +34,16 @@ def _import_distributed():
 
 
 def _dask_task(token: str, annotator: Annotator, fmt: str, index: int, items: list[Item]) -> ChunkResult:
-    # One annotator per worker process and run: scattered data may be deserialized more than once.
+    # One annotator per worker thread and run, loaded once: models are not guaranteed thread-safe, and
+    # scattered data may be deserialized more than once. With one thread per worker (recommended) this is
+    # one copy per process.
+    key = f"{token}:{threading.get_ident()}"
     with _CACHE_LOCK:
-        if token not in _CACHE:
+        if not any(k.startswith(token) for k in _CACHE):
             _CACHE.clear()  # models of an earlier run on a long-lived worker
-            _CACHE[token] = annotator
-        cached = _CACHE[token]
+        cached = _CACHE.get(key)
+        if cached is None:
+            cached = _CACHE[key] = pickle.loads(pickle.dumps(annotator))  # an unloaded private copy
     return process_chunk(cached, fmt, index, items)
 
 

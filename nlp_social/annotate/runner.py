@@ -323,6 +323,50 @@ class _Progress:
             self.bar.stop()
 
 
+TOPIC_MODEL_DIR = "_topic_model"
+
+
+def _fit_topics(cfg: RunConfig, *, reuse: bool, log: Callable[[str], None]) -> None:
+    """``--topic-model fit[:N]``: fit a TopicModel on the first N readable posts, kept in OUT/_topic_model."""
+    from nlp_social.annotate.steps import TopicsStep
+
+    for step in cfg.steps:
+        if not (isinstance(step, TopicsStep) and step.fit_n):
+            continue
+        folder = cfg.out / TOPIC_MODEL_DIR
+        if not (reuse and folder.is_dir() and any(folder.iterdir())):
+            from nlp_social.io import Reject, iter_records
+            from nlp_social.topics.model import TopicModel
+
+            texts: list[str] = []
+            for rec in iter_records(
+                list(cfg.inputs), text_col=cfg.text_col, id_col=cfg.id_col, max_chars=cfg.max_chars
+            ):
+                if not isinstance(rec, Reject):
+                    texts.append(rec.text)
+                    if len(texts) >= step.fit_n:
+                        break
+            if len(texts) < 10:
+                raise ConfigError(
+                    f"too few readable posts ({len(texts)}) to fit a topic model; pass --topic-model DIR"
+                )
+            log(f"fitting a topic model on the first {len(texts):,} posts (--topic-model fit) ...")
+            t0 = time.perf_counter()
+            tmp = cfg.out / f".{TOPIC_MODEL_DIR}.tmp"
+            if tmp.exists():
+                import shutil
+
+                shutil.rmtree(tmp)
+            TopicModel(random_state=0).fit(texts).save(str(tmp))
+            if folder.exists():
+                import shutil
+
+                shutil.rmtree(folder)
+            os.replace(tmp, folder)
+            log(f"topic model fitted in {time.perf_counter() - t0:.1f}s -> {folder}")
+        step.attach_fitted(folder)
+
+
 def run_annotation(
     cfg: RunConfig, *, progress: bool = False, log: Callable[[str], None] | None = None
 ) -> dict[str, Any]:
@@ -346,6 +390,7 @@ def run_annotation(
     resumed_from = manifest["chunks_done"]
     if resumed_from:
         log(f"resuming {cfg.out}: {resumed_from} chunk(s), {manifest['counts']['in']} records already done")
+    _fit_topics(cfg, reuse=resumed_from > 0, log=log)
     schema = annotator.schema
     atomic_write_json(cfg.out / SCHEMA, schema_doc(schema))
     rejects = RejectLog(rejects_path)
@@ -456,6 +501,7 @@ def annotate_files(
         lid_model=lid_model,
         batch_size=options.get("batch_size", 256),
         skipped=skipped,
+        fit_topics=True,
     )
     if log:
         for name, why in skipped:

@@ -285,8 +285,33 @@ class EmbedStep(Step):
 
 
 # ------------------------------------------------------------------------------------------------------
+FIT_PREFIX = "fit"
+DEFAULT_FIT_SAMPLE = 10_000
+
+
+def parse_fit(model: str | None) -> int | None:
+    """``"fit"`` -> the default sample size, ``"fit:N"`` -> N, anything else -> None."""
+    if model is None or not str(model).startswith(FIT_PREFIX) or Path(str(model)).exists():
+        return None
+    head, _, n = str(model).partition(":")
+    if head != FIT_PREFIX:
+        return None
+    try:
+        value = int(n) if n else DEFAULT_FIT_SAMPLE
+    except ValueError:
+        raise ConfigError(f"--topic-model {model!r}: expected a folder, 'fit' or 'fit:N'") from None
+    if value < 10:
+        raise ConfigError(f"--topic-model {model!r}: fit on at least 10 posts")
+    return value
+
+
 class TopicsStep(Step):
-    """Topic assignment with a fitted ``TopicModel`` (``TopicModel.load(dir).transform``)."""
+    """Topic assignment with a fitted ``TopicModel`` (``TopicModel.load(dir).transform``).
+
+    ``model="fit"`` (or ``"fit:N"``): the batch runner first fits a ``TopicModel(random_state=0)`` on the
+    first N readable posts of the input (default 10,000), keeps it in ``OUT/_topic_model`` and ships its
+    files to the workers (so remote Dask workers need no shared filesystem).
+    """
 
     name = "topics"
     version = "1"
@@ -294,12 +319,38 @@ class TopicsStep(Step):
 
     def __init__(self, model: str | None = None) -> None:
         super().__init__()
-        self.model = model
+        self.fit_n = parse_fit(model)
+        self.model = None if self.fit_n else model
+        self.files: dict[str, bytes] | None = None  # the fitted model's files, set by the runner
+
+    def attach_fitted(self, folder: str | os.PathLike) -> None:
+        folder = Path(folder)
+        self.model = str(folder)
+        self.files = {
+            str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        }
 
     def _load(self) -> None:
         mod = _import("nlp_social.topics.model", self.name)
         cls = mod.TopicModel
-        if self.model:
+        if self.fit_n and not self.files:
+            raise ConfigError(
+                "topic_model='fit' needs the batch runner (nlp-social annotate / annotate_files)"
+            )
+        if self.files:
+            import tempfile
+
+            folder = Path(tempfile.mkdtemp(prefix="nlp_social_topics_"))
+            for name, data in self.files.items():
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_bytes(data)
+            try:
+                self._m_topics = cls.load(str(folder))
+            finally:
+                import shutil
+
+                shutil.rmtree(folder, ignore_errors=True)
+        elif self.model:
             self._m_topics = cls.load(self.model)
         elif hasattr(cls, "default"):
             self._m_topics = cls.default()
@@ -344,7 +395,10 @@ class TopicsStep(Step):
         ]
 
     def fingerprint(self) -> dict[str, Any]:
-        model = dir_fingerprint(self.model) if self.model else _shipped_fingerprint("topics")
+        if self.fit_n:  # the fitted model is a function of the input and this setting
+            model = f"{FIT_PREFIX}:{self.fit_n}"
+        else:
+            model = dir_fingerprint(self.model) if self.model else _shipped_fingerprint("topics")
         return {"name": self.name, "version": self.version, "model": model}
 
 
@@ -496,13 +550,17 @@ def build_steps(
     lid_model: str | os.PathLike | None = None,
     batch_size: int = 256,
     skipped: list[tuple[str, str]] | None = None,
+    fit_topics: bool = False,
 ) -> list[Step]:
     """Resolve step names (or step objects) into ordered, configured, unloaded steps.
 
     ``steps=None`` means every built-in step available here (the reasons for any left out are appended to
     ``skipped``). Named steps that are not available raise. Dependencies (``lid`` needs ``normalize``) are
-    added.
+    added. ``fit_topics``: with no topic model given or shipped, the default steps include ``topics`` in
+    ``"fit"`` mode (batch runner only).
     """
+    if fit_topics and not topic_model and step_available("topics")[1].startswith("no --topic-model"):
+        topic_model = FIT_PREFIX
     if isinstance(steps, str):
         steps = [s.strip() for s in steps.split(",") if s.strip()]
     explicit = steps is not None
@@ -559,7 +617,8 @@ def build_steps(
     if explicit:
         for step in built:
             if step.name in BUILTIN_STEPS and isinstance(step, BUILTIN_STEPS[step.name]):
-                ok, why = step_available(step.name, model=getattr(step, "model", None))
+                model = getattr(step, "model", None) or (FIT_PREFIX if getattr(step, "fit_n", None) else None)
+                ok, why = step_available(step.name, model=model)
                 if not ok:
                     hint = "; pass --topic-model DIR" if step.name == "topics" else ""
                     raise ConfigError(f"the annotation step {step.name!r} cannot run: {why}{hint}")

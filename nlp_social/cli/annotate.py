@@ -35,7 +35,11 @@ def annotate_command(
         show_default=False,
     ),
     topic_model: Path = typer.Option(
-        None, "--topic-model", help="Folder of a fitted TopicModel.", show_default=False
+        None,
+        "--topic-model",
+        help="Folder of a fitted TopicModel, or 'fit' / 'fit:N' to fit one on the first N posts (the default when "
+        "no model is given or shipped; N=10000).",
+        show_default=False,
     ),
     stance_model: Path = typer.Option(
         None, "--stance-model", help="Folder of a StanceModel (default: the shipped one).", show_default=False
