@@ -126,6 +126,9 @@ def build_table(*, punctuation: bool, digits: bool) -> dict[int, str | None]:
 RETWEET_HEAD = re.compile(r"^\s*(?:rt\b\s*:?\s*)?(?:@[A-Za-z0-9_]{1,30}\s*:\s*)?", re.IGNORECASE)
 NON_WORD = re.compile(rf"[^{WORD_CHARS}\s]+|_")
 
+#: a character outside the Basic Multilingual Plane (most emoji): such text is stored 4 bytes/char
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
 # --- fast-path triggers ------------------------------------------------------------------------
 #: cased letters of non-Latin scripts (Greek, Cyrillic, Armenian, Georgian, Cherokee, Glagolitic,
 #: Coptic, Deseret, Osage, Old Hungarian, Warang Citi, Medefaidrin, Adlam, Vithkuqi...): never lowercased
@@ -149,13 +152,21 @@ NFC_UNSAFE = re.compile(f"[^{_NFC_SAFE}]")
 #: Devanagari (nukta, stress marks). Written as one character set followed by lookbehind checks so
 #: the regex engine can skip ahead on that set (an alternation is several times slower).
 _INDIC = "\u0929\u0931\u0934\u0958-\u095f\u0972\u093c\u0951-\u0954"
-_SINGLE = f"#@{_EMOJI_BASE}\u20e3\ufe0f{_INDIC}"
 _TLDS = "com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk"
-TRIGGER = re.compile(
-    f"[{_SINGLE}!?.,;:*~=_+^w](?:(?<=[{_SINGLE}])"
-    r"|(?<=[!?])[!?]|(?<=\.)(?:\.\.\.|(?:" + _TLDS + r"))|(?<=,),|(?<=;);|(?<=:)(?::|//)"
-    r"|(?<=\*)\*|(?<=~)~|(?<==)=|(?<=_)_|(?<=\+)\+|(?<=\^)\^|(?<=w)ww)"
-)
+
+
+def build_trigger(*, hashtags: bool = True, mentions: bool = True) -> re.Pattern[str]:
+    """The trigger regex; ``#`` / ``@`` only when the hashtag / mention option rewrites them (a kept
+    tag or mention is already final once the post is lowercased)."""
+    single = ("#" if hashtags else "") + ("@" if mentions else "") + f"{_EMOJI_BASE}\u20e3\ufe0f{_INDIC}"
+    return re.compile(
+        f"[{single}!?.,;:*~=_+^w](?:(?<=[{single}])"
+        r"|(?<=[!?])[!?]|(?<=\.)(?:\.\.\.|(?:" + _TLDS + r"))|(?<=,),|(?<=;);|(?<=:)(?::|//)"
+        r"|(?<=\*)\*|(?<=~)~|(?<==)=|(?<=_)_|(?<=\+)\+|(?<=\^)\^|(?<=w)ww)"
+    )
+
+
+TRIGGER = build_trigger()
 #: elongations: a Latin letter three times, a Devanagari vowel/nasal sign twice (lowercased text)
 RUN_TRIGGER = re.compile(r"([a-z\u0901-\u0903\u093e-\u094c])\1(?:(?<=[a-z][a-z])\1|(?<![a-z][a-z]))")
 #: whitespace other than the plain space (after the translate step)

@@ -146,7 +146,11 @@ def normalize_danda(text: str) -> str:
         return text
     if "|" in text:
         text = P.PIPE_DANDA.sub(_pipe_danda, text)
-    return P.DANDA_RUN.sub("\u0965", text)
+    # any run of two or more dandas -> one double danda (str.replace: C speed on long batches)
+    while any(pair in text for pair in _DANDA_PAIRS):
+        for pair in _DANDA_PAIRS:
+            text = text.replace(pair, "\u0965")
+    return text
 
 
 def _pipe_danda(m: re.Match) -> str:
