@@ -122,6 +122,10 @@ def main() -> None:
         "--work", default="/tmp/nlp_social_bench_annotate", help="scratch folder (corpora, outputs)"
     )
     ap.add_argument("--no-topics", action="store_true", help="do not fit a topic model for the topics step")
+    for name in ("lid", "stance", "embed"):
+        ap.add_argument(
+            f"--{name}-model", default=None, help=f"passed to annotate (default: the shipped {name} model)"
+        )
     ap.add_argument("--json", dest="json_out", default=None, help="write the results here")
     args = ap.parse_args()
 
@@ -148,6 +152,9 @@ def main() -> None:
             cmd += ["--steps", args.steps]
         if topic_dir is not None:
             cmd += ["--topic-model", str(topic_dir)]
+        for name in ("lid", "stance", "embed"):
+            if getattr(args, f"{name}_model"):
+                cmd += [f"--{name}-model", getattr(args, f"{name}_model")]
         print(f"annotating {n:,} posts ...", file=sys.stderr)
         rc, wall, cpu, peak, stdout, stderr = run_one(cmd, env)
         if rc != 0:
@@ -166,6 +173,7 @@ def main() -> None:
             "step_seconds": summary["this_run"]["step_seconds"],
             "counts": summary["counts"],
             "workers": args.workers,
+            "models": {k: getattr(args, f"{k}_model") for k in ("lid", "stance", "embed")},
         }
         results.append(row)
         print(json.dumps(row), file=sys.stderr)

@@ -85,16 +85,14 @@ def clear_output(out: Path, rejects: Path | None = None) -> None:
                     shutil.rmtree(p)
                 else:
                     p.unlink()
-    if rejects is not None and rejects.exists() and not _inside(rejects, out):
+    if rejects is not None and rejects.exists():
         rejects.unlink()
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
+def _start(out: Path, fingerprint: dict[str, Any]) -> dict[str, Any]:
+    manifest = new_manifest(fingerprint)
+    write_manifest(out, manifest)  # from now on a crash leaves a resumable folder
+    return manifest
 
 
 def prepare_output(
@@ -105,7 +103,8 @@ def prepare_output(
     if out.exists() and not out.is_dir():
         raise ConfigError(f"output {out} exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
-    foreign = sorted(p.name for p in out.iterdir() if not _OURS.match(p.name))
+    own_rejects = rejects.resolve() if rejects is not None else None
+    foreign = sorted(p.name for p in out.iterdir() if not _OURS.match(p.name) and p.resolve() != own_rejects)
     manifest = read_manifest(out) if not force else None
     if foreign and (force or manifest is None):
         raise ConfigError(
@@ -114,13 +113,13 @@ def prepare_output(
         )
     if force:
         clear_output(out, rejects)
-        return new_manifest(fingerprint)
+        return _start(out, fingerprint)
     if manifest is None:
-        if any(out.iterdir()):
+        if any(not p.name.startswith(".") for p in out.iterdir()):
             raise ConfigError(
                 f"output folder {out} has annotate files but no {MANIFEST}; pass --force to start over"
             )
-        return new_manifest(fingerprint)
+        return _start(out, fingerprint)
     if manifest.get("finished"):
         raise ConfigError(
             f"output {out} is already complete ({manifest['counts']['out']} rows); pass --force to overwrite it"
