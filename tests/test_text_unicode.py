@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from nlp_social.text.patterns import INDIC_TRIGGER
 from nlp_social.text.unicode import (
     devanagari_digits_to_ascii,
     devanagari_span,
@@ -119,3 +122,20 @@ def test_indic_only_on_devanagari_spans():
 )
 def test_whitespace(text, keep, expected):
     assert normalize_whitespace(text, keep_newlines=keep) == expected
+
+
+# The fast path skips indic-nlp on Devanagari tokens without a trigger character; this checks the
+# claim behind it: with the default options indic-nlp changes nothing else in a Devanagari span.
+_NO_TRIGGER = st.text(
+    alphabet=st.characters(min_codepoint=0x0900, max_codepoint=0x097F).filter(
+        lambda c: not INDIC_TRIGGER.match(c) and c not in "\u0964\u0965"
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NO_TRIGGER)
+def test_indic_is_identity_without_trigger_characters(span):
+    assert devanagari_span(span) == span
