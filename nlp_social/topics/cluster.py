@@ -90,24 +90,66 @@ class _Clusterer(Stage):
         return self
 
 
+def choose_k(X: np.ndarray, k_min: int = 4, k_max: int = 40, sample: int = 3000, random_state: int = 0,
+             tolerance: float = 0.02) -> tuple[int, dict[int, float]]:
+    """Number of clusters with the best silhouette (cosine) of k-means on a seeded subsample of ``X``.
+
+    Candidates run from ``k_min`` to ``min(k_max, n / 20)`` in steps of ~15%; the smallest k whose score is
+    within ``tolerance`` (relative) of the best one wins.
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    X = np.asarray(X, np.float32)
+    rng = np.random.default_rng(random_state)
+    sub = X[np.sort(rng.choice(len(X), sample, replace=False))] if len(X) > sample else X
+    hi = int(max(k_min, min(k_max, len(X) // 20)))
+    ks, k = [], k_min
+    while k <= hi:
+        ks.append(k)
+        k = max(k + 1, int(round(k * 1.15)))
+    scores: dict[int, float] = {}
+    for k in ks:
+        if k >= len(sub):
+            break
+        lab = KMeans(n_clusters=k, n_init=2, random_state=random_state).fit_predict(sub)
+        scores[k] = float(silhouette_score(sub, lab, metric="cosine")) if len(set(lab)) > 1 else -1.0
+    if not scores:
+        return max(1, min(k_min, len(X))), scores
+    top = max(scores.values())
+    # the smallest k within 2% of the best silhouette: silhouettes of neighbouring k are within noise of each
+    # other, and fewer, broader topics are easier to read (and matched gold domains better on train data)
+    best = min(k for k, v in scores.items() if v >= top - tolerance * abs(top))
+    return best, scores
+
+
 @register_stage
 class KMeansClusterer(_Clusterer):
-    """k-means (scikit-learn, ``n_init`` seeded restarts); no outliers."""
+    """k-means (scikit-learn, ``n_init`` seeded restarts); no outliers.
 
-    def __init__(self, n_clusters: int = 20, n_init: int = 4, max_fit_samples: int = 50_000, random_state: int = 0):
+    ``n_clusters="auto"`` picks k by silhouette on a subsample (:func:`choose_k`), stored in ``n_clusters_``.
+    """
+
+    def __init__(self, n_clusters: int | str = "auto", n_init: int = 4, k_min: int = 4, k_max: int = 40,
+                 max_fit_samples: int = 50_000, random_state: int = 0):
         self.n_clusters = n_clusters
         self.n_init = n_init
+        self.k_min = k_min
+        self.k_max = k_max
         self.max_fit_samples = max_fit_samples
         self.random_state = random_state
 
     def get_params(self) -> dict[str, Any]:
-        return {"n_clusters": self.n_clusters, "n_init": self.n_init, "max_fit_samples": self.max_fit_samples,
-                "random_state": self.random_state}
+        return {"n_clusters": self.n_clusters, "n_init": self.n_init, "k_min": self.k_min, "k_max": self.k_max,
+                "max_fit_samples": self.max_fit_samples, "random_state": self.random_state}
 
     def _fit_labels(self, X: np.ndarray) -> np.ndarray:
         from sklearn.cluster import KMeans
 
-        k = max(1, min(self.n_clusters, len(X)))
+        k = self.n_clusters
+        if k == "auto":
+            k, self.k_scores_ = choose_k(X, self.k_min, self.k_max, random_state=self.random_state)
+        k = max(1, min(int(k), len(X)))
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state).fit_predict(X)
 
 

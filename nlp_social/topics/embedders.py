@@ -1,7 +1,8 @@
 """Embedding stage: documents -> dense float32 vectors.
 
 Contract: ``encode(texts) -> (n, dim) float32`` (the :class:`nlp_social.embed.base.Embedder` contract);
-corpus-fitted embedders also have ``fit(texts)``. Pretrained embedders are saved by their *spec*
+corpus-fitted embedders also have ``fit(texts)``. :class:`LexicalEmbedder` is also the model's *lexical
+channel*: fitted on the corpus and concatenated to pretrained embeddings (``TopicModel(lexical_weight=...)``). Pretrained embedders are saved by their *spec*
 (``"default"``, ``"e5"``, a local model path), so a saved topic model reloads them by name; fitted ones
 (:class:`LexicalEmbedder`) save their arrays.
 """
@@ -157,57 +158,6 @@ class PretrainedEmbedder(Stage):
         return self.encode(texts)
 
 
-@register_stage
-class HybridEmbedder(Stage):
-    """Concatenation of several embedders, each L2-normalized and scaled by its weight."""
-
-    def __init__(self, parts: Sequence[Any] = (), weights: Sequence[float] | None = None):
-        self.parts = list(parts)
-        self.weights = list(weights) if weights is not None else [1.0] * len(self.parts)
-
-    def get_params(self) -> dict[str, Any]:
-        return {"weights": self.weights}
-
-    name = "hybrid"
-
-    @property
-    def dim(self) -> int:
-        return sum(int(p.dim) for p in self.parts)
-
-    def fit(self, docs: Sequence[str], y: Any = None) -> HybridEmbedder:
-        for p in self.parts:
-            if hasattr(p, "fit") and not isinstance(p, PretrainedEmbedder):
-                p.fit(docs)
-        return self
-
-    def encode(self, texts: Sequence[str], batch_size: int = 256, show_progress: bool = False) -> np.ndarray:
-        blocks = [np.sqrt(w) * _l2(np.asarray(p.encode(texts), np.float32)) for p, w in zip(self.parts, self.weights, strict=False)]
-        return np.hstack(blocks).astype(np.float32)
-
-    def transform(self, texts: Sequence[str]) -> np.ndarray:
-        return self.encode(texts)
-
-    def get_state(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-        from nlp_social.topics.base import stage_to_state
-
-        metas, arrays = [], {}
-        for i, p in enumerate(self.parts):
-            meta, arr = stage_to_state(p)
-            metas.append(meta)
-            arrays.update({f"part{i}.{k}": v for k, v in arr.items()})
-        return {"parts": metas}, arrays
-
-    def set_state(self, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> HybridEmbedder:
-        from nlp_social.topics.base import stage_from_state
-
-        self.parts = []
-        for i, meta in enumerate(config["parts"]):
-            prefix = f"part{i}."
-            arr = {k[len(prefix):]: v for k, v in arrays.items() if k.startswith(prefix)}
-            self.parts.append(stage_from_state(meta, arr))
-        return self
-
-
 def load_pretrained(spec: str):
     """``nlp_social.embed.load_embedder(spec)``; raises MissingDependencyError/DataNotFoundError when absent."""
     from nlp_social.errors import DataNotFoundError
@@ -245,13 +195,12 @@ class _Wrapped(Stage):
 
 
 def resolve_embedder(embedder: Any, random_state: int = 0) -> Any:
-    """``"default"`` -> hybrid of the shipped default embedder and :class:`LexicalEmbedder` (lexical alone when
-    the shipped one is missing); ``"lexical"``; any other string -> :class:`PretrainedEmbedder`; objects as is."""
+    """``"default"`` -> the shipped default embedder (:class:`LexicalEmbedder` when it is not installed);
+    ``"lexical"``; any other string -> :class:`PretrainedEmbedder`; objects are used as they are."""
     if embedder is None or embedder == "default":
-        lexical = LexicalEmbedder(random_state=random_state)
         if default_embedder_available():
-            return HybridEmbedder([PretrainedEmbedder("default"), lexical], [1.0, 1.0])
-        return lexical
+            return PretrainedEmbedder("default")
+        return LexicalEmbedder(random_state=random_state)
     if embedder == "lexical":
         return LexicalEmbedder(random_state=random_state)
     if isinstance(embedder, str):

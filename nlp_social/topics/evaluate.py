@@ -136,6 +136,7 @@ def evaluate_topics(
     labels: Sequence[Any] | None = None,
     *,
     embedder: Any = "default",
+    embeddings: np.ndarray | None = None,
     model_params: dict[str, Any] | None = None,
     reference_texts: Sequence[str] | None = None,
     baselines: Sequence[str] = ("kmeans", "bertopic"),
@@ -148,7 +149,8 @@ def evaluate_topics(
 
     Returns ``{nmi, ari, v_measure, npmi, diversity, n_topics, outlier_share, seconds, peak_memory_mb,
     n_docs, embedder, baselines: {name: {...same keys...}}}``; label metrics only when ``labels`` are given.
-    ``seconds`` of our model include fitting the embedder and embedding the texts.
+    ``seconds`` include embedding the texts (unless precomputed ``embeddings`` are given, then
+    ``embed_seconds`` is 0); the baselines get the same embeddings and the same embedding time.
     """
     from nlp_social.topics.embedders import resolve_embedder
     from nlp_social.topics.model import TopicModel
@@ -162,16 +164,20 @@ def evaluate_topics(
     with PeakMemory() as mem:
         t0 = time.perf_counter()
         emb_stage = resolve_embedder(embedder, random_state)
-        if hasattr(emb_stage, "fit") and getattr(emb_stage, "spec", None) is None:
-            emb_stage.fit(docs)
-        emb = np.asarray(emb_stage.encode(docs), np.float32)
+        if embeddings is not None:
+            emb = np.asarray(embeddings, np.float32)
+        else:
+            if hasattr(emb_stage, "fit") and getattr(emb_stage, "spec", None) is None:
+                emb_stage.fit(docs)
+            emb = np.asarray(emb_stage.encode(docs), np.float32)
         embed_seconds = time.perf_counter() - t0
         model = TopicModel(embedder=emb_stage, **params).fit(docs, embeddings=emb)
         seconds = time.perf_counter() - t0
     ours_words = [model.topic_repr_[t]["terms"] for t in model.topic_ids_ if t >= 0]
     analyzer = model.vectorizer_.analyze
     result = _summary(gold, model.topics_, ours_words, ref, analyzer, seconds, mem.peak_mb, top_k)
-    result.update({"n_docs": len(docs), "embedder": type(emb_stage).__name__,
+    result.update({"n_docs": len(docs), "embedder": str(getattr(emb_stage, "spec", type(emb_stage).__name__)),
+                   "lexical_channel": model.lexical_ is not None,
                    "embed_seconds": round(embed_seconds, 3)})
 
     base: dict[str, Any] = {}

@@ -5,7 +5,7 @@ Layout (format ``nlp_social.topics/1``):
 - ``model.json``: format version, model parameters, each stage's class / constructor params / JSON state,
   the topic ids, sizes, words (both scripts), labels and representative posts;
 - ``arrays.npz``: every learned array (PCA mean/components, cluster centroids and HDBSCAN exemplars,
-  lexical-embedder IDF/SVD, topic centroids, cluster->topic mapping, training topics and probabilities, and
+  lexical channel / lexical embedder IDF and SVD components, topic centroids, cluster->topic mapping, training topics and probabilities, and
   the sparse topic x term count matrix as CSR parts). Loaded with ``allow_pickle=False``.
 
 ``transform`` after ``load`` runs the same arithmetic on the same arrays, so predictions are identical.
@@ -49,7 +49,7 @@ def save_model(model: Any, path: str | os.PathLike) -> Path:
     arrays: dict[str, np.ndarray] = {}
     stages = {
         name: _stage(name, getattr(model, f"{name}_"), arrays)
-        for name in ("embedder", "reducer", "clusterer", "vectorizer", "representation")
+        for name in ("embedder", "lexical", "reducer", "clusterer", "vectorizer", "representation")
     }
     C = sp.csr_matrix(model.topic_term_counts_)
     arrays.update({
@@ -83,6 +83,7 @@ def load_model(path: str | os.PathLike, embedder: Any = None) -> Any:
     meta = json.loads(mj.read_text(encoding="utf-8"))
     if meta.get("format") != FORMAT:
         raise ModelFormatError(f"{mj}: unknown format {meta.get('format')!r} (expected {FORMAT!r})")
+    meta["stages"].setdefault("lexical", None)
     with np.load(npz, allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
 

@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from nlp_social.errors import InputError, NlpSocialError
 from nlp_social.topics.cluster import HDBSCANClusterer, KMeansClusterer, _l2
-from nlp_social.topics.embedders import resolve_embedder
+from nlp_social.topics.embedders import LexicalEmbedder, resolve_embedder
 from nlp_social.topics.reduce import PCAReducer
 from nlp_social.topics.represent import CTfidfRepresentation
 from nlp_social.topics.vectorize import TopicVectorizer
@@ -41,8 +41,13 @@ class TopicModel:
     embedder: ``"default"`` (the shipped multilingual embedder combined with a corpus-fitted lexical LSA
         embedder; lexical only when no shipped embedder is installed), ``"lexical"``, a spec for
         :func:`nlp_social.embed.load_embedder` (``"e5"``, a local path) or any object with ``encode``.
+    lexical_weight: weight of the *lexical channel*, a corpus-fitted LSA embedding (TF-IDF over script-unified
+        terms and character trigrams, :class:`~.embedders.LexicalEmbedder`) concatenated to the embeddings
+        before reduction; it brings in the corpus' own vocabulary. 0 turns it off; unused when the embedder is
+        itself lexical.
     reducer: a reducer stage (default :class:`~.reduce.PCAReducer` to 10 dims); ``Stage()`` for none.
-    clusterer: a clusterer stage (default :class:`~.cluster.KMeansClusterer`); see :mod:`.cluster`.
+    clusterer: a clusterer stage (default :class:`~.cluster.KMeansClusterer` with k chosen by silhouette);
+        :class:`~.cluster.HDBSCANClusterer` and :class:`~.cluster.AgglomerativeClusterer` plug in the same way.
     vectorizer: the term vectorizer (default :class:`~.vectorize.TopicVectorizer`).
     representation: default :class:`~.represent.CTfidfRepresentation`.
     n_topics: ``"auto"`` (the clusterer decides), or an int to merge down to after clustering.
@@ -53,6 +58,7 @@ class TopicModel:
     def __init__(
         self,
         embedder: Any = "default",
+        lexical_weight: float = 0.5,
         reducer: Any = None,
         clusterer: Any = None,
         vectorizer: Any = None,
@@ -65,6 +71,7 @@ class TopicModel:
         verbose: bool = False,
     ):
         self.embedder = embedder
+        self.lexical_weight = lexical_weight
         self.reducer = reducer
         self.clusterer = clusterer
         self.vectorizer = vectorizer
@@ -77,7 +84,7 @@ class TopicModel:
         self.verbose = verbose
 
     def get_params(self) -> dict[str, Any]:
-        return {"n_topics": self.n_topics, "outliers": self.outliers, "outlier_threshold": self.outlier_threshold,
+        return {"lexical_weight": self.lexical_weight, "n_topics": self.n_topics, "outliers": self.outliers, "outlier_threshold": self.outlier_threshold,
                 "n_representative": self.n_representative, "random_state": self.random_state}
 
     # ------------------------------------------------------------------------------------------
@@ -86,7 +93,7 @@ class TopicModel:
             print(f"[topics {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
     def _default_clusterer(self, n: int) -> Any:
-        return KMeansClusterer(n_clusters=auto_k(n), random_state=self.random_state)
+        return KMeansClusterer(n_clusters="auto", random_state=self.random_state)
 
     def fit(self, docs: Sequence[str], embeddings: np.ndarray | None = None, y: Any = None) -> TopicModel:
         """Learn topics from ``docs`` (optionally with precomputed ``embeddings`` of shape ``(n, d)``)."""
@@ -110,6 +117,11 @@ class TopicModel:
                 self.embedder_.fit(docs)
             self._log("embedding")
             emb = np.asarray(self.embedder_.encode(docs), dtype=np.float32)
+        self.lexical_ = None
+        if self.lexical_weight > 0 and not isinstance(self.embedder_, LexicalEmbedder):
+            self._log("fitting the lexical channel")
+            self.lexical_ = LexicalEmbedder(random_state=rs).fit(docs)
+        emb = self._features(docs, emb)
         timings["embed"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
@@ -150,6 +162,12 @@ class TopicModel:
                       y: Any = None) -> tuple[np.ndarray, np.ndarray]:
         self.fit(docs, embeddings)
         return self.topics_.copy(), self.probabilities_.copy()
+
+    def _features(self, docs: list[str], emb: np.ndarray) -> np.ndarray:
+        if getattr(self, "lexical_", None) is None:
+            return emb
+        lex = self.lexical_.encode(docs)
+        return np.hstack([_l2(emb), np.sqrt(self.lexical_weight) * lex]).astype(np.float32)
 
     # topic bookkeeping ---------------------------------------------------------------------------
     def _reassign(self, topics: np.ndarray, Z: np.ndarray) -> np.ndarray:
@@ -225,7 +243,7 @@ class TopicModel:
         """Assign topics to new documents: ``(topics, probabilities)`` (probability of the assigned topic)."""
         self._check_fitted()
         docs = _check_docs(docs)
-        Z = np.asarray(self.reducer_.transform(self._embed(docs, embeddings)), np.float32)
+        Z = np.asarray(self.reducer_.transform(self._features(docs, self._embed(docs, embeddings))), np.float32)
         raw = np.asarray(self.clusterer_.predict(Z), np.int64)
         topics = np.where(raw >= 0, self.mapping_[np.maximum(raw, 0)], -1) if len(self.mapping_) else raw
         if self.outliers == "reassign":
@@ -234,7 +252,8 @@ class TopicModel:
 
     def reduced_embeddings(self, docs: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
         """The reducer's output for ``docs`` (what the clusterer sees)."""
-        return np.asarray(self.reducer_.transform(self._embed(_check_docs(docs), embeddings)), np.float32)
+        docs = _check_docs(docs)
+        return np.asarray(self.reducer_.transform(self._features(docs, self._embed(docs, embeddings))), np.float32)
 
     # merging -------------------------------------------------------------------------------------
     def merge_topics(self, groups: Sequence[Sequence[int]]) -> TopicModel:
@@ -338,9 +357,4 @@ class TopicModel:
         return load_model(path, embedder=embedder)
 
 
-def auto_k(n: int) -> int:
-    """Default number of topics for ``n`` posts: about sqrt(n)/4, between 5 and 50."""
-    return int(min(50, max(5, round(np.sqrt(n) / 4))))
-
-
-__all__ = ["TopicModel", "HDBSCANClusterer", "KMeansClusterer", "auto_k"]
+__all__ = ["TopicModel", "HDBSCANClusterer", "KMeansClusterer"]

@@ -20,6 +20,18 @@ import numpy as np
 import pandas as pd
 
 
+def _quiet(fn):
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # missing Devanagari glyphs, tight_layout margins
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def _mpl():
     import matplotlib
 
@@ -61,6 +73,7 @@ def _setup_font(plt: Any) -> None:
         plt.rcParams["font.family"] = ["DejaVu Sans", font]
 
 
+@_quiet
 def plot_topics(model: Any, path: str | Path | None = None, max_topics: int = 12, top_n: int = 8) -> Any:
     """Topic sizes (first panel) and each topic's top words with c-TF-IDF scores (one panel per topic)."""
     plt = _mpl()
@@ -87,6 +100,7 @@ def plot_topics(model: Any, path: str | Path | None = None, max_topics: int = 12
     return fig
 
 
+@_quiet
 def plot_over_time(model: Any, over_time: pd.DataFrame, path: str | Path | None = None, max_topics: int = 8) -> Any:
     """Posts per topic per time bin (from :func:`nlp_social.topics.over_time.topics_over_time`)."""
     plt = _mpl()
@@ -106,6 +120,7 @@ def plot_over_time(model: Any, over_time: pd.DataFrame, path: str | Path | None 
     return fig
 
 
+@_quiet
 def plot_map(model: Any, coords_or_reduced: np.ndarray, topics: Sequence[int], path: str | Path | None = None,
              max_points: int = 20_000, random_state: int = 0) -> Any:
     """2-D map of posts coloured by topic (first two principal axes of the reducer's output)."""
@@ -137,6 +152,7 @@ def plot_map(model: Any, coords_or_reduced: np.ndarray, topics: Sequence[int], p
     return fig
 
 
+@_quiet
 def plot_heatmap(model: Any, per_class: pd.DataFrame, path: str | Path | None = None, max_topics: int = 20) -> Any:
     """Topic x class (brand / target / language) heat map of the topic's share within each class."""
     plt = _mpl()
@@ -158,10 +174,11 @@ def _png_b64(fig: Any) -> str:
     buf = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+@_quiet
 def write_report(model: Any, out_dir: str | Path, docs: Sequence[str] | None = None,
                  timestamps: Sequence[Any] | None = None, classes: Sequence[Any] | None = None,
                  freq: str = "W", class_name: str = "class") -> dict[str, Path]:
@@ -187,10 +204,10 @@ def write_report(model: Any, out_dir: str | Path, docs: Sequence[str] | None = N
               "heatmap": f"Topics per {class_name}"}
     for name, fig in figs.items():
         p = out / f"{name}.png"
-        _save(fig, p)
+        b64 = _png_b64(fig)  # render once: the same bytes go to the file and into the page
+        p.write_bytes(base64.b64decode(b64))
         paths[name] = p
-        imgs.append(f"<h2>{html.escape(titles[name])}</h2><img alt='{name}' src='data:image/png;base64,"
-                    f"{_png_b64(fig)}'/>")
+        imgs.append(f"<h2>{html.escape(titles[name])}</h2><img alt='{name}' src='data:image/png;base64,{b64}'/>")
         plt.close(fig)
     rows = []
     for t in model.topic_ids_:

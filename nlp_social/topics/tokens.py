@@ -46,7 +46,12 @@ def _light_key(token: str) -> str:
 def _unify_fn():
     try:
         from nlp_social.lang.unify import norm_key  # type: ignore[attr-defined]
-    except Exception:  # the unify module is optional at run time (built by another component)
+
+        # probe once: the keys need the shipped LID / transliteration models; without them fall back
+        # to spelling-level keys instead of paying for a failing model load on every token
+        norm_key("sarkaar")
+        norm_key("सरकार")
+    except Exception:
         return None
     return norm_key
 
