@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from nlp_social.text.patterns import INDIC_TRIGGER
+from nlp_social.text.patterns import DEVA_NFC_PAIRS, INDIC_TRIGGER
 from nlp_social.text.unicode import (
     devanagari_digits_to_ascii,
     devanagari_span,
@@ -138,4 +138,11 @@ _NO_TRIGGER = st.text(
 @settings(max_examples=200, deadline=None)
 @given(_NO_TRIGGER)
 def test_indic_is_identity_without_trigger_characters(span):
+    assume(not any(pair in span for pair in DEVA_NFC_PAIRS))
     assert devanagari_span(span) == span
+
+
+@pytest.mark.parametrize("span", ["न\u093c", "क\u094d\u093c", "र\u093c"])
+def test_nfc_pairs_are_triggers(span):
+    assert devanagari_span(span) != span
+    assert any(pair in span for pair in DEVA_NFC_PAIRS)

@@ -132,9 +132,10 @@ class Analysis:
 def _collapse_spaces(text: str) -> str:
     """``" ".join(text.split())`` in fewer passes over long texts: other whitespace -> space, runs
     of spaces -> one (str.replace is C speed; a post rarely has either)."""
-    for ws in P.OTHER_WHITESPACE:
-        if ws in text:
-            text = text.replace(ws, " ")
+    if P.OTHER_WHITESPACE_RE.search(text):
+        for ws in P.OTHER_WHITESPACE:
+            if ws in text:
+                text = text.replace(ws, " ")
     while "  " in text:
         text = text.replace("  ", " ")
     return text.strip(" ")
@@ -256,7 +257,9 @@ class Normalizer:
         if text.isascii():
             text = text.lower()
         else:
-            text = social.lowercase_latin(self._prepare(text, rt))
+            text = self._prepare(text, rt)
+            # letters of other cased scripts are all outside the NFC-safe set: one scan decides both
+            text = social.lowercase_latin(text) if P.NFC_UNSAFE.search(text) else text.lower()
         if keep_newlines:
             text = "\n".join(
                 " ".join(line.split()) for line in text.split("\n") if line and not line.isspace()
@@ -265,7 +268,22 @@ class Normalizer:
             text = _collapse_spaces(text)
         positions = [m.start() for m in rt.trigger.finditer(text)]
         if rt.elongation:
-            positions.extend(m.start() for m in P.RUN_TRIGGER.finditer(text))
+            positions.extend(m.start() for m in P.LATIN_TRIPLE.finditer(text))
+            if not text.isascii():
+                # doubled Devanagari signs: literal search (a regex would stop at every vowel sign)
+                find = text.find
+                for pair in P.DEVA_SIGN_PAIRS + P.DEVA_NFC_PAIRS:
+                    i = find(pair)
+                    while i >= 0:
+                        positions.append(i)
+                        i = find(pair, i + 1)
+        if not rt.elongation and not text.isascii():
+            find = text.find
+            for pair in P.DEVA_NFC_PAIRS:
+                i = find(pair)
+                while i >= 0:
+                    positions.append(i)
+                    i = find(pair, i + 1)
         if rt.all_devanagari and not text.isascii():
             positions.extend(m.start() for m in P.DEVA_SPAN.finditer(text))
         if positions:

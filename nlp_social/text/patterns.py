@@ -7,6 +7,7 @@ Devanagari span, and so that nothing is compiled per call.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # --- scripts -----------------------------------------------------------------------------------
 DEVA_BLOCK = "\u0900-\u097f"
@@ -151,7 +152,7 @@ NFC_UNSAFE = re.compile(f"[^{_NFC_SAFE}]")
 #: with the default options (precomposed nukta letters, chandra a) or that NFC may change inside
 #: Devanagari (nukta, stress marks). Written as one character set followed by lookbehind checks so
 #: the regex engine can skip ahead on that set (an alternation is several times slower).
-_INDIC = "\u0929\u0931\u0934\u0958-\u095f\u0972\u093c\u0951-\u0954"
+_INDIC = "\u0929\u0931\u0934\u0958-\u095f\u0972"
 _TLDS = "com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk"
 
 
@@ -171,7 +172,18 @@ TRIGGER = build_trigger()
 RUN_TRIGGER = re.compile(r"([a-z\u0901-\u0903\u093e-\u094c])\1(?:(?<=[a-z][a-z])\1|(?<![a-z][a-z]))")
 #: whitespace other than the plain space (after the translate step)
 OTHER_WHITESPACE = ("\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85")
+OTHER_WHITESPACE_RE = re.compile("[\t\n\r\x0b\x0c\x1c-\x1f\x85]")
+#: a Devanagari vowel or nasal sign typed twice
+DEVA_SIGN_PAIRS = tuple(chr(c) * 2 for c in [*range(0x0901, 0x0904), *range(0x093E, 0x094D)])
 LATIN_TRIPLE = re.compile(r"([a-z])\1\1")
 #: what indic-nlp's Devanagari normalizer changes with the default options (precomposed nukta
 #: letters, chandra a) plus what NFC may change inside Devanagari (nukta, stress marks)
-INDIC_TRIGGER = re.compile("[\u0929\u0931\u0934\u0958-\u095f\u0972\u093c\u0951-\u0954]")
+INDIC_TRIGGER = re.compile("[\u0929\u0931\u0934\u0958-\u095f\u0972]")
+#: two-character sequences that NFC changes inside Devanagari: na/ra/lla + nukta compose, and
+#: combining marks in non-canonical order are reordered (virama before nukta, stress marks)
+DEVA_NFC_PAIRS = ("\u0928\u093c", "\u0930\u093c", "\u0933\u093c") + tuple(
+    a + b
+    for a in "\u093c\u094d\u0951\u0952\u0953\u0954"
+    for b in "\u093c\u094d\u0951\u0952\u0953\u0954"
+    if unicodedata.combining(a) > unicodedata.combining(b) > 0
+)
