@@ -113,7 +113,7 @@ def test_annotate_api_dataframe_and_normalize() -> None:
     assert json.loads(rows[1]["meta"]) == {"n": None}
     assert "  " not in rows[0]["text_norm"] and rows[0]["text_norm"]
     assert rows[0]["tokens"] and all(isinstance(t, str) for t in rows[0]["tokens"])
-    assert json.loads(rows[0]["versions"])["steps"][0]["name"] == "normalize"
+    assert list(json.loads(rows[0]["versions"])["steps"]) == ["normalize"]
 
 
 def test_step_returning_wrong_length_is_an_error() -> None:

@@ -7,6 +7,7 @@ batch runner's output identical with 1, N or a cluster of workers.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import sys
@@ -85,8 +86,19 @@ class Annotator:
         return versions_of(self.steps, self.fingerprints())
 
     def versions_json(self) -> str:
+        """The per-row ``versions`` value: schema, package and ``step: version+fingerprint hash``.
+
+        Compact on purpose (it is repeated on every row); the full fingerprints are in ``_schema.json`` and
+        the Parquet footer (``nlp_social.versions``).
+        """
         if self._versions_json is None:
-            self._versions_json = json.dumps(self.versions(), sort_keys=True, ensure_ascii=False)
+            full = self.versions()
+            steps = {}
+            for fp in full["steps"]:
+                digest = hashlib.sha256(json.dumps(fp, sort_keys=True).encode()).hexdigest()[:10]
+                steps[fp["name"]] = f"{fp.get('version', '?')}+{digest}"
+            compact = {"schema": full["schema"], "nlp_social": full["nlp_social"], "steps": steps}
+            self._versions_json = json.dumps(compact, ensure_ascii=False)
         return self._versions_json
 
     @property

@@ -27,7 +27,7 @@ topic_id            int32                      topics: topic id, -1 = outlier
 topic_prob          float32                    topics: probability of the topic
 topic_words         list<string>               topics: top words of the topic
 stance              list<struct>               stance: per target {target, label, score, proba{class}}
-versions            string (JSON)              schema version + each step's name/version/model id
+versions            string (JSON)              schema, package version, step -> "version+fingerprint hash"
 ==================  =========================  ===================================================
 """
 
@@ -53,7 +53,9 @@ BASE_FIELDS = [
 VERSIONS_FIELD = pa.field(
     "versions",
     pa.string(),
-    metadata={"doc": "JSON: schema version and each step's name, version and model id"},
+    metadata={
+        "doc": "JSON: schema, package version and step -> 'version+hash of its config/model fingerprint'"
+    },
 )
 
 
