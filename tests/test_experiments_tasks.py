@@ -119,3 +119,29 @@ def test_spelling_cv_adapter(data_dir, tmp_path):
     m = json.loads((run / "metrics.json").read_text())
     assert m["metrics"]["token_accuracy"] > m["baselines"]["identity"]["token_accuracy"]
     assert "per_tag_accuracy" not in m["metrics"] and "tokens_per_s" not in m["metrics"]
+
+
+def test_lid_adapter_with_a_small_model_and_conll_file(tmp_path):
+    from nlp_social.lang.lid import LanguageIdentifier
+
+    hindi = "hai nahi yeh bahut accha mein aur ko se bhi kya ka ki ke toh yaar pehno lagao".split()
+    english = "the is a and brand stand statement great service phone delivery masks wear".split()
+    posts = [hindi[i : i + 4] + english[i : i + 3] for i in range(0, 12)] * 3
+    posts = [p for p in posts if p]
+    tags = [["hi" if w in hindi else "en" for w in p] for p in posts]
+    LanguageIdentifier(bits=12, n_folds=2).fit(posts, tags).save(tmp_path / "lid")
+    conll = tmp_path / "gold.conll"
+    conll.write_text("\n\n".join("\n".join(f"{w}\t{t}" for w, t in zip(p, g, strict=True)) for p, g in
+                                 zip(posts[:10], tags[:10], strict=True)) + "\n", encoding="utf-8")
+    cfg = {"name": "lid_small", "task": "lid", "data": {"test": str(conll)},
+           "model": {"kind": "path", "path": str(tmp_path / "lid")},
+           "evaluation": {"metrics": ["macro_f1"], "baselines": ["wordlist"]}}
+    run = run_experiment(write(tmp_path / "lid_small.yaml", cfg), runs_dir=tmp_path / "runs")
+    m = json.loads((run / "metrics.json").read_text())
+    assert 0 <= m["metrics"]["macro_f1"] <= 1 and "wordlist" in m["baselines"]
+    assert "tokens_per_s" not in m["metrics"]  # speeds go to run.json, metrics stay deterministic
+    pred = pd.read_parquet(run / "predictions.parquet")
+    assert len(pred) == 10 and all(len(a) == len(b) for a, b in zip(pred["gold"], pred["pred"], strict=True))
+    assert (run / "plots" / "confusion.png").is_file()
+    with pytest.raises(ConfigError, match="model.path"):
+        run_experiment(write(tmp_path / "nopath.yaml", {**cfg, "model": {"kind": "path"}}), runs_dir=tmp_path / "runs")

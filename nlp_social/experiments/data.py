@@ -54,12 +54,18 @@ class DataRecorder:
         self.sources: list[dict[str, Any]] = []
         self._hashes: dict[Path, str] = {}
 
-    def load(self, spec: str, role: str, loader: Any = None) -> pd.DataFrame:
+    def load(self, spec: str, role: str, loader: Any = None, file_reader: Any = None) -> pd.DataFrame:
         """Load one source (corpus spec ``name:split`` or file path) and record its fingerprint.
 
-        ``loader(spec, data_dir)`` replaces ``load_corpus`` for corpus specs (e.g. parallel pairs).
+        ``loader(spec, data_dir)`` replaces ``load_corpus`` for corpus specs (e.g. parallel pairs);
+        ``file_reader(path)`` replaces ``read_table`` for files (``.conll`` files use ``read_conll``).
         """
-        if loader is not None and not is_file_spec(spec):
+        if is_file_spec(spec) and (file_reader is not None or Path(spec).suffix.lower() in (".conll", ".iob", ".bio")):
+            from nlp_social.io import read_conll
+
+            df = (file_reader or read_conll)(spec)
+            files = [Path(spec)]
+        elif loader is not None and not is_file_spec(spec):
             df = loader(spec, self.data_dir)
             files = self._corpus_files(spec)
         elif is_file_spec(spec):

@@ -69,7 +69,9 @@ def run(cfg: Any, ctx: RunContext) -> TaskResult:
 
     spec = cfg.data.test[0]
     model, model_dir = _model(cfg, ctx)
-    df = ctx.data.load(spec, "test")  # fingerprint (and the rows predicted below)
+    from nlp_social.io import read_conll
+
+    df = ctx.data.load(spec, "test", file_reader=read_conll)  # fingerprint (and the rows predicted below)
     if is_file_spec(spec):
         result = lid_evaluate.evaluate_file(spec, model)
         corpus = None
