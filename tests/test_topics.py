@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from nlp_social.errors import InputError, ModelFormatError
+from nlp_social.topics import represent
 from nlp_social.topics.base import Stage
 from nlp_social.topics.cluster import AgglomerativeClusterer, HDBSCANClusterer, KMeansClusterer
 from nlp_social.topics.embedders import LexicalEmbedder
@@ -32,6 +33,17 @@ HINDI = [
     "स्मार्टफोन की कीमत कम हुई, बैटरी बेहतर",
     "फोन का कैमरा रात में धुंधली तस्वीरें लेता है",
 ]
+
+
+_REAL_TRANSLITERATOR = represent._transliterator
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_transliterator():
+    """Loading the shipped transliteration model takes seconds; only the bilingual test uses it."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(represent, "_transliterator", lambda: None)
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +106,21 @@ def test_hindi_topics_keep_whole_words():
     assert {"क्रिकेट", "बारिश", "बैटरी"} <= all_words
     assert not any(w in all_words for w in ("नमस", "क्र", "बार"))
     assert m.get_topic(0, script="deva")[0][0]
+
+
+@pytest.mark.slow
+def test_bilingual_words_with_transliterator(monkeypatch):
+    monkeypatch.setattr(represent, "_transliterator", _REAL_TRANSLITERATOR)
+    if _REAL_TRANSLITERATOR() is None:
+        pytest.skip("the shipped transliteration model is not available")
+    docs = ["mausam kaisa hai aaj", "aaj mausam accha hai", "kal mausam kharab", "mausam ki jankari do",
+            "gaana bajao", "koi gaana sunao", "naya gaana chalao", "gaana band karo"]
+    m = TopicModel(embedder=LexicalEmbedder(n_components=4), clusterer=KMeansClusterer(n_clusters=2),
+                   vectorizer=TopicVectorizer(min_df=1)).fit(docs)
+    deva = {w for t in m.topic_ids_ for w, _ in m.get_topic(t, script="deva")}
+    latn = {w for t in m.topic_ids_ for w, _ in m.get_topic(t, script="latn")}
+    assert {"mausam", "gaana"} <= latn
+    assert all(any("\u0900" <= ch <= "\u097f" for ch in w) for w in deva if w)
 
 
 def test_deterministic(demo, fitted):
@@ -246,11 +273,11 @@ def test_evaluate_topics_has_metrics_and_baselines(demo):
 def test_plots_and_html(tmp_path, demo, fitted):
     from nlp_social.topics.plots import plot_topics, write_report
 
-    fig = plot_topics(fitted, tmp_path / "t.png")
+    fig = plot_topics(fitted, tmp_path / "t.png", max_topics=2)
     assert hasattr(fig, "savefig") and (tmp_path / "t.png").stat().st_size > 1000
-    docs = demo["text"].tolist()[:120]
-    paths = write_report(fitted, tmp_path / "r", docs, demo["timestamp"].tolist()[:120],
-                         demo["brand"].fillna("none").tolist()[:120], freq="Q", class_name="brand")
+    docs = demo["text"].tolist()[:60]
+    paths = write_report(fitted, tmp_path / "r", docs, demo["timestamp"].tolist()[:60],
+                         demo["brand"].fillna("none").tolist()[:60], freq="Q", class_name="brand")
     assert set(paths) == {"topics", "map", "over_time", "heatmap", "html"}
     page = paths["html"].read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == 4 and "<table>" in page
@@ -275,7 +302,9 @@ def test_cli_fit_show_assign_plot_evaluate(tmp_path, project_root):
     assert r.exit_code == 0, r.output
     out = pd.read_json(tmp_path / "a.jsonl", lines=True)
     assert len(out) == 301 and {"topic", "topic_label", "probability"} <= set(out.columns)
-    r = runner.invoke(app, ["topics", "plot", str(tmp_path / "m"), demo_file, "-o", str(tmp_path / "p")])
+    small = tmp_path / "small.jsonl"
+    small.write_text("".join(open(demo_file, encoding="utf-8").readlines()[:40]), encoding="utf-8")
+    r = runner.invoke(app, ["topics", "plot", str(tmp_path / "m"), str(small), "-o", str(tmp_path / "p")])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "p" / "index.html").exists() and (tmp_path / "p" / "heatmap.png").exists()
     r = runner.invoke(app, ["topics", "evaluate", "--file", demo_file, "--label-col", "topic", "--embedder",

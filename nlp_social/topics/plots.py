@@ -181,14 +181,14 @@ def _png_b64(fig: Any) -> str:
 @_quiet
 def write_report(model: Any, out_dir: str | Path, docs: Sequence[str] | None = None,
                  timestamps: Sequence[Any] | None = None, classes: Sequence[Any] | None = None,
-                 freq: str = "W", class_name: str = "class") -> dict[str, Path]:
+                 freq: str = "W", class_name: str = "class", max_topics: int = 12) -> dict[str, Path]:
     """Write PNGs and ``index.html`` (self-contained: images inlined) into ``out_dir``; returns their paths."""
     from nlp_social.topics.over_time import topics_over_time, topics_per_class
 
     plt = _mpl()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    figs: dict[str, Any] = {"topics": plot_topics(model)}
+    figs: dict[str, Any] = {"topics": plot_topics(model, max_topics=max_topics)}
     if docs is not None:
         docs = list(docs)
         topics, _ = model.transform(docs)
