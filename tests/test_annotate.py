@@ -202,8 +202,12 @@ def test_cli_refuses_finished_output_without_force(tmp_path: Path) -> None:
     args = [str(files[0]), "-o", str(out), "--steps", "normalize", "--no-progress", "--max-chars", "1000"]
     assert run_cli(*args).exit_code == 0
     first = (out / "part-000000.parquet").read_bytes()
-    again = run_cli(*args)
-    assert again.exit_code == 2 and "--force" in again.output
+    mtime = (out / "part-000000.parquet").stat().st_mtime_ns
+    again = run_cli(*args)  # the same command again: nothing to do, nothing rewritten
+    assert again.exit_code == 0 and "already complete" in again.output
+    assert (out / "part-000000.parquet").stat().st_mtime_ns == mtime
+    other = run_cli(*args, "--format", "jsonl")  # other options on a finished output: refused
+    assert other.exit_code == 2 and "--force" in other.output and "format" in other.output
     forced = run_cli(*args, "--force", "--format", "jsonl")
     assert forced.exit_code == 0, forced.output
     assert not (out / "part-000000.parquet").exists() and (out / "part-000000.jsonl").exists()

@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from nlp_social.annotate.writer import PART_PREFIX, atomic_write_json
-from nlp_social.errors import ConfigError
+from nlp_social.errors import ConfigError, NlpSocialError
+
+
+class AlreadyComplete(NlpSocialError):
+    """The output folder already holds the finished result of the same command (nothing is overwritten)."""
+
 
 MANIFEST = "_manifest.json"
 SUMMARY = "_summary.json"
@@ -120,12 +125,18 @@ def prepare_output(
                 f"output folder {out} has annotate files but no {MANIFEST}; pass --force to start over"
             )
         return _start(out, fingerprint)
-    if manifest.get("finished"):
-        raise ConfigError(
-            f"output {out} is already complete ({manifest['counts']['out']} rows); pass --force to overwrite it"
-        )
     old = manifest.get("fingerprint", {})
     changed = _diff(old, fingerprint)
+    if manifest.get("finished"):
+        if not changed:
+            raise AlreadyComplete(
+                f"output {out} is already complete with these inputs and options "
+                f"({manifest['counts']['out']} rows); nothing to do (pass --force to redo it)"
+            )
+        raise ConfigError(
+            f"output {out} is already complete, made with other options (changed: {', '.join(changed)}); "
+            "pass --force to overwrite it, or choose another output folder"
+        )
     if changed:
         raise ConfigError(
             f"output {out} holds an unfinished run with a different configuration (changed: {', '.join(changed)}); "
@@ -135,6 +146,7 @@ def prepare_output(
 
 
 __all__ = [
+    "AlreadyComplete",
     "MANIFEST",
     "SUMMARY",
     "SCHEMA",

@@ -9,6 +9,7 @@ per worker are in flight, so memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -23,6 +24,7 @@ from nlp_social.annotate.checkpoint import (
     REJECTS,
     SCHEMA,
     SUMMARY,
+    AlreadyComplete,
     input_fingerprint,
     prepare_output,
     write_manifest,
@@ -386,7 +388,13 @@ def run_annotation(
     annotator.threads = cfg.threads
     fingerprint = fingerprint_of(cfg, annotator)
     rejects_path = cfg.rejects_path()
-    manifest = prepare_output(cfg.out, fingerprint, force=cfg.force, rejects=rejects_path)
+    try:
+        manifest = prepare_output(cfg.out, fingerprint, force=cfg.force, rejects=rejects_path)
+    except AlreadyComplete as done:
+        log(str(done))
+        summary = json.loads((cfg.out / SUMMARY).read_text(encoding="utf-8"))
+        summary["already_complete"] = True
+        return summary
     resumed_from = manifest["chunks_done"]
     if resumed_from:
         log(f"resuming {cfg.out}: {resumed_from} chunk(s), {manifest['counts']['in']} records already done")
@@ -444,8 +452,6 @@ def run_annotation(
         raise RuntimeError(
             f"record accounting broke: in={counts['in']} out={counts['out']} rejected={counts['rejected']}"
         )
-    manifest["finished"] = True
-    write_manifest(cfg.out, manifest)
     wall = time.perf_counter() - t_start
     summary = {
         "out": str(cfg.out),
@@ -470,6 +476,8 @@ def run_annotation(
         "step_seconds_total": manifest["step_seconds"],
     }
     atomic_write_json(cfg.out / SUMMARY, summary)
+    manifest["finished"] = True  # last: a finished manifest always has its summary
+    write_manifest(cfg.out, manifest)
     return summary
 
 

@@ -121,7 +121,7 @@ def annotate_command(
         )
     if json_out:
         print_json(summary)
-    else:
+    elif not summary.get("already_complete"):
         _print_summary(summary)
 
 
