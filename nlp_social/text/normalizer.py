@@ -130,8 +130,10 @@ class Analysis:
 
 
 def _collapse_spaces(text: str) -> str:
-    """``" ".join(text.split())`` in fewer passes over long texts: other whitespace -> space, runs
-    of spaces -> one (str.replace is C speed; a post rarely has either)."""
+    """``" ".join(text.split())``; on wide (non-ASCII) strings replacing the few irregular spaces
+    is faster than splitting into a list of every word."""
+    if text.isascii():
+        return " ".join(text.split())
     if P.OTHER_WHITESPACE_RE.search(text):
         for ws in P.OTHER_WHITESPACE:
             if ws in text:
@@ -267,6 +269,11 @@ class Normalizer:
         else:
             text = _collapse_spaces(text)
         positions = [m.start() for m in rt.trigger.finditer(text)]
+        positions.extend(m.start() for m in P.DOT_TRIGGER.finditer(text))
+        i = text.find("www")
+        while i >= 0:
+            positions.append(i)
+            i = text.find("www", i + 1)
         if rt.elongation:
             positions.extend(m.start() for m in P.LATIN_TRIPLE.finditer(text))
             if not text.isascii():

@@ -46,7 +46,7 @@ _URL_TAIL = r"[^\s<>\"'(){}\[\].,;:!?\u0964\u0965]"
 URL_PATTERN = (
     rf"(?:(?:https?|ftp)://|www\d?\.)[^\s<>\"]*{_URL_TAIL}"
     rf"|(?<![@{WORD_CHARS}.])(?:[a-z0-9][a-z0-9-]*\.)+(?:com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk)"
-    rf"(?:/[^\s<>\"]*{_URL_TAIL}|/)?(?![\w.@])"
+    rf"(?:/[^\s<>\"]*{_URL_TAIL}|/)?(?![\w.@<])"  # '<': "a.co" glued to a <url> placeholder
 )
 URL = re.compile(URL_PATTERN, re.IGNORECASE)
 MENTION_PATTERN = rf"(?<![{WORD_CHARS}.@])@[A-Za-z0-9_]{{1,30}}(?![\w@])"
@@ -158,15 +158,18 @@ _TLDS = "com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk"
 
 def build_trigger(*, hashtags: bool = True, mentions: bool = True) -> re.Pattern[str]:
     """The trigger regex; ``#`` / ``@`` only when the hashtag / mention option rewrites them (a kept
-    tag or mention is already final once the post is lowercased)."""
+    tag or mention is already final once the post is lowercased). Frequent characters ('.', 'w')
+    are left to :data:`DOT_TRIGGER` and a literal search for "www"."""
     single = ("#" if hashtags else "") + ("@" if mentions else "") + f"{_EMOJI_BASE}\u20e3\ufe0f{_INDIC}"
     return re.compile(
-        f"[{single}!?.,;:*~=_+^w](?:(?<=[{single}])"
-        r"|(?<=[!?])[!?]|(?<=\.)(?:\.\.\.|(?:" + _TLDS + r"))|(?<=,),|(?<=;);|(?<=:)(?::|//)"
-        r"|(?<=\*)\*|(?<=~)~|(?<==)=|(?<=_)_|(?<=\+)\+|(?<=\^)\^|(?<=w)ww)"
+        f"[{single}!?,;:*~=_+^](?:(?<=[{single}])"
+        r"|(?<=[!?])[!?]|(?<=,),|(?<=;);|(?<=:)(?::|//)"
+        r"|(?<=\*)\*|(?<=~)~|(?<==)=|(?<=_)_|(?<=\+)\+|(?<=\^)\^)"
     )
 
 
+#: a bare-domain ending or four dots (literal '.' prefix: the engine jumps between dots)
+DOT_TRIGGER = re.compile(r"\.(?:" + _TLDS + r"|\.\.\.)")
 TRIGGER = build_trigger()
 #: elongations: a Latin letter three times, a Devanagari vowel/nasal sign twice (lowercased text)
 RUN_TRIGGER = re.compile(r"([a-z\u0901-\u0903\u093e-\u094c])\1(?:(?<=[a-z][a-z])\1|(?<![a-z][a-z]))")
