@@ -46,10 +46,18 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--variants", default="[{}]")
+    ap.add_argument("--sentiment", action="store_true", help="add SentiMix sentiment-transfer features")
     args = ap.parse_args()
     df = load_stance_frames([args.corpus])
     extra = load_stance_frames(args.extra) if args.extra else None
+    sentiment = None
+    if args.sentiment:
+        from nlp_social.stance.train import train_sentiment_transfer
+
+        sentiment = train_sentiment_transfer()
     for params in json.loads(args.variants):
+        if sentiment is not None:
+            params = {**params, "sentiment": sentiment}
         t0 = time.time()
         pred = cv_predict(params, df, extra, args.folds, args.seed)
         m = stance_metrics(df["label"].tolist(), pred)
@@ -58,7 +66,8 @@ def main() -> None:
                 {
                     "corpus": args.corpus,
                     "extra": args.extra,
-                    "params": params,
+                    "params": {k: v for k, v in params.items() if k != "sentiment"},
+                    "sentiment": sentiment is not None,
                     "accuracy": round(m["accuracy"], 4),
                     "macro_f1": round(m["macro_f1"], 4),
                     "f_avg": round(m["f_avg"], 4),

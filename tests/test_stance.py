@@ -173,8 +173,12 @@ def test_baselines(demo_split):
     train, test = demo_split
     maj = MajorityBaseline().fit(train["text"], train["target"], train["label"])
     assert set(maj.predict(test["text"], test["target"])) == {train["label"].value_counts().idxmax()}
-    svm = PerTargetSVM().fit(train["text"], train["target"], train["label"])
-    pred = svm.predict(test["text"], test["target"])
-    assert len(pred) == len(test)
-    assert (pred == test["label"].to_numpy()).mean() > 0.4
+    # one SVM per target: the same words mean opposite stances toward two targets
+    texts = ["good stuff", "bad stuff", "so good", "so bad"] * 3
+    labels_a = ["FAVOR", "AGAINST"] * 6
+    labels_b = ["AGAINST", "FAVOR"] * 6
+    svm = PerTargetSVM().fit(texts * 2, ["a"] * 12 + ["b"] * 12, labels_a + labels_b)
+    assert list(svm.predict(["good good", "good good"], ["a", "b"])) == ["FAVOR", "AGAINST"]
+    proba = svm.predict_proba(["bad"], ["a"])
+    assert proba.shape == (1, 3) and proba[0].argmax() == 0
     assert len(svm.predict(["hello"], ["a brand-new target"])) == 1  # falls back to the joint SVM

@@ -67,6 +67,32 @@ class PerTargetSVM:
         self.joint_ = self.models_[keys[0]] if len(self.models_) == 1 else self._fit_one(texts, labels)
         return self
 
+    def predict_proba(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
+        """Softmax of the SVM margins (for soft voting; not calibrated), columns AGAINST, FAVOR, NONE."""
+        from nlp_social.stance.model import LABELS, _softmax
+
+        texts = [str(t) for t in texts]
+        keys = [target_key(t) for t in targets]
+        out = np.zeros((len(texts), len(LABELS)))
+        for k in set(keys):
+            idx = [i for i, kk in enumerate(keys) if kk == k]
+            model = self.models_.get(k, self.joint_)
+            if isinstance(model, str):
+                out[idx, LABELS.index(model)] = 1.0
+                continue
+            d = model.decision_function([texts[i] for i in idx])
+            classes = list(model.classes_)
+            if d.ndim == 1:
+                d = np.stack([-d, d], axis=1)
+            p = _softmax(2.0 * d)
+            for j, c in enumerate(classes):
+                out[idx, LABELS.index(c)] = p[:, j]
+        return out
+
+    @property
+    def classes_(self) -> np.ndarray:
+        return np.array(["AGAINST", "FAVOR", "NONE"])
+
     def predict(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
         texts = [str(t) for t in texts]
         keys = [target_key(t) for t in targets]

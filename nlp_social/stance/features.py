@@ -21,6 +21,7 @@ from nlp_social.stance.render import get_romanizer, romanize_text
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _USER = re.compile(r"@\w+")
+_URL_PLACEHOLDER = re.compile(r"<url>", re.IGNORECASE)
 _TOKEN = re.compile(r"#?[\w\u0900-\u097F']+|[!?]", re.UNICODE)
 
 
@@ -37,6 +38,7 @@ class FeatureConfig:
     target_cues: bool = True
     romanizer: str = "rules"  # rules | translit
     squash_words: bool = True  # spelling-tolerant word keys (sarkaar/sarkar)
+    extra_dense: int = 0  # columns added by the caller (e.g. transferred Hinglish sentiment probabilities)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -45,14 +47,6 @@ class FeatureConfig:
     def from_dict(cls, data: dict) -> FeatureConfig:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
-
-
-def _unified(normalizer, text: str) -> list[str]:
-    """Script-unified tokens from the normalizer (or its plain tokens when it has no unified form)."""
-    try:
-        return list(normalizer.unified_tokens(text))
-    except Exception:  # noqa: BLE001 - a partial normalizer still gives tokens
-        return normalizer.tokenize(text)
 
 
 class StanceFeaturizer:
@@ -67,9 +61,15 @@ class StanceFeaturizer:
 
     # ------------------------------------------------------------------ text preparation
     def prepare(self, text: str) -> list[str]:
-        """Normalized, romanized tokens (URLs and @users replaced by placeholders)."""
+        """Normalized, romanized tokens (URLs and @users replaced by placeholders).
+
+        Script unification is done here by romanizing Devanagari with the deterministic rules (most
+        Hinglish training text is romanized) and, for word features, by spelling-squashed keys. The
+        normalizer's own ``unified_tokens`` is not used: it depends on other shipped models, so a saved
+        stance model would change its predictions whenever those are retrained.
+        """
         text = self.normalizer.normalize(str(text))
-        text = _URL.sub(" URL ", text)
+        text = _URL_PLACEHOLDER.sub(" URL ", _URL.sub(" URL ", text))
         text = _USER.sub(" @USER ", text)
         text = romanize_text(text, get_romanizer(self.config.romanizer))
         toks = _TOKEN.findall(text.lower())
@@ -78,7 +78,7 @@ class StanceFeaturizer:
             if t.startswith("#") and len(t) > 1:
                 out.append(t)  # the hashtag itself is a strong cue; its word goes in too
                 t = t[1:]
-            out.extend(_unified(self.normalizer, t) if t not in ("!", "?") else [t])
+            out.append(t)
         return out
 
     def _word_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
@@ -88,7 +88,11 @@ class StanceFeaturizer:
 
     @property
     def n_dense(self) -> int:
-        return (Lexicon.N_FEATURES if self.config.lexicon else 0) + (3 if self.config.target_cues else 0)
+        return (
+            (Lexicon.N_FEATURES if self.config.lexicon else 0)
+            + (3 if self.config.target_cues else 0)
+            + self.config.extra_dense
+        )
 
     @property
     def dim(self) -> int:
@@ -160,18 +164,23 @@ class StanceFeaturizer:
         return [hits / len(tkeys), float(hits > 0), float(hashtag)]
 
     def transform(
-        self, token_lists: Sequence[list[str]], target_token_lists: Sequence[list[str]]
+        self,
+        token_lists: Sequence[list[str]],
+        target_token_lists: Sequence[list[str]],
+        extra: np.ndarray | None = None,
     ) -> sp.csr_matrix:
-        """Base feature rows ``(n, dim)``."""
+        """Base feature rows ``(n, dim)``; ``extra`` is ``(n, extra_dense)``."""
         w, c = self._counts(token_lists)
         blocks = [self._tfidf(w, self.idf_word_), self._tfidf(c, self.idf_char_)]
         dense = []
-        for toks, ttoks in zip(token_lists, target_token_lists, strict=True):
+        for i, (toks, ttoks) in enumerate(zip(token_lists, target_token_lists, strict=True)):
             row: list[float] = []
             if self.config.lexicon:
                 row.extend(self.lexicon.features(toks).tolist())
             if self.config.target_cues:
                 row.extend(self._target_cues(toks, ttoks))
+            if self.config.extra_dense:
+                row.extend(extra[i].tolist())
             row.append(1.0)  # bias column: per-target copies of it are per-target intercepts
             dense.append(row)
         blocks.append(sp.csr_matrix(np.asarray(dense, dtype=np.float32)))

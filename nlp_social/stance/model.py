@@ -34,6 +34,7 @@ from nlp_social.stance.lexicon import Lexicon
 FORMAT = "nlp_social.stance.linear/1"
 CONFIG_FILE = "config.json"
 ARRAYS_FILE = "arrays.npz"
+SENTIMENT_DIR = "sentiment"
 LABELS = ("AGAINST", "FAVOR", "NONE")
 
 
@@ -63,6 +64,9 @@ class StanceModel:
         features: :class:`FeatureConfig` (or its dict).
         normalizer: a ``Normalizer`` (default: the package default); saved with the model.
         lexicon: a :class:`Lexicon` (default: the shipped one).
+        sentiment: a fitted joint ``StanceModel`` whose class probabilities (e.g. Hinglish sentiment
+            learned from SentiMix 2020 with labels mapped to FAVOR/AGAINST/NONE) become features;
+            saved inside the model folder.
         random_state: seed (the solver is deterministic; kept for the scikit-learn contract).
     """
 
@@ -77,6 +81,7 @@ class StanceModel:
         features: FeatureConfig | dict | None = None,
         normalizer: Any = None,
         lexicon: Lexicon | None = None,
+        sentiment: StanceModel | None = None,
         max_iter: int = 2000,
         random_state: int = 0,
     ) -> None:
@@ -88,6 +93,7 @@ class StanceModel:
         self.features = features
         self.normalizer = normalizer
         self.lexicon = lexicon
+        self.sentiment = sentiment
         self.max_iter = max_iter
         self.random_state = random_state
 
@@ -104,6 +110,7 @@ class StanceModel:
                 "features",
                 "normalizer",
                 "lexicon",
+                "sentiment",
                 "max_iter",
                 "random_state",
             )
@@ -147,7 +154,9 @@ class StanceModel:
             self.normalizer_ = Normalizer()
         else:
             self.normalizer_ = self.normalizer
-        cfg = self._feature_config()
+        cfg = FeatureConfig.from_dict(self._feature_config().to_dict())
+        self.sentiment_ = self.sentiment
+        cfg.extra_dense = len(self.sentiment_.classes_) if self.sentiment_ is not None else 0
         self.lexicon_ = (self.lexicon or Lexicon.default()) if cfg.lexicon else None
         self.featurizer_ = StanceFeaturizer(cfg, self.normalizer_, self.lexicon_)
 
@@ -162,7 +171,7 @@ class StanceModel:
         self.target_vectors_ = self.featurizer_.char_vectors(self.target_texts_)
         self.classes_ = np.array(sorted(set(labels)))
 
-        x = self._design(toks, targets)
+        x = self._design(toks, targets, texts)
         df = np.bincount(x.indices, minlength=x.shape[1])
         self.columns_ = np.flatnonzero(df >= self.min_df).astype(np.int64)
         xc = self._compact(x)
@@ -215,14 +224,18 @@ class StanceModel:
                     w[unseen[name], j] = float(s[j])
         return w
 
-    def _design(self, toks: list[list[str]], targets: list[str]) -> sp.csr_matrix:
+    def _design(self, toks: list[list[str]], targets: list[str], texts: list[str]) -> sp.csr_matrix:
         target_toks_cache: dict[str, list[str]] = {}
         ttoks = []
         for t in targets:
             if t not in target_toks_cache:
                 target_toks_cache[t] = self.featurizer_.prepare(t)
             ttoks.append(target_toks_cache[t])
-        base = self.featurizer_.transform(toks, ttoks).tocoo()
+        extra = None
+        if getattr(self, "sentiment_", None) is not None:
+            sent = self.sentiment_
+            extra = sent.predict_proba(texts, target=sent.target_texts_[0]).astype(np.float32)
+        base = self.featurizer_.transform(toks, ttoks, extra).tocoo()
         if self.target_mode == "joint":
             return base.tocsr()
         dim = self.featurizer_.dim
@@ -284,7 +297,7 @@ class StanceModel:
         texts = [str(t) for t in texts]
         tgts = self._resolve_targets(texts, target, targets)
         toks = [self.featurizer_.prepare(t) for t in texts]
-        xc = self._compact(self._design(toks, tgts))
+        xc = self._compact(self._design(toks, tgts, texts))
         return np.asarray(xc @ self.coef_.T) + self.intercept_
 
     def predict_proba(
@@ -368,6 +381,8 @@ class StanceModel:
         self.normalizer_.save(path)
         if self.lexicon_ is not None:
             self.lexicon_.save(path)
+        if getattr(self, "sentiment_", None) is not None:
+            self.sentiment_.save(path / SENTIMENT_DIR)
         return path
 
     @classmethod
@@ -389,6 +404,7 @@ class StanceModel:
         feat_cfg = FeatureConfig.from_dict(config["features"])
         model.lexicon_ = Lexicon.load(path) if feat_cfg.lexicon else None
         model.featurizer_ = StanceFeaturizer(feat_cfg, model.normalizer_, model.lexicon_)
+        model.sentiment_ = cls.load(path / SENTIMENT_DIR) if feat_cfg.extra_dense else None
         with np.load(afile, allow_pickle=False) as arr:
             model.featurizer_.idf_word_ = arr["idf_word"]
             model.featurizer_.idf_char_ = arr["idf_char"]

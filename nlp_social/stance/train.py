@@ -112,3 +112,22 @@ def load_train_config(path: str | os.PathLike) -> dict[str, Any]:
     if unknown:
         raise ConfigError(f"{p}: unknown key(s) {', '.join(unknown)}")
     return data
+
+
+SENTIMENT_TO_STANCE = {"positive": "FAVOR", "negative": "AGAINST", "neutral": "NONE"}
+
+
+def train_sentiment_transfer(split: str = "train", data_dir: str | None = None, C: float = 1.0):
+    """A Hinglish sentiment model (SentiMix 2020) in stance form (positive->FAVOR, negative->AGAINST,
+    neutral->NONE), whose probabilities the stance model takes as features (``StanceModel(sentiment=...)``)."""
+    from nlp_social.corpora import load_corpus
+    from nlp_social.stance.model import StanceModel
+
+    df = load_corpus("sentimix2020_hinglish", split, data_dir=data_dir)
+    texts = [" ".join(toks) for toks in df["tokens"]]
+    labels = [SENTIMENT_TO_STANCE[str(lab).strip().lower()] for lab in df["label"]]
+    model = StanceModel(
+        C=C, target_mode="joint", min_df=3, features={"lexicon": False, "target_cues": False}
+    ).fit(texts, "sentiment", labels)
+    model.metadata_ = {"trained_on": [f"sentimix2020_hinglish:{split}"], "labels": SENTIMENT_TO_STANCE}
+    return model
