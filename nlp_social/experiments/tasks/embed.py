@@ -5,7 +5,8 @@ with baseline embedders scored on the same pairs in the same run.
 Model kinds: ``default`` (the shipped embedder), ``e5``, ``minilm``, ``path`` (``path:`` a local model).
 Parameters: ``batch_size``. Baselines: embedder specs (``e5``, ``minilm``, ``default`` or a path).
 Options: ``baseline_limit`` ({baseline: max pairs} for slow baselines).
-Data: ``data.test`` = one parallel corpus spec; ``data.limit`` caps the pairs (seeded sample).
+Data: ``data.test`` = one parallel corpus spec or a file with ``src``/``tgt`` columns; ``data.limit`` caps
+the pairs (seeded sample).
 """
 
 from __future__ import annotations
@@ -70,12 +71,23 @@ def _pairs(spec: str, data_dir: Any) -> pd.DataFrame:
     return df
 
 
+def _pairs_file(path: str) -> pd.DataFrame:
+    """A user's table of aligned pairs: columns ``src`` and ``tgt`` (CSV/TSV/JSONL/Parquet)."""
+    from nlp_social.errors import InputError
+    from nlp_social.io import read_table
+
+    df = read_table(path, text_col="src")
+    if "tgt" not in df.columns:
+        raise InputError("a parallel file needs 'src' and 'tgt' columns", path=path, field="tgt")
+    return df.assign(src=df["text"])
+
+
 def run(cfg: Any, ctx: RunContext) -> TaskResult:
     from nlp_social.embed import load_embedder
     from nlp_social.embed.evaluate import evaluate_retrieval
 
     spec = cfg.data.test[0]
-    df = ctx.data.load(spec, "test", loader=_pairs)
+    df = ctx.data.load(spec, "test", loader=_pairs, file_reader=_pairs_file)
     src, tgt = df["src"].astype(str).tolist(), df["tgt"].astype(str).tolist()
     kind, params = cfg.model.kind, cfg.model.params
     model_spec = params["path"] if kind == "path" else kind
