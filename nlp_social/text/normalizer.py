@@ -229,7 +229,7 @@ class Normalizer:
 
     __call__ = normalize
 
-    def _prepare(self, text: str, rt: _Runtime | None = None) -> str:
+    def _prepare(self, text: str, rt: _Runtime | None = None, nfc: bool = True) -> str:
         """Step 1 on the whole post (nothing to do for plain ASCII)."""
         if text.isascii():
             return text
@@ -244,7 +244,7 @@ class Normalizer:
         if "\u200c" in text or "\u200d" in text:
             text = zero_width(text, policy=rt.cfg.zero_width)  # type: ignore[arg-type]
         # Devanagari spans are NFC'd by the per-token step; elsewhere only the tokens NFC could change
-        return nfc_tokens(text)
+        return nfc_tokens(text) if nfc else text
 
     def _normalize(self, text: str, rt: _Runtime, keep_newlines: bool) -> str:
         if rt.fast:
@@ -259,9 +259,12 @@ class Normalizer:
         if text.isascii():
             text = text.lower()
         else:
-            text = self._prepare(text, rt)
+            text = self._prepare(text, rt, nfc=False)
             # letters of other cased scripts are all outside the NFC-safe set: one scan decides both
-            text = social.lowercase_latin(text) if P.NFC_UNSAFE.search(text) else text.lower()
+            if P.NFC_UNSAFE.search(text):
+                text = social.lowercase_latin(nfc_tokens(text))
+            else:
+                text = text.lower()
         if keep_newlines:
             text = "\n".join(
                 " ".join(line.split()) for line in text.split("\n") if line and not line.isspace()
@@ -276,21 +279,9 @@ class Normalizer:
             i = text.find("www", i + 1)
         if rt.elongation:
             positions.extend(m.start() for m in P.LATIN_TRIPLE.finditer(text))
-            if not text.isascii():
-                # doubled Devanagari signs: literal search (a regex would stop at every vowel sign)
-                find = text.find
-                for pair in P.DEVA_SIGN_PAIRS + P.DEVA_NFC_PAIRS:
-                    i = find(pair)
-                    while i >= 0:
-                        positions.append(i)
-                        i = find(pair, i + 1)
-        if not rt.elongation and not text.isascii():
-            find = text.find
-            for pair in P.DEVA_NFC_PAIRS:
-                i = find(pair)
-                while i >= 0:
-                    positions.append(i)
-                    i = find(pair, i + 1)
+        if not text.isascii():
+            pairs = P.DEVA_PAIRS_TRIGGER if rt.elongation else P.DEVA_NFC_TRIGGER
+            positions.extend(m.start() for m in pairs.finditer(text))
         if rt.all_devanagari and not text.isascii():
             positions.extend(m.start() for m in P.DEVA_SPAN.finditer(text))
         if positions:
