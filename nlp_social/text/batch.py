@@ -18,6 +18,7 @@ from nlp_social.errors import InputError
 from nlp_social.text.normalizer import Normalizer
 
 OUTPUT_FORMATS = ("txt", "jsonl", "csv", "tsv", "parquet")
+BATCH = 1000  # records normalized together through Normalizer.pipe
 _EXT = {".txt": "txt", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
 _EXT[".parquet"] = "parquet"
 _EXT[".pq"] = "parquet"
@@ -39,12 +40,12 @@ def output_format(output: str | None, details: bool, explicit: str | None = None
     return "jsonl" if details else "txt"
 
 
-def _row(record: Any, normalizer: Normalizer, details: bool) -> dict[str, Any]:
+def _row(record: Any, normalizer: Normalizer, details: bool, normalized: str | None) -> dict[str, Any]:
     row: dict[str, Any] = {"id": record.id}
     if details:
         row.update(normalizer.analyze(record.text).to_dict())
     else:
-        row["text"] = normalizer.normalize(record.text)
+        row["text"] = normalized if normalized is not None else normalizer.normalize(record.text)
     row["source"] = record.source
     row["line"] = record.line
     for key, value in record.meta.items():
@@ -94,24 +95,37 @@ def normalize_records(
             else:
                 Path(output).parent.mkdir(parents=True, exist_ok=True)
                 sink = stack.enter_context(open(output, "w", encoding="utf-8", newline="\n"))  # noqa: SIM115
-        for item in iter_records(inputs, text_col=text_col, id_col=id_col, max_chars=max_chars, fmt=fmt):
-            if not isinstance(item, Record):
-                n_bad += 1
-                reject_log.write(item)
+        pending: list[Any] = []  # records and rejects in input order, normalized BATCH at a time
+
+        def flush() -> None:
+            nonlocal n_ok, n_bad
+            texts = [it.text for it in pending if isinstance(it, Record)]
+            normalized = iter(normalizer.pipe(texts, batch_size=BATCH) if not details else ())
+            for it in pending:
+                if not isinstance(it, Record):
+                    n_bad += 1
+                    reject_log.write(it)
+                    if out_fmt == "txt":
+                        sink.write("\n")  # keep line-for-line alignment; the reason is in the reject log
+                    continue
+                n_ok += 1
                 if out_fmt == "txt":
-                    sink.write("\n")  # keep line-for-line alignment; the reason is in the reject log
-                continue
-            n_ok += 1
-            if out_fmt == "txt":
-                sink.write(normalizer.normalize(item.text).replace("\n", " ") + "\n")
-                continue
-            row = _row(item, normalizer, details)
-            if index is not None:
-                row["dedup"] = index.add(item.text).to_dict()
-            if out_fmt == "jsonl":
-                sink.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-            else:
-                rows.append(row)
+                    sink.write(next(normalized).replace("\n", " ") + "\n")
+                    continue
+                row = _row(it, normalizer, details, None if details else next(normalized))
+                if index is not None:
+                    row["dedup"] = index.add(it.text).to_dict()
+                if out_fmt == "jsonl":
+                    sink.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                else:
+                    rows.append(row)
+            pending.clear()
+
+        for item in iter_records(inputs, text_col=text_col, id_col=id_col, max_chars=max_chars, fmt=fmt):
+            pending.append(item)
+            if len(pending) >= BATCH:
+                flush()
+        flush()
         if out_fmt in ("csv", "tsv", "parquet"):
             _write_table(rows, output, out_fmt)
     return {
