@@ -16,8 +16,9 @@ Order of the steps (fixed; see docs/normalization.md):
    Devanagari digits), the ZWJ/ZWNJ policy, NFC. Plain-ASCII posts skip this step entirely.
 2. per whitespace token (cached per distinct token): entities are found first (URL, @mention,
    #hashtag, emoji) and handled by their own option; the text between them goes through
-   indic-nlp's Devanagari normalizer (Devanagari spans only), elongation, repeated punctuation and
-   Latin-only lowercasing.
+   indic-nlp's Devanagari normalizer (Devanagari spans only), Latin-only lowercasing, elongation and
+   repeated punctuation. (The fast path gives the same result with fewer steps: lowercase and
+   whitespace over the whole post or batch, then only tokens with a trigger character.)
 3. whole post: tokens joined by single spaces, then danda handling (``|``/``||`` after Devanagari).
 """
 
