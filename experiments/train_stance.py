@@ -15,16 +15,24 @@ from nlp_social.paths import MODELS_DIR
 from nlp_social.stance.train import DEFAULT_CORPORA, train_stance
 
 # Chosen by cross-validation on Swami train (experiments/stance_cv.py); min_df=3 keeps the file small.
-DEFAULT_PARAMS = {"C": 1.0, "class_weight": "balanced", "min_df": 3}
+# max_iter bounds the lbfgs fit on the shared 2-core machine (45k rows x ~millions of columns).
+DEFAULT_PARAMS = {"C": 1.0, "class_weight": "balanced", "min_df": 3, "max_iter": 300}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-o", "--output", default=str(MODELS_DIR / "stance"))
     ap.add_argument("--corpus", action="append", help="override the corpora (name[:split]); repeatable")
+    ap.add_argument("--max-per-corpus", type=int, default=None, help="subsample each corpus (seeded)")
+    ap.add_argument("--max-iter", type=int, default=None)
     args = ap.parse_args()
     t0 = time.time()
-    model = train_stance(args.corpus or DEFAULT_CORPORA, params=DEFAULT_PARAMS, output=args.output)
+    params = dict(DEFAULT_PARAMS)
+    if args.max_iter:
+        params["max_iter"] = args.max_iter
+    model = train_stance(
+        args.corpus or DEFAULT_CORPORA, params=params, output=args.output, max_per_corpus=args.max_per_corpus
+    )
     print(
         f"trained on {model.metadata_['n_train']} rows, {len(model.targets_)} targets, "
         f"{len(model.columns_)} columns in {time.time() - t0:.0f}s -> {args.output}"

@@ -14,6 +14,7 @@ from nlp_social.stance.render import render_devanagari, romanize_text, rule_to_l
 
 @pytest.fixture(scope="module")
 def demo_split(demo_corpus):
+    demo_corpus = demo_corpus[demo_corpus["target"].notna()]
     train = demo_corpus[demo_corpus["split"] == "train"].reset_index(drop=True)
     test = demo_corpus[demo_corpus["split"] == "test"].reset_index(drop=True)
     return train, test

@@ -29,7 +29,10 @@ def trained(demo_files):
     )
     assert res.exit_code == 0, res.output
     summary = json.loads(res.stdout)
-    assert summary["classes"] == ["AGAINST", "FAVOR", "NONE"] and summary["n_train"] == 231
+    assert (
+        summary["classes"] == ["AGAINST", "FAVOR", "NONE"]
+        and summary["n_train"] + summary["rows_dropped_without_target_or_label"] == 231
+    )
     return out
 
 
@@ -53,7 +56,9 @@ def test_evaluate_file_json_has_metrics_and_baselines(demo_files, trained):
     for key in ("accuracy", "macro_f1", "f_avg", "per_target", "confusion_matrix"):
         assert key in out
     assert set(out["baselines"]) >= {"majority", "svm_per_target", "fit"}
-    assert 0.0 <= out["accuracy"] <= 1.0 and out["n"] == 70
+    assert (
+        0.0 <= out["accuracy"] <= 1.0 and out["n"] + out.get("rows_dropped_without_target_or_label", 0) == 70
+    )
 
 
 def test_predict_txt_with_target(demo_files, trained, tmp_path):

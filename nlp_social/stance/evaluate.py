@@ -9,6 +9,7 @@ training data is given, which the result says).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,10 +38,7 @@ def stance_metrics(
         "macro_f1": float(np.mean([per_class[lab] for lab in gold_labels])),
         "f_avg": float(np.mean([per_class.get("FAVOR", 0.0), per_class.get("AGAINST", 0.0)])),
         "f1_per_class": per_class,
-        "confusion_matrix": {
-            "labels": all_labels,
-            "matrix": confusion_matrix(gold, pred, labels=all_labels).tolist(),
-        },
+        "confusion_matrix": {"labels": all_labels, "matrix": _confusion(gold, pred, all_labels)},
     }
     if targets is not None:
         targets = np.asarray([str(t) for t in targets])
@@ -51,6 +49,12 @@ def stance_metrics(
             per_target[t] = {k: sub[k] for k in ("n", "accuracy", "macro_f1", "f_avg")}
         out["per_target"] = per_target
     return out
+
+
+def _confusion(gold: np.ndarray, pred: np.ndarray, labels: list[str]) -> list[list[int]]:
+    with warnings.catch_warnings():  # one-label subsets (a target with one class) are fine here
+        warnings.simplefilter("ignore", UserWarning)
+        return confusion_matrix(gold, pred, labels=labels).tolist()
 
 
 def _check(df: pd.DataFrame, name: str) -> None:
@@ -127,12 +131,18 @@ def evaluate_stance(
     _check(df, "evaluation data")
     if train_df is not None:
         _check(train_df, "training data")
-    df = df.reset_index(drop=True)
+    from nlp_social.stance.train import usable_rows
+
+    df = usable_rows(df)
+    if train_df is not None:
+        train_df = usable_rows(train_df)
     pred = predict_frame(model, df)
     result = stance_metrics(df["label"].astype(str).str.upper().tolist(), pred, df["target"].tolist())
     classes = getattr(model, "classes_", None)
     if classes is not None:
         result["model_classes"] = [str(c) for c in classes]
+    if df.attrs.get("dropped"):
+        result["rows_dropped_without_target_or_label"] = df.attrs["dropped"]
     if baselines:
         result["baselines"] = measure_baselines(df, train_df, random_state=random_state)
     return result

@@ -82,7 +82,7 @@ class StanceModel:
         normalizer: Any = None,
         lexicon: Lexicon | None = None,
         sentiment: StanceModel | None = None,
-        max_iter: int = 2000,
+        max_iter: int = 300,
         random_state: int = 0,
     ) -> None:
         self.C = C
@@ -196,7 +196,7 @@ class StanceModel:
             raise InputError("no target given", field="target")
         if isinstance(targets, str):
             return [targets] * n
-        targets = [str(t) for t in targets]
+        targets = ["" if t is None or (isinstance(t, float) and t != t) else str(t) for t in targets]
         if len(targets) != n:
             raise InputError(f"{n} texts but {len(targets)} targets", field="target")
         if any(not t.strip() for t in targets):

@@ -24,6 +24,7 @@ def load_stance_frames(
     corpora: Sequence[str] = (),
     files: Sequence[str | os.PathLike] = (),
     data_dir: str | None = None,
+    max_per_corpus: int | None = None,
     **cols: str,
 ) -> pd.DataFrame:
     """Concatenate corpora (``name[:split]``, default split ``train``) and files into ``text, target, label``."""
@@ -33,13 +34,27 @@ def load_stance_frames(
     for spec in corpora:
         name, split = parse_corpus_spec(spec)
         df = load_corpus(name, split or "train", data_dir=data_dir)
+        if max_per_corpus and len(df) > max_per_corpus:
+            df = df.sample(max_per_corpus, random_state=0).sort_index()
         frames.append(df[["text", "target", "label"]].assign(source=f"{name}:{split or 'train'}"))
     for f in files:
         df = read_stance_file(f, **cols)
         frames.append(df[["text", "target", "label"]].assign(source=str(f)))
     if not frames:
         raise ConfigError("no training data: name at least one corpus or file")
-    return pd.concat(frames, ignore_index=True)
+    return usable_rows(pd.concat(frames, ignore_index=True))
+
+
+def usable_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a text, a target and a label; ``attrs['dropped']`` counts the others (e.g. spam posts
+    that have no target)."""
+    ok = pd.Series(True, index=df.index)
+    for col in ("text", "target", "label"):
+        if col in df.columns:
+            ok &= df[col].notna() & (df[col].astype(str).str.strip() != "")
+    out = df[ok].reset_index(drop=True)
+    out.attrs["dropped"] = int((~ok).sum())
+    return out
 
 
 def read_stance_file(
@@ -75,19 +90,22 @@ def train_stance(
     params: dict[str, Any] | None = None,
     data_dir: str | None = None,
     output: str | os.PathLike | None = None,
+    max_per_corpus: int | None = None,
     **cols: str,
 ):
     """Train a :class:`StanceModel` on ``corpora`` and ``files``; save it to ``output`` when given."""
     from nlp_social.stance.model import StanceModel
 
-    df = load_stance_frames(corpora, files, data_dir=data_dir, **cols)
+    df = load_stance_frames(corpora, files, data_dir=data_dir, max_per_corpus=max_per_corpus, **cols)
     model = StanceModel(**(params or {})).fit(
         df["text"].tolist(), df["target"].tolist(), df["label"].tolist()
     )
     model.metadata_ = {
         "trained_on": sorted(df["source"].unique().tolist()),
+        "max_per_corpus": max_per_corpus,
         "n_train": int(len(df)),
         "label_counts": {k: int(v) for k, v in df["label"].value_counts().items()},
+        "rows_dropped_without_target_or_label": df.attrs.get("dropped", 0),
         "note": None if model.has_none_ else "trained without NONE: this model never predicts NONE",
     }
     if output is not None:
