@@ -14,23 +14,37 @@ def register(app: typer.Typer) -> None:
 
     @app.command("normalize")
     def normalize(
-        inputs: list[str] = typer.Argument(..., help="Input files or folders; '-' reads stdin.", show_default=False),
-        output: str = typer.Option("-", "-o", "--output", help="Output file ('-': stdout). Format from extension."),
-        json_out: bool = typer.Option(False, "--json", help="Write full details per post (analyze()) as JSON."),
-        text_col: str = typer.Option("text", "--text-col", help="Text field/column of JSONL/CSV/Parquet input."),
+        inputs: list[str] = typer.Argument(
+            ..., help="Input files or folders; '-' reads stdin.", show_default=False
+        ),
+        output: str = typer.Option(
+            "-", "-o", "--output", help="Output file ('-': stdout). Format from extension."
+        ),
+        json_out: bool = typer.Option(
+            False, "--json", help="Write full details per post (analyze()) as JSON."
+        ),
+        text_col: str = typer.Option(
+            "text", "--text-col", help="Text field/column of JSONL/CSV/Parquet input."
+        ),
         id_col: str = typer.Option(None, "--id-col", help="Id field/column (default: 'id' or file:line)."),
         fmt: str = typer.Option(None, "--format", help="Input format: jsonl, csv, tsv, parquet or txt."),
         to: str = typer.Option(None, "--to", help="Output format: txt, jsonl, csv, tsv or parquet."),
         rejects: str = typer.Option("-", "--rejects", help="Where rejected lines go as JSONL ('-': stderr)."),
         max_chars: int = typer.Option(1_000_000, "--max-chars", help="Longer texts are rejected."),
-        config: Path = typer.Option(None, "--config", help="normalizer.json (or its folder) with the options."),
+        config: Path = typer.Option(
+            None, "--config", help="normalizer.json (or its folder) with the options."
+        ),
         hashtags: str = typer.Option(None, "--hashtags", help="keep | segment | remove"),
         emoji: str = typer.Option(None, "--emoji", help="keep | name | remove"),
         emoji_lang: str = typer.Option(None, "--emoji-lang", help="en | hi (names for --emoji name)"),
         urls: str = typer.Option(None, "--urls", help="keep | placeholder | remove"),
         mentions: str = typer.Option(None, "--mentions", help="keep | placeholder | remove"),
-        options: list[str] = typer.Option(None, "--set", help="Any normalizer option as KEY=VALUE (JSON value)."),
-        dedup: bool = typer.Option(False, "--dedup", help="Flag near-duplicate posts (jsonl/csv/parquet output)."),
+        options: list[str] = typer.Option(
+            None, "--set", help="Any normalizer option as KEY=VALUE (JSON value)."
+        ),
+        dedup: bool = typer.Option(
+            False, "--dedup", help="Flag near-duplicate posts (jsonl/csv/parquet output)."
+        ),
     ) -> None:
         """Normalize Hindi / English / Hinglish posts. A .txt input gives one normalized post per line,
         line for line; rejected lines are reported with file, line and reason (never dropped silently)."""
