@@ -1,7 +1,7 @@
 """Train nlp_social's default sentence embedder and write it to nlp_social/resources/models/embedder/.
 
     export NLP_SOCIAL_DATA_DIR=/path/to/data
-    nice -n 10 python experiments/embed_teacher.py --limit 40000     # teacher vectors (slow, cached)
+    nice -n 10 python experiments/embed_teacher.py --limit 4500      # teacher vectors (slow, cached)
     nice -n 10 python experiments/train_embedder.py                  # about a minute or two of training
 
 Seeded and reproducible given the teacher cache (which ``--compute-teacher`` fills for missing texts).
@@ -68,7 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--teacher-cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--teacher-limit", type=int, default=40000, help="first N texts of the teacher order")
+    parser.add_argument("--teacher-limit", type=int, default=4500, help="first N texts of the teacher order")
     parser.add_argument("--compute-teacher", action="store_true", help="embed missing teacher texts now")
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--dim", type=int, default=None)
@@ -78,6 +78,9 @@ def main() -> None:
     parser.add_argument("--weight-teacher", type=float, default=None)
     parser.add_argument("--weight-pair", type=float, default=None)
     parser.add_argument("--weight-script", type=float, default=None)
+    parser.add_argument("--token-dropout", type=float, default=None)
+    parser.add_argument("--weight-aux", type=float, default=None)
+    parser.add_argument("--batch-size", type=int, default=None)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
@@ -89,6 +92,7 @@ def main() -> None:
     from nlp_social.corpora.parallel import load_parallel
     from nlp_social.embed.cache import CachedEmbedder
     from nlp_social.embed.e5 import E5Embedder
+    from nlp_social.embed.evaluate import p_at_1
     from nlp_social.embed.romanize import Romanizer, dakshina_lexicon_rows
     from nlp_social.embed.train import (
         StaticTrainConfig,
@@ -102,7 +106,8 @@ def main() -> None:
     from nlp_social.text.normalizer import Normalizer
 
     config = StaticTrainConfig(random_state=args.seed)
-    for key in ("epochs", "dim", "vocab_size", "lr", "temperature", "weight_teacher", "weight_pair", "weight_script"):
+    for key in ("epochs", "dim", "vocab_size", "lr", "temperature", "weight_teacher", "weight_pair", "weight_script",
+                "token_dropout", "weight_aux", "batch_size"):
         if getattr(args, key) is not None:
             setattr(config, key, getattr(args, key))
     t0 = time.perf_counter()
@@ -110,7 +115,8 @@ def main() -> None:
     norm = normalizer.normalize
 
     pairs = training_pairs()
-    romanizer = Romanizer(random_state=args.seed).fit_lexicon(dakshina_lexicon_rows())
+    lexicon_rows = dakshina_lexicon_rows()
+    romanizer = Romanizer(random_state=args.seed).fit_lexicon(lexicon_rows)
     en = [norm(t) for t in pairs["src"]]
     other = [norm(t) for t in pairs["tgt"]]
     is_hi = (pairs["kind"] == "en-hi").to_numpy()
@@ -140,9 +146,18 @@ def main() -> None:
     targets = np.zeros((len(en), config.dim), dtype=np.float32)
     targets[has_teacher] = pca_targets(raw_teacher[has_teacher], config.dim)
 
+    # Word-level pairs: FreeDict English↔Hindi, Dakshina lexicon (train) Devanagari↔romanized spellings.
+    from nlp_social.corpora.registry import load_corpus
+
+    dic = load_corpus("freedict_eng_hin").dropna(subset=["english", "hindi"])
+    dic = dic[(dic["english"].str.strip() != "") & (dic["hindi"].str.strip() != "") & ~dic["english"].str.contains("\\?\\?")]
+    aux_a = [norm(t) for t in dic["english"]] + [norm(d) for d, _, _ in lexicon_rows]
+    aux_b = [norm(t) for t in dic["hindi"]] + [norm(r) for _, r, _ in lexicon_rows]
+    logging.info("%d word-level pairs (%d dictionary)", len(aux_a), len(dic))
+
     # Vocabulary.
     extra = vocab_texts(None, norm)
-    vocab_corpus = en + other + [r for rs in roman for r in rs] + extra
+    vocab_corpus = en + other + [r for rs in roman for r in rs] + extra + aux_a + aux_b
     tokenizer = build_tokenizer(vocab_corpus, config.vocab_size, config.min_frequency)
     vocab_size = tokenizer.get_vocab_size()
     logging.info("vocabulary %d from %d texts, %.0fs", vocab_size, len(vocab_corpus), time.perf_counter() - t0)
@@ -155,7 +170,7 @@ def main() -> None:
     for rs in roman:
         roman_ids.append(roman_ids_flat[k : k + len(rs)])
         k += len(rs)
-    data = TrainingSet(ids(en), ids(other), roman_ids, targets, has_teacher)
+    data = TrainingSet(ids(en), ids(other), roman_ids, targets, has_teacher, ids(aux_a), ids(aux_b))
 
     # Dev evaluation (never trained on).
     dev = {}
@@ -165,16 +180,14 @@ def main() -> None:
         ("dakshina_deva_roman", "dakshina_hi_romanized:dev"),
     ):
         df = load_parallel(spec)
-        dev[label] = (ids([norm(t) for t in df["src"]]), ids([norm(t) for t in df["tgt"]]))
+        dev[label] = (ids([norm(t) for t in df["src"]]), ids([norm(t) for t in df["tgt"]]), df["src"].tolist(), df["tgt"].tolist())
 
     def eval_fn(emb: np.ndarray, weights: np.ndarray) -> dict:
         table = emb * weights[:, None]
         out = {}
-        for label, (s, t) in dev.items():
+        for label, (s, t, src, tgt) in dev.items():
             a, b = encode_ids(s, table), encode_ids(t, table)
-            sims = a @ b.T
-            idx = np.arange(len(s))
-            out[label] = [round(float((sims.argmax(1) == idx).mean()), 4), round(float((sims.argmax(0) == idx).mean()), 4)]
+            out[label] = [round(x, 4) for x in p_at_1(a, b, src, tgt)]
         return out
 
     start = time.perf_counter()
@@ -191,6 +204,7 @@ def main() -> None:
         "training_corpora": corpora,
         "vocabulary_corpora": list(VOCAB_CORPORA),
         "romanizer": "Dakshina lexicon (train) sampled spellings + rules",
+        "word_pairs": {"freedict_eng_hin": len(dic), "dakshina_hi_lexicons:train": len(lexicon_rows)},
         "config": config.to_dict(),
         "train_seconds": round(train_seconds, 1),
         "dev_history": history,

@@ -12,18 +12,26 @@ from nlp_social.embed.base import Embedder
 from nlp_social.errors import InputError
 
 
-def p_at_1(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: Sequence[str], tgt: Sequence[str]) -> tuple[float, float]:
+def p_at_1(
+    src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: Sequence[str], tgt: Sequence[str], strict: bool = False
+) -> tuple[float, float]:
     """P@1 of retrieving the aligned row by cosine similarity, source->target and target->source.
 
-    A retrieved row whose text equals the gold text counts as a hit (corpora repeat some sentences).
+    Corpora repeat sentences (20% of the en–Hinglish valid English lines are duplicates, each with its own
+    translation), so by default a retrieved row is a hit when it is aligned with the query's text: its
+    target (source) equals the gold one, or its source (target) equals the query. ``strict=True`` counts
+    only the row with the same index.
     """
     sims = src_vecs @ tgt_vecs.T
     fwd = sims.argmax(axis=1)
     bwd = sims.argmax(axis=0)
-    tgt = list(tgt)
-    src = list(src)
-    hits_fwd = sum(i == j or tgt[j] == tgt[i] for i, j in enumerate(fwd))
-    hits_bwd = sum(i == j or src[j] == src[i] for i, j in enumerate(bwd))
+    src = [" ".join(x.split()) for x in src]
+    tgt = [" ".join(x.split()) for x in tgt]
+    if strict:
+        idx = np.arange(len(src))
+        return float((fwd == idx).mean()), float((bwd == idx).mean())
+    hits_fwd = sum(i == j or tgt[j] == tgt[i] or src[j] == src[i] for i, j in enumerate(fwd))
+    hits_bwd = sum(i == j or src[j] == src[i] or tgt[j] == tgt[i] for i, j in enumerate(bwd))
     return hits_fwd / len(src), hits_bwd / len(tgt)
 
 
@@ -65,10 +73,12 @@ def _measure(embedder: Embedder, src: list[str], tgt: list[str], batch_size: int
     tgt_vecs = embedder.encode(tgt, batch_size=batch_size)
     seconds = time.perf_counter() - start
     fwd, bwd = p_at_1(src_vecs, tgt_vecs, src, tgt)
+    sfwd, sbwd = p_at_1(src_vecs, tgt_vecs, src, tgt, strict=True)
     return {
         "model": embedder.name,
         "p_at_1_src_tgt": round(fwd, 4),
         "p_at_1_tgt_src": round(bwd, 4),
+        "p_at_1_strict": [round(sfwd, 4), round(sbwd, 4)],
         "sentences_per_s": round((len(src) + len(tgt)) / max(seconds, 1e-9), 1),
         "n_pairs": len(src),
         "dim": embedder.dim,

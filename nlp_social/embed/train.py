@@ -39,6 +39,9 @@ class StaticTrainConfig:
     weight_pair: float = 1.0
     weight_script: float = 1.0
     romanized_copies: int = 2
+    token_dropout: float = 0.1
+    aux_batch_size: int = 1024
+    weight_aux: float = 0.5
     min_frequency: int = 2
     random_state: int = 0
 
@@ -87,15 +90,26 @@ class TrainingSet:
     roman: list[list[list[int]]]  # romanized copies of a Devanagari ``other`` (empty list for Hinglish)
     teacher: np.ndarray  # (n, dim) targets, rows of zeros where ``has_teacher`` is False
     has_teacher: np.ndarray  # (n,) bool
+    # word-level pairs (dictionary English↔Hindi, Devanagari↔romanized spellings), sampled each step
+    aux_a: list[list[int]] | None = None
+    aux_b: list[list[int]] | None = None
 
 
-def _bags(seqs: list[list[int]]):
+def _bags(seqs: list[list[int]], dropout: float = 0.0, rng: np.random.Generator | None = None):
+    """Flatten token lists for EmbeddingBag; with ``dropout`` drop tokens at random (never a whole text)."""
     import torch
 
-    lengths = [len(s) for s in seqs]
-    flat = [t for s in seqs for t in s]
-    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if seqs else np.zeros(0, dtype=np.int64)
-    return torch.tensor(flat, dtype=torch.long), torch.tensor(offsets, dtype=torch.long)
+    lengths = np.array([len(s) for s in seqs], dtype=np.int64)
+    flat = np.fromiter((t for s in seqs for t in s), dtype=np.int64, count=int(lengths.sum()))
+    if dropout > 0 and rng is not None and len(flat):
+        keep = rng.random(len(flat)) >= dropout
+        owner = np.repeat(np.arange(len(seqs)), lengths)
+        kept = np.bincount(owner, weights=keep, minlength=len(seqs))
+        keep |= (kept == 0)[owner]  # a text that lost every token keeps them all
+        flat = flat[keep]
+        lengths = np.bincount(owner[keep], minlength=len(seqs)).astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(seqs) else np.zeros(0, dtype=np.int64)
+    return torch.from_numpy(flat), torch.from_numpy(offsets), lengths
 
 
 def train_static_embedder(
@@ -126,11 +140,11 @@ def train_static_embedder(
     tau = config.temperature
 
     def encode(seqs: list[list[int]]) -> torch.Tensor:
-        flat, offsets = _bags(seqs)
+        flat, offsets, lengths = _bags(seqs, config.token_dropout, rng)
         weights = torch.exp(log_w(flat)).squeeze(-1) if len(flat) else None
         summed = emb(flat, offsets, per_sample_weights=weights)
-        lengths = torch.tensor([max(len(s), 1) for s in seqs], dtype=torch.float32)
-        return F.normalize(summed / lengths[:, None], dim=-1)
+        counts = torch.from_numpy(np.maximum(lengths, 1).astype(np.float32))
+        return F.normalize(summed / counts[:, None], dim=-1)
 
     def info_nce(a: torch.Tensor, b: torch.Tensor, symmetric: bool = True) -> torch.Tensor:
         logits = a @ b.T / tau
@@ -142,7 +156,7 @@ def train_static_embedder(
     step = 0
     for epoch in range(config.epochs):
         order = rng.permutation(n)
-        totals = {"teacher": 0.0, "pair": 0.0, "script": 0.0}
+        totals = {"teacher": 0.0, "pair": 0.0, "script": 0.0, "aux": 0.0}
         for b in range(steps_per_epoch):
             idx = order[b * config.batch_size : (b + 1) * config.batch_size]
             en = encode([data.en[i] for i in idx])
@@ -169,8 +183,13 @@ def train_static_embedder(
                         loss_teacher = loss_teacher + info_nce(
                             roman[rt], teacher[torch.from_numpy(ridx)][rt], symmetric=False
                         )
+            loss_aux = torch.zeros(())
+            if data.aux_a:
+                aidx = rng.integers(len(data.aux_a), size=config.aux_batch_size)
+                loss_aux = info_nce(encode([data.aux_a[i] for i in aidx]), encode([data.aux_b[i] for i in aidx]))
             loss = (
-                config.weight_teacher * loss_teacher
+                config.weight_aux * loss_aux
+                + config.weight_teacher * loss_teacher
                 + config.weight_pair * loss_pair
                 + config.weight_script * loss_script
             )
@@ -182,6 +201,7 @@ def train_static_embedder(
             totals["teacher"] += float(loss_teacher.detach())
             totals["pair"] += float(loss_pair.detach())
             totals["script"] += float(loss_script.detach())
+            totals["aux"] += float(loss_aux.detach())
         record = {"epoch": epoch + 1, **{k: round(v / steps_per_epoch, 4) for k, v in totals.items()}}
         if eval_fn is not None and (epoch + 1 == config.epochs or (epoch + 1) % 2 == 0):
             with torch.no_grad():
