@@ -154,6 +154,7 @@ class _Runtime:
         "ascii_entity_hint",
         "fast",
         "elongation",
+        "special",
         "trigger",
         "all_devanagari",
         "cache",
@@ -169,6 +170,7 @@ class _Runtime:
         # the fast path lowercases first: only valid when nothing depends on the original case
         self.fast = cfg.lowercase_latin and cfg.urls != "keep" and cfg.hashtags != "segment"
         self.elongation = cfg.elongation
+        self.special = P.special_chars([chr(c) for c in self.table] + ["\n", "\u200c", "\u200d"])
         self.trigger = P.build_trigger(hashtags=cfg.hashtags != "keep", mentions=cfg.mentions != "keep")
         # these options make indic-nlp rewrite ordinary letters: every Devanagari token is a trigger
         self.all_devanagari = cfg.remove_nuktas or cfg.nasals_mode != "do_nothing"
@@ -259,19 +261,35 @@ class Normalizer:
         Used when no option depends on the original case (the tokens are lowercased first)."""
         if text.isascii():
             text = text.lower()
+            text = " ".join(text.split()) if not keep_newlines else text
         else:
-            text = self._prepare(text, rt, nfc=False)
-            # letters of other cased scripts are all outside the NFC-safe set: one scan decides both
-            if P.NFC_UNSAFE.search(text):
+            # one scan finds every character the whole-post step must handle
+            found = set(rt.special.findall(text))
+            unsafe = False
+            if found:
+                table = rt.table
+                for ch in found:
+                    repl = table.get(ord(ch), ch)
+                    if repl != ch:
+                        text = text.replace(ch, repl or "")
+                    elif ch not in "\n\u200c\u200d":
+                        unsafe = True  # NFC may change it, or a letter of another cased script
+                if "\u200c" in found or "\u200d" in found:
+                    text = zero_width(text, policy=rt.cfg.zero_width)  # type: ignore[arg-type]
+            if unsafe:
                 text = social.lowercase_latin(nfc_tokens(text))
             else:
                 text = text.lower()
+            if not keep_newlines:
+                if "\n" in text:
+                    text = text.replace("\n", " ")
+                while "  " in text:
+                    text = text.replace("  ", " ")
+                text = text.strip(" ")
         if keep_newlines:
             text = "\n".join(
                 " ".join(line.split()) for line in text.split("\n") if line and not line.isspace()
             )
-        else:
-            text = _collapse_spaces(text)
         positions = [m.start() for m in rt.trigger.finditer(text)]
         positions.extend(m.start() for m in P.DOT_TRIGGER.finditer(text))
         i = text.find("www")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # --- scripts -----------------------------------------------------------------------------------
 DEVA_BLOCK = "\u0900-\u097f"
@@ -99,7 +100,10 @@ INVISIBLE = (
     "\ufeff\ufffe\u200b\u00ad\u2060\u2061\u2062\u2063\u2064\u200e\u200f"
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u180e\u034f"
 )
-SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c\r"
+SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+)
 LINE_BREAKS = "\u2028\u2029\x85"
 _PUNCT_MAP = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
@@ -142,10 +146,41 @@ _OTHER_CASED = (
 OTHER_CASED = re.compile(f"[{_OTHER_CASED}]")
 NOT_OTHER_CASED_RUN = re.compile(f"[^{_OTHER_CASED}]+")
 #: characters that NFC may change, outside Devanagari (whose spans are NFC'd with indic-nlp's output)
-_NFC_SAFE = (
-    "\x00-\x7f\u0900-\u097f\u2010-\u205f\u20a0-\u20bf\u2190-\u2bff\u3030\u303d\u3297\u3299"
-    "\ufe0f\u200c\u200d\U0001f000-\U0001faff\U000e0020-\U000e007f"
-)
+_NFC_SAFE_RANGES = (
+    (0x00, 0x7F), (0x0900, 0x097F), (0x2010, 0x205F), (0x20A0, 0x20BF), (0x2190, 0x2BFF), (0x3030, 0x3030),
+    (0x303D, 0x303D), (0x3297, 0x3297), (0x3299, 0x3299), (0xFE0F, 0xFE0F), (0x200C, 0x200D),
+    (0x1F000, 0x1FAFF), (0xE0020, 0xE007F),
+)  # fmt: skip
+
+
+def _class(ranges: Iterable[tuple[int, int]]) -> str:
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+    )
+
+
+_NFC_SAFE = _class(_NFC_SAFE_RANGES)
+
+
+def special_chars(exclude: Iterable[str]) -> re.Pattern[str]:
+    """Characters outside the NFC-safe set, plus ``exclude`` (taken out of the safe set): one scan
+    finds everything the whole-post step must handle (translate table, ZWJ/ZWNJ, newlines, NFC)."""
+    drop = {ord(c) for c in exclude}
+    keep: list[tuple[int, int]] = []
+    for a, b in _NFC_SAFE_RANGES:
+        start = None
+        for cp in range(a, b + 1):
+            if cp in drop:
+                if start is not None:
+                    keep.append((start, cp - 1))
+                    start = None
+            elif start is None:
+                start = cp
+        if start is not None:
+            keep.append((start, b))
+    return re.compile(f"[^{_class(keep)}]")
+
+
 NFC_UNSAFE = re.compile(f"[^{_NFC_SAFE}]")
 #: starts of everything the per-token step may change in a lowercased, whitespace-collapsed post:
 #: entities, emoji, punctuation runs, and characters that indic-nlp's Devanagari normalizer changes
