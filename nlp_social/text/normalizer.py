@@ -265,7 +265,7 @@ class Normalizer:
         else:
             # one scan finds every character the whole-post step must handle
             found = set(rt.special.findall(text))
-            unsafe = False
+            unsafe: list[str] = []
             if found:
                 table = rt.table
                 for ch in found:
@@ -273,11 +273,15 @@ class Normalizer:
                     if repl != ch:
                         text = text.replace(ch, repl or "")
                     elif ch not in "\n\u200c\u200d":
-                        unsafe = True  # NFC may change it, or a letter of another cased script
+                        unsafe.append(ch)  # NFC may change it, or a letter of another cased script
                 if "\u200c" in found or "\u200d" in found:
                     text = zero_width(text, policy=rt.cfg.zero_width)  # type: ignore[arg-type]
             if unsafe:
-                text = social.lowercase_latin(nfc_tokens(text))
+                text = nfc_tokens(text, unsafe)
+                if any(P.OTHER_CASED.match(ch) for ch in unsafe):
+                    text = social.lowercase_latin(text)
+                else:
+                    text = text.lower()
             else:
                 text = text.lower()
             if not keep_newlines:

@@ -163,22 +163,32 @@ def _pipe_danda(m: re.Match) -> str:
     return m.group()
 
 
-def nfc_tokens(text: str) -> str:
+def nfc_tokens(text: str, chars: list[str] | None = None) -> str:
     """NFC applied only to the whitespace-delimited tokens that hold a character NFC may change
-    (NFC never acts across a space, and most tokens of a post are plain ASCII or Devanagari)."""
+    (NFC never acts across a space, and most tokens of a post are plain ASCII or Devanagari).
+    ``chars``: those characters when already known (found with str.find instead of a regex scan)."""
     out: list[str] = []
     last = 0
-    for m in P.NFC_UNSAFE.finditer(text):
-        p = m.start()
+    if chars is None:
+        starts: list[int] = [m.start() for m in P.NFC_UNSAFE.finditer(text)]
+    else:
+        starts = []
+        for ch in chars:
+            i = text.find(ch)
+            while i >= 0:
+                starts.append(i)
+                i = text.find(ch, i + 1)
+        starts.sort()
+    for p in starts:
         if p < last:
             continue
         start = max(text.rfind(" ", last, p), text.rfind("\n", last, p)) + 1 or last
         start = max(start, last)
-        end = len(text)
-        for sep in (" ", "\n"):
-            i = text.find(sep, p)
-            if 0 <= i < end:
-                end = i
+        end = text.find(" ", p)
+        end = len(text) if end < 0 else end
+        nl = text.find("\n", p, end)  # bounded: never a scan to the end of a long batch
+        if nl >= 0:
+            end = nl
         token = text[start:end]
         out.append(text[last:start])
         out.append(token if unicodedata.is_normalized("NFC", token) else unicodedata.normalize("NFC", token))
