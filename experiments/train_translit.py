@@ -30,11 +30,15 @@ def main() -> None:
     parser.add_argument("--data-dir", default=None, help="corpora folder (default: $NLP_SOCIAL_DATA_DIR)")
     parser.add_argument("--out", default=str(MODELS_DIR / "translit"), help="model folder to write")
     parser.add_argument("--order", type=int, default=4, help="graphone n-gram order")
-    parser.add_argument("--em-sample", type=int, default=40000, help="pairs used for the EM alignment")
+    parser.add_argument("--em-sample", type=int, default=20000, help="pairs used for the EM alignment")
     parser.add_argument("--em-iterations", type=int, default=4)
     parser.add_argument("--beam", type=int, default=6)
     parser.add_argument("--per-source", type=int, default=6)
-    parser.add_argument("--prior-weight", type=float, default=0.5)
+    parser.add_argument("--prior-weight", type=float, default=0.5, help="weight of the Hindi word prior (tuned on dev)")
+    parser.add_argument("--oov-logp", type=float, default=-24.0, help="prior log-prob of a word not in the vocabulary")
+    parser.add_argument("--retrieve", type=int, default=20, help="vocabulary candidates per word (consonant-key retrieval)")
+    parser.add_argument("--rule-bonus", type=float, default=3.0, help="deva2latn: bonus of the rule romanization")
+    parser.add_argument("--dakshina-weight", type=int, default=1, help="count multiplier of Dakshina train pairs")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-eval", action="store_true", help="skip the dev evaluation")
     parser.add_argument("--report", default=None, help="also write the JSON report to this file")
@@ -51,7 +55,8 @@ def main() -> None:
         model = train_translit(
             args.data_dir, out=args.out, progress=progress, order=args.order, em_sample=args.em_sample,
             em_iterations=args.em_iterations, beam=args.beam, per_source=args.per_source,
-            prior_weight=args.prior_weight, random_state=args.seed,
+            prior_weight=args.prior_weight, oov_logp=args.oov_logp, retrieve=args.retrieve, rule_bonus=args.rule_bonus,
+            dakshina_weight=args.dakshina_weight, random_state=args.seed,
         )
     report = {"model": args.out, "train_stats": model.train_stats_, "train_seconds": round(time.time() - t0, 1)}
     if not args.no_eval:

@@ -9,9 +9,17 @@ import pytest
 from nlp_social.lang.spelling import SpellingNormalizer, skeleton
 
 PAIRS = [
-    ("नहीं", "nahi", 5), ("नहीं", "nahin", 3), ("नहीं", "nhi", 2), ("नहीं", "nai", 1),
-    ("बहुत", "bahut", 4), ("बहुत", "bohot", 2), ("बहुत", "bht", 1), ("बहुत", "bahot", 1),
-    ("अच्छा", "accha", 3), ("अच्छा", "acha", 2), ("अच्छा", "achha", 1),
+    ("नहीं", "nahi", 5),
+    ("नहीं", "nahin", 3),
+    ("नहीं", "nhi", 2),
+    ("नहीं", "nai", 1),
+    ("बहुत", "bahut", 4),
+    ("बहुत", "bohot", 2),
+    ("बहुत", "bht", 1),
+    ("बहुत", "bahot", 1),
+    ("अच्छा", "accha", 3),
+    ("अच्छा", "acha", 2),
+    ("अच्छा", "achha", 1),
     ("हाट", "hate", 1),  # a Hindi word whose romanization is also an English word
 ]
 NORMALIZED = [("nahi", "nahin"), ("nhi", "nahin"), ("nahi", "nahin"), ("hu", "hoon"), ("u", "you")]
@@ -24,8 +32,12 @@ def small() -> SpellingNormalizer:
 
 
 def test_variants_fold_to_one_canonical(small):
-    assert {small.normalize_token(w) for w in ["nahi", "nahin", "nhi", "nai"]} == {"nahin"}  # hand-normalized wins
-    assert {small.normalize_token(w) for w in ["bahut", "bohot", "bht", "bahot"]} == {"bahut"}  # most frequent
+    assert {small.normalize_token(w) for w in ["nahi", "nahin", "nhi", "nai"]} == {
+        "nahin"
+    }  # hand-normalized wins
+    assert {small.normalize_token(w) for w in ["bahut", "bohot", "bht", "bahot"]} == {
+        "bahut"
+    }  # most frequent
     assert small.normalize_token("acha") == "accha"
     assert small.normalize_token("hu") == "hoon"  # direct hand-normalized pair
     assert small.normalize_token("hate") == "hate"  # English is protected
@@ -72,7 +84,11 @@ def test_aligned_sentences_handles_splits():
     df = pd.DataFrame(
         {
             "tokens": [["kahase", "aaye"], ["bsc", "final"], ["hu", "abhi"]],
-            "norm_tokens": [["kahaan", "se", "aaye"], ["bachelor", "of", "science", "final"], ["hoon", "abhee"]],
+            "norm_tokens": [
+                ["kahaan", "se", "aaye"],
+                ["bachelor", "of", "science", "final"],
+                ["hoon", "abhee"],
+            ],
             "tags": [["Split", "Hindi"], ["Acronym", "Looks Good"], ["Hindi", "Hindi"]],
         }
     )

@@ -13,17 +13,60 @@ from nlp_social.lang.translit_rules import SCHWA, deva_units, rule_to_deva, rule
 
 # a small real-looking lexicon: (deva, latn, count)
 PAIRS = [
-    ("कमल", "kamal", 3), ("कमला", "kamla", 2), ("कल", "kal", 3), ("कलम", "kalam", 3), ("मकान", "makan", 3),
-    ("मकान", "makaan", 1), ("नमक", "namak", 3), ("नाम", "naam", 2), ("नाम", "nam", 1), ("काम", "kaam", 3),
-    ("काम", "kam", 1), ("कान", "kaan", 2), ("मन", "man", 3), ("मना", "mana", 2), ("नमन", "naman", 2),
-    ("कमान", "kamaan", 2), ("कमान", "kaman", 1), ("मानक", "manak", 2), ("नाक", "naak", 2), ("नाक", "nak", 1),
-    ("लाल", "lal", 2), ("लाल", "laal", 2), ("माला", "mala", 3), ("काला", "kala", 3), ("लम", "lam", 1),
-    ("मील", "meel", 2), ("मील", "mil", 1), ("कील", "keel", 2), ("नील", "neel", 2), ("नील", "nil", 1),
-    ("कुल", "kul", 3), ("मुकुल", "mukul", 2), ("कुमार", "kumar", 3), ("मार", "maar", 2), ("मार", "mar", 1),
-    ("राम", "ram", 3), ("रमा", "rama", 2), ("राज", "raj", 3), ("राजा", "raja", 3), ("जल", "jal", 3),
-    ("जमा", "jama", 2), ("जान", "jaan", 3), ("जान", "jan", 1), ("काजल", "kajal", 2), ("नहीं", "nahin", 3),
-    ("नहीं", "nahi", 3), ("मुझे", "mujhe", 3), ("पता", "pata", 3), ("पल", "pal", 2), ("पानी", "pani", 3),
-    ("पानी", "paani", 2), ("खराब", "kharab", 3), ("खाना", "khana", 3), ("खान", "khan", 2),
+    ("कमल", "kamal", 3),
+    ("कमला", "kamla", 2),
+    ("कल", "kal", 3),
+    ("कलम", "kalam", 3),
+    ("मकान", "makan", 3),
+    ("मकान", "makaan", 1),
+    ("नमक", "namak", 3),
+    ("नाम", "naam", 2),
+    ("नाम", "nam", 1),
+    ("काम", "kaam", 3),
+    ("काम", "kam", 1),
+    ("कान", "kaan", 2),
+    ("मन", "man", 3),
+    ("मना", "mana", 2),
+    ("नमन", "naman", 2),
+    ("कमान", "kamaan", 2),
+    ("कमान", "kaman", 1),
+    ("मानक", "manak", 2),
+    ("नाक", "naak", 2),
+    ("नाक", "nak", 1),
+    ("लाल", "lal", 2),
+    ("लाल", "laal", 2),
+    ("माला", "mala", 3),
+    ("काला", "kala", 3),
+    ("लम", "lam", 1),
+    ("मील", "meel", 2),
+    ("मील", "mil", 1),
+    ("कील", "keel", 2),
+    ("नील", "neel", 2),
+    ("नील", "nil", 1),
+    ("कुल", "kul", 3),
+    ("मुकुल", "mukul", 2),
+    ("कुमार", "kumar", 3),
+    ("मार", "maar", 2),
+    ("मार", "mar", 1),
+    ("राम", "ram", 3),
+    ("रमा", "rama", 2),
+    ("राज", "raj", 3),
+    ("राजा", "raja", 3),
+    ("जल", "jal", 3),
+    ("जमा", "jama", 2),
+    ("जान", "jaan", 3),
+    ("जान", "jan", 1),
+    ("काजल", "kajal", 2),
+    ("नहीं", "nahin", 3),
+    ("नहीं", "nahi", 3),
+    ("मुझे", "mujhe", 3),
+    ("पता", "pata", 3),
+    ("पल", "pal", 2),
+    ("पानी", "pani", 3),
+    ("पानी", "paani", 2),
+    ("खराब", "kharab", 3),
+    ("खाना", "khana", 3),
+    ("खान", "khan", 2),
 ]
 VOCAB = {d: 10.0 for d, _, _ in PAIRS}
 
@@ -78,10 +121,26 @@ def test_small_model_learns_both_directions(small_model):
     assert len(nbest) <= 5
 
 
+def test_retrieval_key_and_forced_scoring(small_model):
+    from nlp_social.lang.translit import retrieval_key
+
+    assert retrieval_key("paranparik") == retrieval_key("paramparik") == "prnprk"
+    assert retrieval_key("nahin") == retrieval_key("nahi") == "n"
+    assert retrieval_key("accha") == "VkC"
+    model = small_model.model_
+    good = model.score_pair("kamal", deva_units("कमल"))
+    worse = model.score_pair("kamal", deva_units("कमाल"))
+    assert good is not None and (worse is None or good > worse)
+    assert model.score_pair("kamal", deva_units("ज")) is None  # no alignment possible
+
+
 def test_small_model_save_load_identical(small_model, tmp_path):
     words_l = ["kamal", "malak", "jalan", "rajni", "khamb", "pani", "nahin", "xyzzy"]
     words_d = ["कमल", "मालक", "जलन", "राजनी", "पानी", "नहीं", "ख़राब"]
-    before = ([small_model.to_deva_nbest(w, 5) for w in words_l], [small_model.to_latn_nbest(w, 5) for w in words_d])
+    before = (
+        [small_model.to_deva_nbest(w, 5) for w in words_l],
+        [small_model.to_latn_nbest(w, 5) for w in words_d],
+    )
     small_model.save(tmp_path / "m")
     files = sorted(p.name for p in (tmp_path / "m").iterdir())
     assert files == ["translit.json", "translit.npz"]
@@ -151,7 +210,7 @@ def test_evaluate_file_errors(tmp_path):
         evaluate_translit(RuleTransliterator(), file=f)
 
 
-def test_cli_convert_and_evaluate(tmp_path):
+def test_cli_convert_and_evaluate(small_model, tmp_path):
     from typer.testing import CliRunner
 
     from nlp_social.cli import build_app
@@ -166,7 +225,10 @@ def test_cli_convert_and_evaluate(tmp_path):
     assert len(json.loads(res.output)["nbest"]["kharab"]) <= 3
     f = tmp_path / "gold.csv"
     f.write_text("deva,latn\nकमल,kamal\nपानी,pani\n", encoding="utf-8")
-    res = runner.invoke(app, ["translit", "evaluate", "--file", str(f), "--direction", "deva2latn", "--json"])
+    small_model.save(tmp_path / "m")
+    res = runner.invoke(
+        app, ["translit", "evaluate", "--file", str(f), "--direction", "deva2latn", "--model", str(tmp_path / "m"), "--json"]
+    )
     assert res.exit_code == 0, res.output
     obj = json.loads(res.output)
     assert {"top1", "top5", "cer", "words_per_s", "baselines"} <= set(obj)
@@ -206,6 +268,8 @@ def test_training_excludes_eval_words(data_dir):
 
     held = heldout_deva_words(data_dir)
     assert len(held) >= 2500
-    pairs, per_source = training_pairs(data_dir, sources=("fire2013_hindi_translit_pairs",), exclude_deva=held)
+    pairs, per_source = training_pairs(
+        data_dir, sources=("fire2013_hindi_translit_pairs",), exclude_deva=held
+    )
     assert not any(d in held for d, _, _ in pairs)
     assert per_source["fire2013_hindi_translit_pairs"] == len(pairs)

@@ -38,6 +38,19 @@ _DEVA_DIGITS = str.maketrans({chr(0x0966 + i): str(i) for i in range(10)} | {"ре
 _HI_TAGS = {"hi", "hin", "hindi"}
 
 
+_RKEY_SUBS = (("ch", "C"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "j"), ("w", "v"), ("f", "p"), ("m", "n"))
+
+
+def retrieval_key(latn: str) -> str:
+    """A lossy consonant key shared by spelling variants (``paranparik`` / ``paramparik`` -> ``prnprk``)."""
+    w = latn.lower()
+    for a, b in _RKEY_SUBS:
+        w = w.replace(a, b)
+    head = "V" if w[:1] in "aeiouy" else ""
+    w = re.sub(r"[aeiouyh]", "", w)
+    return head + re.sub(r"(.)\1+", r"\1", w)
+
+
 class _LRU:
     def __init__(self, size: int) -> None:
         self.size = size
@@ -67,10 +80,12 @@ class Transliterator:
         beam: int = 6,
         per_source: int = 6,
         prior_weight: float = 0.5,
-        oov_logp: float = -18.0,
+        oov_logp: float = -24.0,
         lexicon_weight: float = 4.0,
+        retrieve: int = 20,
+        rule_bonus: float = 3.0,
         em_iterations: int = 4,
-        em_sample: int = 40000,
+        em_sample: int = 20000,
         cache_size: int = 200_000,
         random_state: int = 0,
     ) -> None:
@@ -80,6 +95,8 @@ class Transliterator:
         self.prior_weight = prior_weight
         self.oov_logp = oov_logp
         self.lexicon_weight = lexicon_weight
+        self.retrieve = retrieve
+        self.rule_bonus = rule_bonus
         self.em_iterations = em_iterations
         self.em_sample = em_sample
         self.cache_size = cache_size
@@ -121,6 +138,7 @@ class Transliterator:
         m = self.model_
         self.model_ = JointNgram.from_arrays(m.latn, m.deva, m.to_arrays(), m.order, m.max_l, m.max_d)
         self.vocab_ = self._prior_from_counts(vocab or {})
+        self._rkeys = self._rindex = None
         self._reset_cache()
         return self
 
@@ -162,6 +180,15 @@ class Transliterator:
         floor = (nbest[-1][1] - 2.0) if nbest else 0.0
         for cand, lp in nbest:
             scores[cand] = lp + self.prior_weight * self.vocab_.get(cand, self.oov_logp)
+        if self.retrieve > 0:
+            # known Hindi words with the same consonant key, scored by forced alignment: the decoder's
+            # beam misses many real words whose vowels it guesses differently
+            for cand in self._retrieval_index().get(retrieval_key(w), ())[: self.retrieve]:
+                if cand in scores:
+                    continue
+                lp = self.model_.score_pair(w, deva_units(cand))
+                if lp is not None:
+                    scores[cand] = lp + self.prior_weight * self.vocab_[cand]
         for cand, count in self.lexicon_latn_.get(w, ()):
             base = scores.get(cand, floor + self.prior_weight * self.vocab_.get(cand, self.oov_logp))
             scores[cand] = base + self.lexicon_weight * math.log1p(count)
@@ -172,6 +199,22 @@ class Transliterator:
         exps = [math.exp(s - top) for _, s in ranked]
         z = sum(exps)
         return [(c, e / z) for (c, _), e in zip(ranked, exps, strict=False)]
+
+    def _retrieval_keys(self) -> dict[str, str]:
+        keys = getattr(self, "_rkeys", None)
+        if keys is None:
+            keys = self._rkeys = {word: retrieval_key(rule_to_latn(word)) for word in self.vocab_}
+        return keys
+
+    def _retrieval_index(self) -> dict[str, list[str]]:
+        index = getattr(self, "_rindex", None)
+        if index is None:
+            groups: dict[str, list[str]] = {}
+            for word, key in self._retrieval_keys().items():
+                groups.setdefault(key, []).append(word)
+            index = {k: sorted(v, key=lambda w: (-self.vocab_[w], w)) for k, v in groups.items()}
+            self._rindex = index
+        return index
 
     def to_deva(self, word: str) -> str:
         """Best Devanagari form of a romanized word (non-Latin input is returned unchanged)."""
@@ -197,9 +240,15 @@ class Transliterator:
 
     def _deva_word_nbest(self, w: str, k: int) -> list[tuple[str, float]]:
         known = self.lexicon_deva_.get(w)
-        nbest = self.model_.decode(deva_units(w), "latn", k=k, beam=self.beam, per_source=self.per_source)
-        if not nbest:
-            nbest = [(rule_to_latn(w), 0.0)]
+        nbest = self.model_.decode(deva_units(w), "latn", k=max(k, 8), beam=self.beam, per_source=self.per_source)
+        # the rule romanization, when the model also finds it plausible, is usually the plainest spelling
+        rule = rule_to_latn(w)
+        scores = dict(nbest)
+        if rule in scores:
+            scores[rule] += self.rule_bonus
+        else:
+            scores[rule] = (nbest[-1][1] - 1.0 if nbest else 0.0) + self.rule_bonus
+        nbest = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         top = nbest[0][1]
         exps = [(c, math.exp(s - top)) for c, s in nbest]
         if known is not None:
@@ -264,6 +313,8 @@ class Transliterator:
             "prior_weight": self.prior_weight,
             "oov_logp": self.oov_logp,
             "lexicon_weight": self.lexicon_weight,
+            "retrieve": self.retrieve,
+            "rule_bonus": self.rule_bonus,
             "em_iterations": self.em_iterations,
             "em_sample": self.em_sample,
             "cache_size": self.cache_size,
@@ -286,6 +337,8 @@ class Transliterator:
             "lexicon_deva": self.lexicon_deva_,
             "vocab": sorted(self.vocab_),
         }
+        keys = self._retrieval_keys()
+        config["vocab_keys"] = [keys[w] for w in config["vocab"]]
         (path / CONFIG_FILE).write_text(json.dumps(config, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         arrays = m.to_arrays()
         arrays["vocab_logp"] = np.array([self.vocab_[w] for w in config["vocab"]], dtype=np.float32)
@@ -310,7 +363,9 @@ class Transliterator:
         self.model_ = JointNgram.from_arrays(mc["latn"], mc["deva"], arrays, mc["order"], mc["max_l"], mc["max_d"])
         self.lexicon_latn_ = {k: [(d, int(c)) for d, c in v] for k, v in config["lexicon_latn"].items()}
         self.lexicon_deva_ = dict(config["lexicon_deva"])
-        self.vocab_ = dict(zip(config["vocab"], arrays["vocab_logp"].astype(float).tolist(), strict=False))
+        self.vocab_ = dict(zip(config["vocab"], arrays["vocab_logp"].astype(float).tolist(), strict=True))
+        if "vocab_keys" in config:
+            self._rkeys = dict(zip(config["vocab"], config["vocab_keys"], strict=True))
         self.train_stats_ = config.get("train_stats", {})
         self._reset_cache()
         return self

@@ -22,7 +22,8 @@ import numpy as np
 from nlp_social.lang.translit_rules import SCHWA, deva_units
 
 END, START = 0, 1
-FLOOR = -20.0  # log-prob of a graphone the model never saw (only reachable through the unigram)
+FLOOR = -20.0
+MAX_CANDIDATES = 16  # graphones kept per source substring  # log-prob of a graphone the model never saw (only reachable through the unigram)
 
 
 def _dkey(units: Sequence[str]) -> str:
@@ -219,6 +220,15 @@ class JointNgram:
         self.max_l = max_l
         self.max_d = max_d
         self.contexts = set(bow)
+        # successor tables: context -> {graphone: log p}; back-off walks these
+        succ: dict[tuple, dict[int, float]] = defaultdict(dict)
+        for ng, v in logp.items():
+            succ[ng[:-1]][ng[-1]] = v
+        self.succ = dict(succ)
+        self._lcache: dict = {}
+        self._ncache: dict = {}
+        self._pcache: dict = {}
+        self._pair_index: dict | None = None
         self._states: list[tuple] = []
         self._sid: dict[tuple, int] = {}
         self._tcache: dict = {}
@@ -231,8 +241,9 @@ class JointNgram:
             by_latn[latn[gid]].append(gid)
             by_deva[deva[gid]].append(gid)
         uni = {g: logp.get((g,), FLOOR) for g in range(len(latn))}
-        self.by_latn = {k: sorted(v, key=lambda g: -uni[g]) for k, v in by_latn.items()}
-        self.by_deva = {k: sorted(v, key=lambda g: -uni[g]) for k, v in by_deva.items()}
+        # candidates per source side, most frequent first; rare ones are cut (alignment noise, and speed)
+        self.by_latn = {k: sorted(v, key=lambda g: -uni[g])[:MAX_CANDIDATES] for k, v in by_latn.items()}
+        self.by_deva = {k: sorted(v, key=lambda g: -uni[g])[:MAX_CANDIDATES] for k, v in by_deva.items()}
 
     # --- persistence as arrays -----------------------------------------------------------------
     def to_arrays(self) -> dict[str, np.ndarray]:
@@ -265,24 +276,47 @@ class JointNgram:
             self._states.append(hist)
         return sid
 
-    def _next_state(self, hist: tuple, g: int) -> int:
-        h = (hist + (g,))[-(self.order - 1) :] if self.order > 1 else ()
-        ctx = self.contexts
-        while h and h not in ctx:
-            h = h[1:]
-        return self._state_id(h)
+    def _next_state(self, sid: int, g: int) -> int:
+        key = (sid, g)
+        nsid = self._ncache.get(key)
+        if nsid is None:
+            h = (self._states[sid] + (g,))[-(self.order - 1) :] if self.order > 1 else ()
+            ctx = self.contexts
+            while h and h not in ctx:
+                h = h[1:]
+            nsid = self._ncache[key] = self._state_id(h)
+        return nsid
+
+    def _scores(self, hist: tuple, key: str, cands: list[int]) -> list[float]:
+        """log p(g | hist) for every candidate g of source side ``key``; shorter contexts are shared."""
+        ck = (hist, key)
+        out = self._lcache.get(ck)
+        if out is None:
+            if not hist:
+                uni = self.succ.get((), {})
+                out = [uni.get(g, FLOOR) for g in cands]
+            else:
+                lower = self._scores(hist[1:], key, cands)
+                table = self.succ.get(hist)
+                b = self.bow.get(hist, 0.0)
+                if table is None:
+                    out = [b + lo for lo in lower]
+                else:
+                    out = [table.get(g, b + lo) for g, lo in zip(cands, lower, strict=True)]
+            if len(self._lcache) > 2_000_000:
+                self._lcache.clear()
+            self._lcache[ck] = out
+        return out
 
     def _transitions(self, sid: int, key: str, to: str, per_source: int) -> list[tuple[float, int, int]]:
         """Best ``per_source`` graphones with source side ``key`` after state ``sid`` (cached)."""
         ck = (sid, key, to)
         trans = self._tcache.get(ck)
         if trans is None:
-            index = self.by_latn if to == "deva" else self.by_deva
-            hist = self._states[sid]
-            trans = sorted(
-                ((_backoff_logp(self.logp, self.bow, hist, g), g, self._next_state(hist, g)) for g in index.get(key, ())),
-                reverse=True,
-            )[:per_source]
+            cands = (self.by_latn if to == "deva" else self.by_deva).get(key, [])
+            lps = self._scores(self._states[sid], key + ("\u0001" if to == "latn" else ""), cands)
+            best = sorted(zip(lps, cands, strict=True), reverse=True)[:per_source]
+            trans = [(lp, g, self._next_state(sid, g)) for lp, g in best]
             if len(self._tcache) > 1_000_000:  # bound memory on huge vocabularies
                 self._tcache.clear()
             self._tcache[ck] = trans
@@ -293,6 +327,59 @@ class JointNgram:
         if v is None:
             v = self._end[sid] = _backoff_logp(self.logp, self.bow, self._states[sid], END)
         return v
+
+    def _lp_state(self, sid: int, g: int) -> float:
+        key = (sid, g)
+        v = self._pcache.get(key)
+        if v is None:
+            hist = self._states[sid]
+            acc = 0.0
+            while True:
+                table = self.succ.get(hist)
+                if table is not None and g in table:
+                    v = acc + table[g]
+                    break
+                if not hist:
+                    v = acc + FLOOR
+                    break
+                acc += self.bow.get(hist, 0.0)
+                hist = hist[1:]
+            if len(self._pcache) > 2_000_000:
+                self._pcache.clear()
+            self._pcache[key] = v
+        return v
+
+    def score_pair(self, latn: str, units: Sequence[str], beam: int = 4) -> float | None:
+        """Joint log-probability of the best alignment of ``latn`` with Devanagari ``units`` (None: none)."""
+        if self._pair_index is None:
+            self._pair_index = {(self.latn[g], self.deva[g]): g for g in range(2, len(self.latn))}
+        inv = self._pair_index
+        m, n = len(latn), len(units)
+        dkeys = [["".join(units[j : j + b]) for b in range(1, self.max_d + 1)] for j in range(n)]
+        cells: dict[tuple[int, int], dict[int, float]] = {(0, 0): {self._start: 0.0}}
+        lp, nxt = self._lp_state, self._next_state
+        for i in range(m):
+            for j in range(n):
+                cell = cells.get((i, j))
+                if not cell:
+                    continue
+                items = sorted(cell.items(), key=lambda kv: -kv[1])[:beam] if len(cell) > beam else list(cell.items())
+                for a in range(1, min(self.max_l, m - i) + 1):
+                    ls = latn[i : i + a]
+                    for b in range(1, min(self.max_d, n - j) + 1):
+                        g = inv.get((ls, dkeys[j][b - 1]))
+                        if g is None:
+                            continue
+                        tgt = cells.setdefault((i + a, j + b), {})
+                        for sid, sc in items:
+                            s = sc + lp(sid, g)
+                            ns = nxt(sid, g)
+                            if s > tgt.get(ns, -1e30):
+                                tgt[ns] = s
+        final = cells.get((m, n))
+        if not final:
+            return None
+        return max(sc + self._end_lp(sid) for sid, sc in final.items())
 
     def decode(self, source: Sequence[str], to: str, k: int = 5, beam: int = 6, per_source: int = 6) -> list[tuple[str, float]]:
         """n-best target strings with joint log-probabilities (summed over segmentations)."""

@@ -12,6 +12,14 @@ from typing import Any
 
 from nlp_social.errors import DataNotFoundError
 
+# unlabelled Devanagari text for the word prior (never a test split)
+TEXT_SOURCES = (
+    "dakshina_hi_romanized:dev", "bbc_hindi_topics_midas:train", "bbc_hindi_topics_midas:dev",
+    "iitp_hindi_product_reviews_midas:train", "iitp_hindi_product_reviews_midas:dev", "enindic:dev", "enindic:tune",
+    "nmt_suryaanything_enhi:train", "nmt_suryaanything_enhi:val", "tico19:all", "xquad_hi:contexts",
+    "xquad_hi:questions", "flores:dev", "wmt14_newstest2014_hien:dev", "hindi_english_truncated:train",
+    "tatoeba_manythings:train", "freedict_eng_hin",
+)
 PAIR_SOURCES = ("dakshina_hi_lexicons:train", "xlit_crowd", "fire2013_hindi_translit_pairs", "singh2018_translit:all")
 _DEVA_WORD = re.compile(r"[\u0900-\u0963\u0970-\u097f]+")
 
@@ -34,8 +42,9 @@ def training_pairs(
     data_dir: str | os.PathLike | None = None,
     sources: tuple[str, ...] = PAIR_SOURCES,
     exclude_deva: set[str] | None = None,
+    weights: dict[str, int] | None = None,
 ) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
-    """``(deva, latn, count)`` pairs from ``sources``; returns the pairs and rows per source."""
+    """``(deva, latn, count)`` pairs from ``sources`` (counts times ``weights[source]``); rows per source."""
     from nlp_social import load_corpus
 
     exclude_deva = exclude_deva or set()
@@ -43,14 +52,38 @@ def training_pairs(
     per_source: dict[str, int] = {}
     for spec in sources:
         df = load_corpus(spec, data_dir=data_dir)
-        rows = [(d, latn, int(c)) for d, latn, c in zip(df["deva"], df["latn"], df["count"], strict=False) if d not in exclude_deva]
+        w = (weights or {}).get(spec, 1)
+        rows = [
+            (d, latn, int(c) * w)
+            for d, latn, c in zip(df["deva"], df["latn"], df["count"], strict=True)
+            if d not in exclude_deva
+        ]
         per_source[spec] = len(rows)
         pairs.extend(rows)
     return pairs, per_source
 
 
+def text_word_counts(data_dir: str | os.PathLike | None = None, sources: tuple[str, ...] = TEXT_SOURCES) -> Counter:
+    """Devanagari word counts over the text columns of ``sources`` (those present)."""
+    from nlp_social import load_corpus
+
+    counts: Counter = Counter()
+    for spec in sources:
+        try:
+            df = load_corpus(spec, data_dir=data_dir)
+        except DataNotFoundError:
+            continue
+        for col in ("text", "deva", "tgt", "src", "hindi"):
+            if col in df.columns:
+                for value in df[col]:
+                    if isinstance(value, str):
+                        counts.update(_DEVA_WORD.findall(unicodedata.normalize("NFC", value)))
+    return counts
+
+
 def hindi_vocab(data_dir: str | os.PathLike | None = None, extra_words: set[str] | None = None) -> dict[str, float]:
-    """Word counts for the Devanagari prior: Dakshina Wikipedia text, wordfreq (Zipf), hunspell, ``extra_words``."""
+    """Word counts for the Devanagari prior: Dakshina Wikipedia text and other unlabelled Hindi text
+    (:data:`TEXT_SOURCES`), wordfreq (Zipf), hunspell, ``extra_words``."""
     from nlp_social.corpora.registry import require_file
     from nlp_social.paths import data_dir as resolve
 
@@ -60,6 +93,7 @@ def hindi_vocab(data_dir: str | os.PathLike | None = None, extra_words: set[str]
     with gzip.open(wiki, "rt", encoding="utf-8") as fh:
         for line in fh:
             counts.update(_DEVA_WORD.findall(unicodedata.normalize("NFC", line)))
+    counts.update(text_word_counts(data_dir))
     n_wiki = max(sum(counts.values()), 1)
     wf = require_file(base / "wordfreq_hi" / "wordfreq_small_hi.tsv", "wordfreq_hi")
     with open(wf, encoding="utf-8") as fh:
@@ -81,17 +115,24 @@ def train_translit(
     *,
     out: str | os.PathLike | None = None,
     exclude_eval: bool = True,
+    dakshina_weight: int = 1,
     progress: Any = None,
     **params: Any,
 ):
-    """Train the shipped transliterator (pairs from :data:`PAIR_SOURCES`, minus Dakshina dev/test words)."""
+    """Train the shipped transliterator (pairs from :data:`PAIR_SOURCES`, minus Dakshina dev/test words).
+
+    ``dakshina_weight`` multiplies the attestation counts of Dakshina train pairs.
+    """
     from nlp_social.lang.translit import Transliterator
 
     exclude = heldout_deva_words(data_dir) if exclude_eval else set()
-    pairs, per_source = training_pairs(data_dir, exclude_deva=exclude)
+    # the Dakshina annotators' romanization style is the evaluation target; weight it over the other sets
+    pairs, per_source = training_pairs(data_dir, exclude_deva=exclude, weights={PAIR_SOURCES[0]: dakshina_weight})
     vocab = hindi_vocab(data_dir, extra_words={d for d, _, _ in pairs})
     model = Transliterator(**params).fit(pairs, vocab=vocab, progress=progress)
-    model.train_stats_ = dict(model.train_stats_, sources=per_source, excluded_eval_words=len(exclude))
+    model.train_stats_ = dict(
+        model.train_stats_, sources=per_source, excluded_eval_words=len(exclude), dakshina_weight=dakshina_weight
+    )
     if out is not None:
         model.save(Path(out))
     return model
