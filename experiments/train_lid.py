@@ -29,10 +29,15 @@ def main() -> None:
     parser.add_argument("--C", type=float, default=1.0)
     parser.add_argument("--hidden", type=int, default=32)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--weight", action="append", default=[], metavar="CORPUS:SPLIT=W",
+        help="weight of one training part's posts, e.g. l3cube_hinglid:validation=2 (repeatable)",
+    )
     parser.add_argument("--report", default=None, help="also write the JSON report to this file")
     args = parser.parse_args()
     params = {"bits": args.bits, "C": args.C, "hidden": args.hidden, "random_state": args.seed}
-    _, report = train_lid(args.data_dir, None if args.no_save else args.out, params=params)
+    weights = {spec: float(w) for spec, _, w in (item.rpartition("=") for item in args.weight)}
+    _, report = train_lid(args.data_dir, None if args.no_save else args.out, params=params, corpus_weights=weights)
     text = json.dumps(report, indent=2, ensure_ascii=False)
     print(text)
     if args.report:

@@ -46,7 +46,10 @@ def test_lid_tags_file_one_post_per_line(tmp_path: Path):
 
 def test_lid_evaluate_file(tmp_path: Path):
     f = tmp_path / "gold.conll"
-    f.write_text("ye\tHin\nphone\tEng\nbekar\tHin\nhai\tHin\n!\tO\n\nthis\tEng\nis\tEng\ngreat\tEng\n", encoding="utf-8")
+    f.write_text(
+        "ye\tHin\nphone\tEng\nbekar\tHin\nhai\tHin\n!\tO\n\nthis\tEng\nis\tEng\ngreat\tEng\n",
+        encoding="utf-8",
+    )
     res = _invoke("lid", "evaluate", "--file", str(f), "--json")
     assert res.exit_code == 0, res.output
     obj = json.loads(res.output)
@@ -62,7 +65,9 @@ def test_lid_evaluate_needs_one_source(tmp_path: Path):
 
 
 def test_lid_evaluate_missing_corpus_is_clean_error(tmp_path: Path):
-    res = _invoke("lid", "evaluate", "--corpus", "sentimix2020_hinglish:dev", "--data-dir", str(tmp_path), "--json")
+    res = _invoke(
+        "lid", "evaluate", "--corpus", "sentimix2020_hinglish:dev", "--data-dir", str(tmp_path), "--json"
+    )
     assert res.exit_code == 2 and "not found" in res.output
 
 
@@ -93,8 +98,12 @@ def test_singh_loader_reads_plain_pickle_and_refuses_classes(tmp_path: Path):
 
     folder = tmp_path / "singh2018_hinglish_translit_lid_ner" / "ner_lid_corpus"
     folder.mkdir(parents=True)
-    data = [[["Gully", "en", "A", "0.6", "B-NP", "ADJ", "UNK", "Gully", "O"],
-             ["chal", "hi", "N", "0.3", "B-VG", "VERB", "UNK", "cala", "O"]]]
+    data = [
+        [
+            ["Gully", "en", "A", "0.6", "B-NP", "ADJ", "UNK", "Gully", "O"],
+            ["chal", "hi", "N", "0.3", "B-VG", "VERB", "UNK", "cala", "O"],
+        ]
+    ]
     (folder / "ner.final.features").write_bytes(pickle.dumps(data, protocol=2))
     df = load_corpus("singh2018_lid", data_dir=tmp_path)
     assert df.iloc[0]["tokens"] == ["Gully", "chal"] and df.iloc[0]["tags"] == ["en", "hi"]
@@ -116,8 +125,16 @@ def test_l3cube_and_hinglishnorm_loaders(tmp_path: Path):
     hn = tmp_path / "hinglishnorm"
     hn.mkdir()
     (hn / "hinglishNorm_trainSet.json").write_text(
-        json.dumps([{"id": 1, "inputText": "bahar hu abhi", "tags": "['Hindi', 'Hindi', 'Hindi']",
-                     "normalizedText": "baahar hoo abhee"}]),
+        json.dumps(
+            [
+                {
+                    "id": 1,
+                    "inputText": "bahar hu abhi",
+                    "tags": "['Hindi', 'Hindi', 'Hindi']",
+                    "normalizedText": "baahar hoo abhee",
+                }
+            ]
+        ),
         encoding="utf-8",
     )
     df = load_corpus("hinglishnorm:train", data_dir=tmp_path)

@@ -10,7 +10,8 @@ emoji, symbols, other scripts). Rules fix what script alone decides (Devanagari 
    either side), what kind of token they are, and post-level averages -> the final Hindi probability.
 
 Stage 2 is trained on cross-fitted stage-1 logits so it sees realistic (not memorized) scores. Inference
-needs numpy only; the model is a folder with ``lid.json`` and ``lid.npz`` (no pickle).
+needs numpy only; the model is a folder with ``lid.json``, ``lid.npz`` and ``lid_memo.json`` (the
+training vocabulary, whose stage-1 scores are precomputed; no pickle).
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from nlp_social.lang.mix import PostMix, rule_tag, script_of, tokenize_spans
 
 CLASSES = ("hi", "en", "other")
 KIND_MODEL, KIND_DEVA, KIND_OTHER = 0, 1, 2
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: vectorized n-gram hashing
 CONFIG_FILE = "lid.json"
 ARRAYS_FILE = "lid.npz"
+MEMO_FILE = "lid_memo.json"  # word forms whose stage-1 scores are precomputed in lid.npz["memo_scores"]
 DEFAULT_MODEL = "lid"
 _MAX_CACHE = 2_000_000
 
@@ -139,18 +141,29 @@ class LanguageIdentifier:
         tag_lists: Sequence[Sequence[str]],
         *,
         wordlists: dict[str, Iterable[str]] | None = None,
+        post_weights: Sequence[float] | None = None,
         progress: bool = False,
     ) -> LanguageIdentifier:
         """Learn from posts with gold tags already mapped to ``hi``/``en``/``other``.
 
         Only Latin-script words whose gold tag is ``hi`` or ``en`` are training examples; every token
-        still counts as context. ``wordlists`` maps ``en``/``hi``/``est``/``hst`` to word iterables.
+        still counts as context. ``wordlists`` maps ``en``/``hi``/``est``/``hst`` to word iterables;
+        ``post_weights`` (one per post) weight the examples, e.g. to favour a cleaner corpus.
         """
         from sklearn.linear_model import LogisticRegression
         from sklearn.neural_network import MLPClassifier
 
         if len(token_lists) != len(tag_lists):
             raise ValueError("token_lists and tag_lists differ in length")
+        import sys
+        import time
+
+        t0 = time.perf_counter()
+
+        def log(msg: str) -> None:
+            if progress:
+                print(f"[lid {time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
         rng = np.random.default_rng(self.random_state)
         self.wordlist_hashes_ = {
             name: hash_wordlist((wordlists or {}).get(name, ())) for name in WORDLIST_NAMES
@@ -165,6 +178,13 @@ class LanguageIdentifier:
         kind = token_kinds(flat)
         y = np.array([1 if g == "hi" else (0 if g == "en" else -1) for g in gold], dtype=np.int8)
         labelled = (kind == KIND_MODEL) & (y >= 0)
+        if post_weights is not None and len(post_weights) != len(token_lists):
+            raise ValueError("post_weights must have one weight per post")
+        token_weight = (
+            np.repeat(np.asarray(post_weights, dtype=np.float64), lengths)
+            if post_weights is not None
+            else np.ones(len(flat), dtype=np.float64)
+        )
         if labelled.sum() == 0 or len(np.unique(y[labelled])) < 2:
             raise ValueError("need Latin-script tokens of both gold classes hi and en to train")
 
@@ -176,36 +196,40 @@ class LanguageIdentifier:
         types = list(vocab)
         X_types = featurizer.matrix(types)
         n_types = len(types)
+        log(f"{len(flat)} tokens, {int(labelled.sum())} labelled, {n_types} distinct Latin tokens featurized")
 
         def fit_stage1(mask: np.ndarray) -> LogisticRegression:
             keys = type_id[mask] * 2 + y[mask]
-            uniq, counts = np.unique(keys, return_counts=True)
-            clf = LogisticRegression(C=self.C, solver="liblinear", max_iter=200)
+            uniq, inverse = np.unique(keys, return_inverse=True)
+            counts = np.bincount(inverse, weights=token_weight[mask], minlength=len(uniq))
+            # lbfgs, not liblinear: count weights of thousands make liblinear's dual solver crawl
+            clf = LogisticRegression(C=self.C, solver="lbfgs", max_iter=300)
             clf.fit(X_types[uniq // 2], uniq % 2, sample_weight=counts.astype(np.float64))
             return clf
 
         fold_of_post = rng.integers(0, self.n_folds, size=len(token_lists))
         fold = fold_of_post[post]
         s_cross = np.zeros(len(flat), dtype=np.float32)
-        steps = range(self.n_folds)
-        if progress:
-            from rich.progress import track
-
-            steps = track(steps, description="LID stage 1 (cross-fitting)")
-        for k in steps:
+        for k in range(self.n_folds):
+            log(f"stage 1, cross-fitting fold {k + 1}/{self.n_folds}")
             clf = fit_stage1(labelled & (fold != k))
             in_k = (fold == k) & (kind == KIND_MODEL)
             scores = clf.decision_function(X_types).astype(np.float32)
             s_cross[in_k] = scores[type_id[in_k]]
+        log("stage 1 on all data")
         final = fit_stage1(labelled)
         self.coef_ = final.coef_.ravel().astype(np.float32)
         self.intercept_ = float(final.intercept_[0])
 
+        log("stage 2 (context MLP)")
         # stage 2 on cross-fitted logits
         X2 = context_features(s_cross, kind, post)
         rows = np.flatnonzero(labelled)
-        if len(rows) > self.max_stage2_tokens:
-            rows = np.sort(rng.choice(rows, size=self.max_stage2_tokens, replace=False))
+        if post_weights is not None or len(rows) > self.max_stage2_tokens:
+            # sample (with replacement when weighted) in proportion to the token weights
+            p = token_weight[rows] / token_weight[rows].sum()
+            size = min(len(rows), self.max_stage2_tokens)
+            rows = np.sort(rng.choice(rows, size=size, replace=post_weights is not None, p=p))
         mean = X2[rows].mean(axis=0)
         scale = X2[rows].std(axis=0)
         scale[scale < 1e-6] = 1.0
@@ -222,6 +246,7 @@ class LanguageIdentifier:
         self.scaler_scale_ = scale.astype(np.float32)
         self.mlp_weights_ = [w.astype(np.float32) for w in mlp.coefs_]
         self.mlp_biases_ = [b.astype(np.float32) for b in mlp.intercepts_]
+        log(f"done ({mlp.n_iter_} MLP epochs)")
         self.classes_ = list(CLASSES)
         self.n_types_seen_ = n_types
         self.training_info_ = {"n_posts": len(token_lists), "n_tokens": len(flat), "n_labelled": int(labelled.sum())}
@@ -229,11 +254,29 @@ class LanguageIdentifier:
         return self
 
     # ------------------------------------------------------------------ inference
+    def memoize(self, tokens: Iterable[str]) -> LanguageIdentifier:
+        """Precompute stage-1 scores of known word forms (e.g. the training vocabulary).
+
+        The table is saved with the model and pre-fills the per-token cache, so common words cost a
+        dictionary lookup from the first call; scores are exactly what the featurizer computes.
+        """
+        self._check_fitted()
+        words = [t for t in dict.fromkeys(tokens) if rule_tag(t) is None]
+        self.memo_tokens_ = words
+        self.memo_scores_ = (
+            TokenFeaturizer(self.bits, self.wordlist_hashes_).scores(words, self.coef_, self.intercept_)
+            if words
+            else np.zeros(0, dtype=np.float32)
+        )
+        self._reset_cache()
+        return self
+
     def _reset_cache(self) -> None:
         self._featurizer = TokenFeaturizer(self.bits, self.wordlist_hashes_)
-        self._cache: dict[str, int] = {}
-        self._s1 = np.zeros(0, dtype=np.float32)
-        self._kind = np.zeros(0, dtype=np.int8)
+        memo = getattr(self, "memo_tokens_", None) or []
+        self._cache: dict[str, int] = {t: i for i, t in enumerate(memo)}
+        self._s1 = np.asarray(getattr(self, "memo_scores_", np.zeros(0)), dtype=np.float32).copy()
+        self._kind = np.zeros(len(memo), dtype=np.int8)  # memoized tokens are all Latin words (KIND_MODEL)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "coef_"):
@@ -248,14 +291,12 @@ class LanguageIdentifier:
             if len(cache) > _MAX_CACHE:
                 self._reset_cache()
                 cache = self._cache
-            new = list(dict.fromkeys(t for t in flat if t not in cache))
+            new = sorted(set(flat).difference(cache))
             kinds = token_kinds(new)
             scores = np.zeros(len(new), dtype=np.float32)
             model_pos = np.flatnonzero(kinds == KIND_MODEL)
             if len(model_pos):
-                idx, indptr = self._featurizer.batch([new[i] for i in model_pos])
-                sums = np.add.reduceat(self.coef_[idx], indptr[:-1]) if len(idx) else np.zeros(len(model_pos))
-                scores[model_pos] = sums + self.intercept_
+                scores[model_pos] = self._featurizer.scores([new[i] for i in model_pos], self.coef_, self.intercept_)
             base = len(cache)
             for offset, tok in enumerate(new):
                 cache[tok] = base + offset
@@ -354,6 +395,12 @@ class LanguageIdentifier:
             arrays[f"mlp_b{i}"] = b
         for name, hashes in self.wordlist_hashes_.items():
             arrays[f"wordlist_{name}"] = hashes
+        memo = getattr(self, "memo_tokens_", None)
+        if memo:
+            arrays["memo_scores"] = self.memo_scores_
+            (path / MEMO_FILE).write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
+        elif (path / MEMO_FILE).exists():
+            (path / MEMO_FILE).unlink()
         np.savez_compressed(path / ARRAYS_FILE, **arrays)
         return path
 
@@ -381,6 +428,7 @@ class LanguageIdentifier:
                 model.mlp_weights_ = [arrays[f"mlp_w{i}"] for i in range(n_layers)]
                 model.mlp_biases_ = [arrays[f"mlp_b{i}"] for i in range(n_layers)]
                 model.wordlist_hashes_ = {n: arrays[f"wordlist_{n}"] for n in WORDLIST_NAMES}
+                memo_scores = arrays["memo_scores"] if "memo_scores" in arrays.files else None
         except (KeyError, ValueError, OSError) as exc:
             raise ModelFormatError(f"{arr_file}: missing or unreadable array ({exc})") from exc
         if model.coef_.shape != (1 << model.bits,):
@@ -388,6 +436,14 @@ class LanguageIdentifier:
         model.intercept_ = float(config["intercept"])
         model.classes_ = list(config["classes"])
         model.training_info_ = config.get("training_info", {})
+        if memo_scores is not None:
+            try:
+                model.memo_tokens_ = json.loads((path / MEMO_FILE).read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise ModelFormatError(f"{path / MEMO_FILE}: missing or invalid ({exc})") from exc
+            if len(model.memo_tokens_) != len(memo_scores):
+                raise ModelFormatError(f"{path / MEMO_FILE}: {len(model.memo_tokens_)} words for {len(memo_scores)} scores")
+            model.memo_scores_ = memo_scores.astype(np.float32)
         model._reset_cache()
         return model
 

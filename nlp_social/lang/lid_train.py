@@ -102,12 +102,13 @@ def train_lid(
     out: str | os.PathLike | None = None,
     params: dict[str, Any] | None = None,
     corpora: Iterable[str] | None = None,
+    corpus_weights: dict[str, float] | None = None,
     progress: bool = True,
 ) -> tuple[Any, dict[str, Any]]:
     """Train a :class:`LanguageIdentifier` on the train parts, evaluate on every held-out part.
 
     Returns ``(model, report)``; saves the model to ``out`` when given. ``corpora`` restricts the train
-    parts (``corpus:split`` names).
+    parts (``corpus:split`` names); ``corpus_weights`` weights each part's posts (default 1).
     """
     from nlp_social.lang.lid import LanguageIdentifier
 
@@ -118,14 +119,19 @@ def train_lid(
     wordlists = load_wordlists(data_dir)
     tokens = [list(t) for df in train.values() for t in df["tokens"]]
     gold = [g for df in train.values() for g in df["gold"]]
+    weights = None
+    if corpus_weights:
+        weights = [float(corpus_weights.get(k, 1.0)) for k, df in train.items() for _ in range(len(df))]
     model = LanguageIdentifier(**(params or {}))
-    model.fit(tokens, gold, wordlists=wordlists, progress=progress)
+    model.fit(tokens, gold, wordlists=wordlists, post_weights=weights, progress=progress)
+    model.memoize(t for toks in tokens for t in toks)
     model.training_info_.update(
         {
             "trained_on": sorted(k for k in train if k in FULL_TRAIN),
             "heldout_of": sorted(k for k in train if k in SPLIT_TRAIN),
             "heldout_rule": "crc32(id) % 5 == 0 is held out",
             "train_posts": {k: len(v) for k, v in train.items()},
+            "corpus_weights": dict(corpus_weights or {}),
         }
     )
     report: dict[str, Any] = {"params": model.get_params(), "train_posts": {k: len(v) for k, v in train.items()}}

@@ -27,6 +27,7 @@ _TOKEN_RE = re.compile(
     re.UNICODE,
 )
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 # ISO 15924 codes for the first word of a Unicode character name.
@@ -88,14 +89,16 @@ def script_of(token: str) -> str:
     Tokens without letters (digits, punctuation, emoji, symbols) are ``Zyyy`` (common); letters of an
     unlisted script give ``Zzzz``. Combining marks count for the script of their block.
     """
-    counts: Counter[str] = Counter()
+    if token.isascii():  # fast path for the bulk of romanized social text
+        return "Latn" if _ASCII_LETTER.search(token) else "Zyyy"
+    counts: dict[str, int] = {}
     for ch in token:
         script = _char_script(ch)
         if script != "Zyyy":
-            counts[script] += 1
+            counts[script] = counts.get(script, 0) + 1
     if not counts:
         return "Zyyy"
-    return counts.most_common(1)[0][0]
+    return max(counts, key=counts.__getitem__)  # first-seen script wins ties
 
 
 def is_url(token: str) -> bool:
