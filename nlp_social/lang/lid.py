@@ -225,11 +225,12 @@ class LanguageIdentifier:
         # stage 2 on cross-fitted logits
         X2 = context_features(s_cross, kind, post)
         rows = np.flatnonzero(labelled)
-        if post_weights is not None or len(rows) > self.max_stage2_tokens:
-            # sample (with replacement when weighted) in proportion to the token weights
+        if post_weights is not None:
+            # resample with replacement in proportion to the token weights
             p = token_weight[rows] / token_weight[rows].sum()
-            size = min(len(rows), self.max_stage2_tokens)
-            rows = np.sort(rng.choice(rows, size=size, replace=post_weights is not None, p=p))
+            rows = np.sort(rng.choice(rows, size=min(len(rows), self.max_stage2_tokens), replace=True, p=p))
+        elif len(rows) > self.max_stage2_tokens:
+            rows = np.sort(rng.choice(rows, size=self.max_stage2_tokens, replace=False))
         mean = X2[rows].mean(axis=0)
         scale = X2[rows].std(axis=0)
         scale[scale < 1e-6] = 1.0
