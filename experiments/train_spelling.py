@@ -23,7 +23,9 @@ from nlp_social.paths import MODELS_DIR  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data-dir", default=None, help="corpora folder (default: $NLP_SOCIAL_DATA_DIR)")
     parser.add_argument("--out", default=str(MODELS_DIR / "spelling"), help="model folder to write")
     parser.add_argument("--folds", type=int, default=5)

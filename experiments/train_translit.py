@@ -26,7 +26,9 @@ from nlp_social.paths import MODELS_DIR  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data-dir", default=None, help="corpora folder (default: $NLP_SOCIAL_DATA_DIR)")
     parser.add_argument("--out", default=str(MODELS_DIR / "translit"), help="model folder to write")
     parser.add_argument("--order", type=int, default=4, help="graphone n-gram order")
@@ -34,11 +36,21 @@ def main() -> None:
     parser.add_argument("--em-iterations", type=int, default=4)
     parser.add_argument("--beam", type=int, default=6)
     parser.add_argument("--per-source", type=int, default=6)
-    parser.add_argument("--prior-weight", type=float, default=0.5, help="weight of the Hindi word prior (tuned on dev)")
-    parser.add_argument("--oov-logp", type=float, default=-24.0, help="prior log-prob of a word not in the vocabulary")
-    parser.add_argument("--retrieve", type=int, default=20, help="vocabulary candidates per word (consonant-key retrieval)")
-    parser.add_argument("--rule-bonus", type=float, default=3.0, help="deva2latn: bonus of the rule romanization")
-    parser.add_argument("--dakshina-weight", type=int, default=1, help="count multiplier of Dakshina train pairs")
+    parser.add_argument(
+        "--prior-weight", type=float, default=0.5, help="weight of the Hindi word prior (tuned on dev)"
+    )
+    parser.add_argument(
+        "--oov-logp", type=float, default=-24.0, help="prior log-prob of a word not in the vocabulary"
+    )
+    parser.add_argument(
+        "--retrieve", type=int, default=20, help="vocabulary candidates per word (consonant-key retrieval)"
+    )
+    parser.add_argument(
+        "--rule-bonus", type=float, default=3.0, help="deva2latn: bonus of the rule romanization"
+    )
+    parser.add_argument(
+        "--dakshina-weight", type=int, default=1, help="count multiplier of Dakshina train pairs"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-eval", action="store_true", help="skip the dev evaluation")
     parser.add_argument("--report", default=None, help="also write the JSON report to this file")
@@ -53,17 +65,35 @@ def main() -> None:
             status.update(f"EM iteration {it}/{n}: {graphones} graphones ({time.time() - t0:.0f}s)")
 
         model = train_translit(
-            args.data_dir, out=args.out, progress=progress, order=args.order, em_sample=args.em_sample,
-            em_iterations=args.em_iterations, beam=args.beam, per_source=args.per_source,
-            prior_weight=args.prior_weight, oov_logp=args.oov_logp, retrieve=args.retrieve, rule_bonus=args.rule_bonus,
-            dakshina_weight=args.dakshina_weight, random_state=args.seed,
+            args.data_dir,
+            out=args.out,
+            progress=progress,
+            order=args.order,
+            em_sample=args.em_sample,
+            em_iterations=args.em_iterations,
+            beam=args.beam,
+            per_source=args.per_source,
+            prior_weight=args.prior_weight,
+            oov_logp=args.oov_logp,
+            retrieve=args.retrieve,
+            rule_bonus=args.rule_bonus,
+            dakshina_weight=args.dakshina_weight,
+            random_state=args.seed,
         )
-    report = {"model": args.out, "train_stats": model.train_stats_, "train_seconds": round(time.time() - t0, 1)}
+    report = {
+        "model": args.out,
+        "train_stats": model.train_stats_,
+        "train_seconds": round(time.time() - t0, 1),
+    }
     if not args.no_eval:
         for direction in ("latn2deva", "deva2latn"):
             console.log(f"evaluating {direction} on dakshina_hi_lexicons:dev")
-            report[direction] = evaluate_translit(None if args.out else model, corpus="dakshina_hi_lexicons:dev",
-                                                  direction=direction, data_dir=args.data_dir)
+            report[direction] = evaluate_translit(
+                None if args.out else model,
+                corpus="dakshina_hi_lexicons:dev",
+                direction=direction,
+                data_dir=args.data_dir,
+            )
     text = json.dumps(report, indent=2, ensure_ascii=False)
     print(text)
     if args.report:

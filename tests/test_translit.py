@@ -227,7 +227,18 @@ def test_cli_convert_and_evaluate(small_model, tmp_path):
     f.write_text("deva,latn\nकमल,kamal\nपानी,pani\n", encoding="utf-8")
     small_model.save(tmp_path / "m")
     res = runner.invoke(
-        app, ["translit", "evaluate", "--file", str(f), "--direction", "deva2latn", "--model", str(tmp_path / "m"), "--json"]
+        app,
+        [
+            "translit",
+            "evaluate",
+            "--file",
+            str(f),
+            "--direction",
+            "deva2latn",
+            "--model",
+            str(tmp_path / "m"),
+            "--json",
+        ],
     )
     assert res.exit_code == 0, res.output
     obj = json.loads(res.output)

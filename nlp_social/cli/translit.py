@@ -50,7 +50,9 @@ def register(app: typer.Typer) -> None:
     def convert(
         source: str = typer.Argument(..., help="Text, a UTF-8 file (one text per line) or - for stdin."),
         to: str = typer.Option("deva", "--to", help="Target script: deva or latn."),
-        nbest: int = typer.Option(0, "--nbest", help="Print the n best candidates per word (single words only)."),
+        nbest: int = typer.Option(
+            0, "--nbest", help="Print the n best candidates per word (single words only)."
+        ),
         model: Path | None = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
         json_out: bool = JsonOpt,
     ) -> None:
@@ -84,11 +86,15 @@ def register(app: typer.Typer) -> None:
 
     @tr.command("evaluate")
     def evaluate(
-        corpus: str | None = typer.Option(None, "--corpus", help="Corpus[:split] with deva/latn columns, e.g. dakshina_hi_lexicons:dev."),
+        corpus: str | None = typer.Option(
+            None, "--corpus", help="Corpus[:split] with deva/latn columns, e.g. dakshina_hi_lexicons:dev."
+        ),
         file: Path | None = typer.Option(None, "--file", help="CSV/TSV file with columns deva and latn."),
         direction: str = typer.Option("latn2deva", "--direction", help="latn2deva or deva2latn."),
         model: Path | None = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
-        limit: int | None = typer.Option(None, "--limit", help="Score only the first N distinct source words."),
+        limit: int | None = typer.Option(
+            None, "--limit", help="Score only the first N distinct source words."
+        ),
         data_dir: Path | None = DataDirOpt,
         json_out: bool = JsonOpt,
     ) -> None:
@@ -102,7 +108,9 @@ def register(app: typer.Typer) -> None:
             from nlp_social.lang.translit_evaluate import evaluate_translit
 
             model_ = Transliterator.load(model) if model else None
-            result = evaluate_translit(model_, corpus=corpus, file=file, direction=direction, data_dir=data_dir, limit=limit)
+            result = evaluate_translit(
+                model_, corpus=corpus, file=file, direction=direction, data_dir=data_dir, limit=limit
+            )
             if json_out:
                 print_json(result)
                 return
@@ -123,7 +131,9 @@ def register(app: typer.Typer) -> None:
 
     @tr.command("spelling-evaluate")
     def spelling_evaluate(
-        folds: int = typer.Option(5, "--folds", help="Cross-validation folds when the hinglishNorm test split is held back."),
+        folds: int = typer.Option(
+            5, "--folds", help="Cross-validation folds when the hinglishNorm test split is held back."
+        ),
         limit: int | None = typer.Option(None, "--limit", help="Use only N training sentences (quick runs)."),
         data_dir: Path | None = DataDirOpt,
         json_out: bool = JsonOpt,
@@ -145,7 +155,9 @@ def _print_table(result: dict, keys: list[str]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{result.get('data') or result.get('protocol', '')} {result.get('direction', '')}".strip())
+    table = Table(
+        title=f"{result.get('data') or result.get('protocol', '')} {result.get('direction', '')}".strip()
+    )
     table.add_column("system")
     for k in keys:
         table.add_column(k, justify="right")

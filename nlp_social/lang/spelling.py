@@ -85,7 +85,9 @@ class SpellingNormalizer:
             best = max(variants.items(), key=lambda kv: (norm_freq.get(kv[0], 0), kv[1], -len(kv[0]), kv[0]))
             canon[deva] = best[0]
         self.direct_ = {
-            tok: c.most_common(1)[0][0] for tok, c in direct.items() if c.most_common(1)[0][1] >= self.min_count
+            tok: c.most_common(1)[0][0]
+            for tok, c in direct.items()
+            if c.most_common(1)[0][1] >= self.min_count
         }
         self.variant_deva_ = {latn: c.most_common(1)[0][0] for latn, c in latn_deva.items()}
         self.canonical_ = canon
@@ -161,13 +163,19 @@ class SpellingNormalizer:
         data = {
             "format": "nlp_social.spelling",
             "version": FORMAT_VERSION,
-            "params": {"min_count": self.min_count, "use_translit": self.use_translit, "protect_english": self.protect_english},
+            "params": {
+                "min_count": self.min_count,
+                "use_translit": self.use_translit,
+                "protect_english": self.protect_english,
+            },
             "direct": self.direct_,
             "variant_deva": self.variant_deva_,
             "canonical": self.canonical_,
             "english": self.english_,
         }
-        (path / CONFIG_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (path / CONFIG_FILE).write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
         return path
 
     @classmethod

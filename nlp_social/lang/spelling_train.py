@@ -13,7 +13,12 @@ import numpy as np
 from nlp_social.errors import DataNotFoundError
 from nlp_social.lang.spelling import SpellingNormalizer
 
-SPELLING_PAIR_SOURCES = ("fire2013_hindi_translit_pairs", "xlit_crowd", "dakshina_hi_lexicons:train", "singh2018_translit:all")
+SPELLING_PAIR_SOURCES = (
+    "fire2013_hindi_translit_pairs",
+    "xlit_crowd",
+    "dakshina_hi_lexicons:train",
+    "singh2018_translit:all",
+)
 
 
 def aligned_sentences(df) -> list[tuple[list[str], list[str], list[str]]]:

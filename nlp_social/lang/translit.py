@@ -38,7 +38,16 @@ _DEVA_DIGITS = str.maketrans({chr(0x0966 + i): str(i) for i in range(10)} | {"ре
 _HI_TAGS = {"hi", "hin", "hindi"}
 
 
-_RKEY_SUBS = (("ch", "C"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "j"), ("w", "v"), ("f", "p"), ("m", "n"))
+_RKEY_SUBS = (
+    ("ch", "C"),
+    ("c", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("z", "j"),
+    ("w", "v"),
+    ("f", "p"),
+    ("m", "n"),
+)
 
 
 def retrieval_key(latn: str) -> str:
@@ -114,7 +123,13 @@ class Transliterator:
         for deva, latn, count in pairs:
             deva = unicodedata.normalize("NFC", str(deva).strip())
             latn = str(latn).strip().lower()
-            if not deva or not latn or not latn.isascii() or not latn.isalpha() or not _DEVA_RUN.fullmatch(deva):
+            if (
+                not deva
+                or not latn
+                or not latn.isascii()
+                or not latn.isalpha()
+                or not _DEVA_RUN.fullmatch(deva)
+            ):
                 continue
             clean[(deva, latn)] = clean.get((deva, latn), 0) + max(int(count), 1)
         by_latn: dict[str, dict[str, int]] = {}
@@ -125,7 +140,9 @@ class Transliterator:
         self.lexicon_latn_ = {
             latn: sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:5] for latn, d in by_latn.items()
         }
-        self.lexicon_deva_ = {deva: max(d.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for deva, d in by_deva.items()}
+        self.lexicon_deva_ = {
+            deva: max(d.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for deva, d in by_deva.items()
+        }
         self.model_, self.train_stats_ = build_joint_ngram(
             [(latn, deva, c) for (deva, latn), c in clean.items()],
             order=self.order,
@@ -146,7 +163,9 @@ class Transliterator:
     def _prior_from_counts(vocab: dict[str, float]) -> dict[str, float]:
         total = float(sum(v for v in vocab.values() if v > 0)) or 1.0
         return {
-            unicodedata.normalize("NFC", w): float(np.float32(math.log(v / total))) for w, v in vocab.items() if v > 0
+            unicodedata.normalize("NFC", w): float(np.float32(math.log(v / total)))
+            for w, v in vocab.items()
+            if v > 0
         }
 
     def _reset_cache(self) -> None:
@@ -240,7 +259,9 @@ class Transliterator:
 
     def _deva_word_nbest(self, w: str, k: int) -> list[tuple[str, float]]:
         known = self.lexicon_deva_.get(w)
-        nbest = self.model_.decode(deva_units(w), "latn", k=max(k, 8), beam=self.beam, per_source=self.per_source)
+        nbest = self.model_.decode(
+            deva_units(w), "latn", k=max(k, 8), beam=self.beam, per_source=self.per_source
+        )
         # the rule romanization, when the model also finds it plausible, is usually the plainest spelling
         rule = rule_to_latn(w)
         scores = dict(nbest)
@@ -297,7 +318,9 @@ class Transliterator:
     def _convert_token_latn(self, token: str) -> str:
         if not is_deva(token):
             return token
-        return _DEVA_RUN.sub(lambda m: self.to_latn_nbest(m.group(0), k=1)[0][0], token).translate(_DEVA_DIGITS)
+        return _DEVA_RUN.sub(lambda m: self.to_latn_nbest(m.group(0), k=1)[0][0], token).translate(
+            _DEVA_DIGITS
+        )
 
     def pipe(self, words: Iterable[str], to: str = "deva") -> list[str]:
         """Transliterate many words (cached per distinct word)."""
@@ -339,7 +362,9 @@ class Transliterator:
         }
         keys = self._retrieval_keys()
         config["vocab_keys"] = [keys[w] for w in config["vocab"]]
-        (path / CONFIG_FILE).write_text(json.dumps(config, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (path / CONFIG_FILE).write_text(
+            json.dumps(config, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
         arrays = m.to_arrays()
         arrays["vocab_logp"] = np.array([self.vocab_[w] for w in config["vocab"]], dtype=np.float32)
         np.savez_compressed(path / ARRAYS_FILE, **arrays)
@@ -355,12 +380,16 @@ class Transliterator:
                 raise ModelFormatError(f"{p} is missing: not a transliteration model folder")
         config = json.loads(cfg_path.read_text(encoding="utf-8"))
         if config.get("format") != "nlp_social.translit" or config.get("version") != FORMAT_VERSION:
-            raise ModelFormatError(f"{cfg_path}: unknown format {config.get('format')!r} v{config.get('version')}")
+            raise ModelFormatError(
+                f"{cfg_path}: unknown format {config.get('format')!r} v{config.get('version')}"
+            )
         self = cls(**config["params"])
         with np.load(arr_path, allow_pickle=False) as data:
             arrays = {k: data[k] for k in data.files}
         mc = config["model"]
-        self.model_ = JointNgram.from_arrays(mc["latn"], mc["deva"], arrays, mc["order"], mc["max_l"], mc["max_d"])
+        self.model_ = JointNgram.from_arrays(
+            mc["latn"], mc["deva"], arrays, mc["order"], mc["max_l"], mc["max_d"]
+        )
         self.lexicon_latn_ = {k: [(d, int(c)) for d, c in v] for k, v in config["lexicon_latn"].items()}
         self.lexicon_deva_ = dict(config["lexicon_deva"])
         self.vocab_ = dict(zip(config["vocab"], arrays["vocab_logp"].astype(float).tolist(), strict=True))

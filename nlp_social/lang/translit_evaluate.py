@@ -45,10 +45,14 @@ def read_pairs_file(path: str | os.PathLike) -> list[tuple[str, str]]:
     try:
         df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
     except Exception as exc:  # pandas raises several parser error types
-        raise InputError(f"cannot parse as {'TSV' if sep == chr(9) else 'CSV'}: {exc}", path=str(path)) from exc
+        raise InputError(
+            f"cannot parse as {'TSV' if sep == chr(9) else 'CSV'}: {exc}", path=str(path)
+        ) from exc
     for col in ("deva", "latn"):
         if col not in df.columns:
-            raise InputError(f"missing column {col!r} (columns: {', '.join(df.columns)})", path=str(path), field=col)
+            raise InputError(
+                f"missing column {col!r} (columns: {', '.join(df.columns)})", path=str(path), field=col
+            )
     rows = []
     for i, (d, latn) in enumerate(zip(df["deva"], df["latn"], strict=False), start=2):
         if not str(d).strip() or not str(latn).strip():

@@ -210,21 +210,32 @@ def _backoff_logp(logp: dict, bow: dict, hist: tuple, g: int) -> float:
 class JointNgram:
     """Graphone inventory + back-off n-gram; decodes either side into the other."""
 
-    def __init__(self, latn: list[str], deva: list[str], logp: dict, bow: dict, order: int, max_l: int, max_d: int):
+    def __init__(
+        self,
+        latn: list[str],
+        deva: list[str],
+        logp: dict | None,
+        bow: dict,
+        order: int,
+        max_l: int,
+        max_d: int,
+        succ: dict[tuple, dict[int, float]] | None = None,
+    ):
         # ids 0 and 1 are END / START; latn[i], deva[i] are the two sides of graphone i
         self.latn = latn
         self.deva = deva
-        self.logp = logp
         self.bow = bow
         self.order = order
         self.max_l = max_l
         self.max_d = max_d
         self.contexts = set(bow)
         # successor tables: context -> {graphone: log p}; back-off walks these
-        succ: dict[tuple, dict[int, float]] = defaultdict(dict)
-        for ng, v in logp.items():
-            succ[ng[:-1]][ng[-1]] = v
-        self.succ = dict(succ)
+        if succ is None:
+            table: dict[tuple, dict[int, float]] = defaultdict(dict)
+            for ng, v in (logp or {}).items():
+                table[ng[:-1]][ng[-1]] = v
+            succ = dict(table)
+        self.succ = succ
         self._lcache: dict = {}
         self._ncache: dict = {}
         self._pcache: dict = {}
@@ -240,7 +251,8 @@ class JointNgram:
         for gid in range(2, len(latn)):
             by_latn[latn[gid]].append(gid)
             by_deva[deva[gid]].append(gid)
-        uni = {g: logp.get((g,), FLOOR) for g in range(len(latn))}
+        unigram = self.succ.get((), {})
+        uni = {g: unigram.get(g, FLOOR) for g in range(len(latn))}
         # candidates per source side, most frequent first; rare ones are cut (alignment noise, and speed)
         self.by_latn = {k: sorted(v, key=lambda g: -uni[g])[:MAX_CANDIDATES] for k, v in by_latn.items()}
         self.by_deva = {k: sorted(v, key=lambda g: -uni[g])[:MAX_CANDIDATES] for k, v in by_deva.items()}
@@ -248,8 +260,9 @@ class JointNgram:
     # --- persistence as arrays -----------------------------------------------------------------
     def to_arrays(self) -> dict[str, np.ndarray]:
         arrays: dict[str, np.ndarray] = {}
+        flat = [(h + (g,), v) for h, table in self.succ.items() for g, v in table.items()]
         for k in range(1, self.order + 1):
-            items = [(ng, v) for ng, v in self.logp.items() if len(ng) == k]
+            items = [(ng, v) for ng, v in flat if len(ng) == k]
             arrays[f"ngram{k}"] = np.array([ng for ng, _ in items], dtype=np.int32).reshape(-1, k)
             arrays[f"logp{k}"] = np.array([v for _, v in items], dtype=np.float32)
             ctx = [(h, v) for h, v in self.bow.items() if len(h) == k]
@@ -259,14 +272,19 @@ class JointNgram:
 
     @classmethod
     def from_arrays(cls, latn, deva, arrays, order, max_l, max_d) -> JointNgram:
-        logp: dict = {}
+        succ: dict[tuple, dict[int, float]] = {}
         bow: dict = {}
         for k in range(1, order + 1):
-            for ng, v in zip(arrays[f"ngram{k}"].tolist(), arrays[f"logp{k}"].tolist(), strict=False):
-                logp[tuple(ng)] = v
-            for h, v in zip(arrays[f"ctx{k}"].tolist(), arrays[f"bow{k}"].tolist(), strict=False):
+            for ng, v in zip(arrays[f"ngram{k}"].tolist(), arrays[f"logp{k}"].tolist(), strict=True):
+                g = ng.pop()
+                h = tuple(ng)
+                table = succ.get(h)
+                if table is None:
+                    table = succ[h] = {}
+                table[g] = v
+            for h, v in zip(arrays[f"ctx{k}"].tolist(), arrays[f"bow{k}"].tolist(), strict=True):
                 bow[tuple(h)] = v
-        return cls(list(latn), list(deva), logp, bow, order, max_l, max_d)
+        return cls(list(latn), list(deva), None, bow, order, max_l, max_d, succ=succ)
 
     # --- scoring -------------------------------------------------------------------------------
     def _state_id(self, hist: tuple) -> int:
@@ -325,7 +343,7 @@ class JointNgram:
     def _end_lp(self, sid: int) -> float:
         v = self._end.get(sid)
         if v is None:
-            v = self._end[sid] = _backoff_logp(self.logp, self.bow, self._states[sid], END)
+            v = self._end[sid] = self._lp_state(sid, END)
         return v
 
     def _lp_state(self, sid: int, g: int) -> float:
@@ -363,7 +381,11 @@ class JointNgram:
                 cell = cells.get((i, j))
                 if not cell:
                     continue
-                items = sorted(cell.items(), key=lambda kv: -kv[1])[:beam] if len(cell) > beam else list(cell.items())
+                items = (
+                    sorted(cell.items(), key=lambda kv: -kv[1])[:beam]
+                    if len(cell) > beam
+                    else list(cell.items())
+                )
                 for a in range(1, min(self.max_l, m - i) + 1):
                     ls = latn[i : i + a]
                     for b in range(1, min(self.max_d, n - j) + 1):
@@ -381,7 +403,9 @@ class JointNgram:
             return None
         return max(sc + self._end_lp(sid) for sid, sc in final.items())
 
-    def decode(self, source: Sequence[str], to: str, k: int = 5, beam: int = 6, per_source: int = 6) -> list[tuple[str, float]]:
+    def decode(
+        self, source: Sequence[str], to: str, k: int = 5, beam: int = 6, per_source: int = 6
+    ) -> list[tuple[str, float]]:
         """n-best target strings with joint log-probabilities (summed over segmentations)."""
         if to == "deva":
             max_src, out_side = self.max_l, self.deva
@@ -452,8 +476,13 @@ def build_joint_ngram(
     """Train from ``(latn, deva, count)`` pairs; returns the model and training statistics."""
     prepared = [(latn, deva_units(deva), count) for latn, deva, count in pairs]
     seqs, _prob = align_pairs(
-        prepared, iterations=iterations, max_l=max_l, max_d=max_d, em_sample=em_sample,
-        random_state=random_state, progress=progress,
+        prepared,
+        iterations=iterations,
+        max_l=max_l,
+        max_d=max_d,
+        em_sample=em_sample,
+        random_state=random_state,
+        progress=progress,
     )
     inventory: dict[tuple[str, str], int] = {}
     latn_side, deva_side = ["</w>", "<w>"], ["</w>", "<w>"]

@@ -16,8 +16,20 @@ SCHWA = "\u0000"  # pseudo-unit, never in real text; removed by :func:`units_to_
 
 NUKTA = "\u093c"
 VIRAMA = "\u094d"
-_CONSONANTS = {chr(c) for c in range(0x0915, 0x093A)} | {chr(c) for c in range(0x0958, 0x0960)} | {"\u0978", "\u0979", "\u097a", "\u097b", "\u097c", "\u097e", "\u097f"}
-_MATRAS = {chr(c) for c in range(0x093A, 0x094D) if c != 0x093C} | {"\u094e", "\u094f", "\u0955", "\u0956", "\u0957", "\u0962", "\u0963"}
+_CONSONANTS = (
+    {chr(c) for c in range(0x0915, 0x093A)}
+    | {chr(c) for c in range(0x0958, 0x0960)}
+    | {"\u0978", "\u0979", "\u097a", "\u097b", "\u097c", "\u097e", "\u097f"}
+)
+_MATRAS = {chr(c) for c in range(0x093A, 0x094D) if c != 0x093C} | {
+    "\u094e",
+    "\u094f",
+    "\u0955",
+    "\u0956",
+    "\u0957",
+    "\u0962",
+    "\u0963",
+}
 _SIGNS = {"\u0900", "\u0901", "\u0902", "\u0903"}
 _DEVA_RE = re.compile(r"[\u0900-\u097f]")
 _LATN_RE = re.compile(r"[A-Za-z]")
@@ -66,19 +78,83 @@ def units_to_deva(units: list[str] | tuple[str, ...]) -> str:
 # --- Devanagari -> Latin (readable Hinglish style, not ITRANS) -------------------------------------
 
 _CONS_LATN = {
-    "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j", "झ": "jh",
-    "ञ": "n", "ट": "t", "ठ": "th", "ड": "d", "ढ": "dh", "ण": "n", "त": "t", "थ": "th", "द": "d",
-    "ध": "dh", "न": "n", "प": "p", "फ": "ph", "ब": "b", "भ": "bh", "म": "m", "य": "y", "र": "r",
-    "ल": "l", "ळ": "l", "व": "v", "श": "sh", "ष": "sh", "स": "s", "ह": "h",
-    "क़": "q", "ख़": "kh", "ग़": "gh", "ज़": "z", "फ़": "f", "ड़": "r", "ढ़": "rh", "य़": "y", "ऩ": "n", "ऱ": "r",
+    "क": "k",
+    "ख": "kh",
+    "ग": "g",
+    "घ": "gh",
+    "ङ": "n",
+    "च": "ch",
+    "छ": "chh",
+    "ज": "j",
+    "झ": "jh",
+    "ञ": "n",
+    "ट": "t",
+    "ठ": "th",
+    "ड": "d",
+    "ढ": "dh",
+    "ण": "n",
+    "त": "t",
+    "थ": "th",
+    "द": "d",
+    "ध": "dh",
+    "न": "n",
+    "प": "p",
+    "फ": "ph",
+    "ब": "b",
+    "भ": "bh",
+    "म": "m",
+    "य": "y",
+    "र": "r",
+    "ल": "l",
+    "ळ": "l",
+    "व": "v",
+    "श": "sh",
+    "ष": "sh",
+    "स": "s",
+    "ह": "h",
+    "क़": "q",
+    "ख़": "kh",
+    "ग़": "gh",
+    "ज़": "z",
+    "फ़": "f",
+    "ड़": "r",
+    "ढ़": "rh",
+    "य़": "y",
+    "ऩ": "n",
+    "ऱ": "r",
 }
 _VOWEL_LATN = {
-    "अ": "a", "आ": "aa", "इ": "i", "ई": "ee", "उ": "u", "ऊ": "oo", "ऋ": "ri", "ए": "e", "ऐ": "ai",
-    "ओ": "o", "औ": "au", "ऑ": "o", "ऍ": "e", "ऎ": "e", "ऒ": "o",
+    "अ": "a",
+    "आ": "aa",
+    "इ": "i",
+    "ई": "ee",
+    "उ": "u",
+    "ऊ": "oo",
+    "ऋ": "ri",
+    "ए": "e",
+    "ऐ": "ai",
+    "ओ": "o",
+    "औ": "au",
+    "ऑ": "o",
+    "ऍ": "e",
+    "ऎ": "e",
+    "ऒ": "o",
 }
 _MATRA_LATN = {
-    "ा": "a", "ि": "i", "ी": "i", "ु": "u", "ू": "u", "ृ": "ri", "े": "e", "ै": "ai", "ो": "o",
-    "ौ": "au", "ॉ": "o", "ॅ": "e", "ॆ": "e", "ॊ": "o",
+    "ा": "a",
+    "ि": "i",
+    "ी": "i",
+    "ु": "u",
+    "ू": "u",
+    "ृ": "ri",
+    "े": "e",
+    "ै": "ai",
+    "ो": "o",
+    "ौ": "au",
+    "ॉ": "o",
+    "ॅ": "e",
+    "ॆ": "e",
+    "ॊ": "o",
 }
 _SIGN_LATN = {"ं": "n", "ँ": "n", "ः": "h", "ऽ": "", "।": ".", "॥": "."}
 _DIGITS = {chr(0x0966 + i): str(i) for i in range(10)}
@@ -106,9 +182,13 @@ def rule_to_latn(word: str) -> str:
         if units[i] != SCHWA or silent[i]:
             continue
         nxt_cons = i + 1 < n and _cons_key(units[i + 1]) in _CONS_LATN and not units[i + 1].endswith(VIRAMA)
-        nxt_vowel = i + 2 < n and (units[i + 2] in _MATRA_LATN or (units[i + 2] == SCHWA and not silent[i + 2]))
+        nxt_vowel = i + 2 < n and (
+            units[i + 2] in _MATRA_LATN or (units[i + 2] == SCHWA and not silent[i + 2])
+        )
         prev_vowel = i - 2 >= 0 and (
-            units[i - 2] in _MATRA_LATN or units[i - 2] in _VOWEL_LATN or (units[i - 2] == SCHWA and not silent[i - 2])
+            units[i - 2] in _MATRA_LATN
+            or units[i - 2] in _VOWEL_LATN
+            or (units[i - 2] == SCHWA and not silent[i - 2])
         )
         if nxt_cons and nxt_vowel and prev_vowel and not silent[i + 2 if i + 2 < n else i]:
             silent[i] = True
@@ -139,14 +219,50 @@ def rule_to_latn(word: str) -> str:
 # --- Latin -> Devanagari (greedy longest match) -----------------------------------------------------
 
 _L_CONS = {
-    "kh": "ख", "gh": "घ", "chh": "छ", "ch": "च", "jh": "झ", "th": "थ", "dh": "ध", "ph": "फ", "bh": "भ",
-    "sh": "श", "k": "क", "g": "ग", "c": "क", "j": "ज", "t": "त", "d": "द", "n": "न", "p": "प", "f": "फ़",
-    "b": "ब", "m": "म", "y": "य", "r": "र", "l": "ल", "v": "व", "w": "व", "s": "स", "h": "ह", "q": "क़",
-    "z": "ज़", "x": "क्स",
+    "kh": "ख",
+    "gh": "घ",
+    "chh": "छ",
+    "ch": "च",
+    "jh": "झ",
+    "th": "थ",
+    "dh": "ध",
+    "ph": "फ",
+    "bh": "भ",
+    "sh": "श",
+    "k": "क",
+    "g": "ग",
+    "c": "क",
+    "j": "ज",
+    "t": "त",
+    "d": "द",
+    "n": "न",
+    "p": "प",
+    "f": "फ़",
+    "b": "ब",
+    "m": "म",
+    "y": "य",
+    "r": "र",
+    "l": "ल",
+    "v": "व",
+    "w": "व",
+    "s": "स",
+    "h": "ह",
+    "q": "क़",
+    "z": "ज़",
+    "x": "क्स",
 }
 _L_VOWEL = {  # (independent, matra)
-    "aa": ("आ", "ा"), "ai": ("ऐ", "ै"), "au": ("औ", "ौ"), "ee": ("ई", "ी"), "oo": ("ऊ", "ू"),
-    "ii": ("ई", "ी"), "uu": ("ऊ", "ू"), "a": ("अ", ""), "i": ("इ", "ि"), "u": ("उ", "ु"), "e": ("ए", "े"),
+    "aa": ("आ", "ा"),
+    "ai": ("ऐ", "ै"),
+    "au": ("औ", "ौ"),
+    "ee": ("ई", "ी"),
+    "oo": ("ऊ", "ू"),
+    "ii": ("ई", "ी"),
+    "uu": ("ऊ", "ू"),
+    "a": ("अ", ""),
+    "i": ("इ", "ि"),
+    "u": ("उ", "ु"),
+    "e": ("ए", "े"),
     "o": ("ओ", "ो"),
 }
 

@@ -14,17 +14,36 @@ from nlp_social.errors import DataNotFoundError
 
 # unlabelled Devanagari text for the word prior (never a test split)
 TEXT_SOURCES = (
-    "dakshina_hi_romanized:dev", "bbc_hindi_topics_midas:train", "bbc_hindi_topics_midas:dev",
-    "iitp_hindi_product_reviews_midas:train", "iitp_hindi_product_reviews_midas:dev", "enindic:dev", "enindic:tune",
-    "nmt_suryaanything_enhi:train", "nmt_suryaanything_enhi:val", "tico19:all", "xquad_hi:contexts",
-    "xquad_hi:questions", "flores:dev", "wmt14_newstest2014_hien:dev", "hindi_english_truncated:train",
-    "tatoeba_manythings:train", "freedict_eng_hin",
+    "dakshina_hi_romanized:dev",
+    "bbc_hindi_topics_midas:train",
+    "bbc_hindi_topics_midas:dev",
+    "iitp_hindi_product_reviews_midas:train",
+    "iitp_hindi_product_reviews_midas:dev",
+    "enindic:dev",
+    "enindic:tune",
+    "nmt_suryaanything_enhi:train",
+    "nmt_suryaanything_enhi:val",
+    "tico19:all",
+    "xquad_hi:contexts",
+    "xquad_hi:questions",
+    "flores:dev",
+    "wmt14_newstest2014_hien:dev",
+    "hindi_english_truncated:train",
+    "tatoeba_manythings:train",
+    "freedict_eng_hin",
 )
-PAIR_SOURCES = ("dakshina_hi_lexicons:train", "xlit_crowd", "fire2013_hindi_translit_pairs", "singh2018_translit:all")
+PAIR_SOURCES = (
+    "dakshina_hi_lexicons:train",
+    "xlit_crowd",
+    "fire2013_hindi_translit_pairs",
+    "singh2018_translit:all",
+)
 _DEVA_WORD = re.compile(r"[\u0900-\u0963\u0970-\u097f]+")
 
 
-def heldout_deva_words(data_dir: str | os.PathLike | None = None, splits: tuple[str, ...] = ("dev", "test")) -> set[str]:
+def heldout_deva_words(
+    data_dir: str | os.PathLike | None = None, splits: tuple[str, ...] = ("dev", "test")
+) -> set[str]:
     """Devanagari words of the Dakshina evaluation splits (those present), kept out of all training pairs."""
     from nlp_social import load_corpus
 
@@ -63,7 +82,9 @@ def training_pairs(
     return pairs, per_source
 
 
-def text_word_counts(data_dir: str | os.PathLike | None = None, sources: tuple[str, ...] = TEXT_SOURCES) -> Counter:
+def text_word_counts(
+    data_dir: str | os.PathLike | None = None, sources: tuple[str, ...] = TEXT_SOURCES
+) -> Counter:
     """Devanagari word counts over the text columns of ``sources`` (those present)."""
     from nlp_social import load_corpus
 
@@ -81,7 +102,9 @@ def text_word_counts(data_dir: str | os.PathLike | None = None, sources: tuple[s
     return counts
 
 
-def hindi_vocab(data_dir: str | os.PathLike | None = None, extra_words: set[str] | None = None) -> dict[str, float]:
+def hindi_vocab(
+    data_dir: str | os.PathLike | None = None, extra_words: set[str] | None = None
+) -> dict[str, float]:
     """Word counts for the Devanagari prior: Dakshina Wikipedia text and other unlabelled Hindi text
     (:data:`TEXT_SOURCES`), wordfreq (Zipf), hunspell, ``extra_words``."""
     from nlp_social.corpora.registry import require_file
@@ -89,7 +112,10 @@ def hindi_vocab(data_dir: str | os.PathLike | None = None, extra_words: set[str]
 
     base = resolve(data_dir)
     counts: Counter = Counter()
-    wiki = require_file(base / "dakshina_hi_wikipedia_valid" / "hi.wiki-filt.valid.text.shuf.txt.gz", "dakshina_hi_wikipedia_valid")
+    wiki = require_file(
+        base / "dakshina_hi_wikipedia_valid" / "hi.wiki-filt.valid.text.shuf.txt.gz",
+        "dakshina_hi_wikipedia_valid",
+    )
     with gzip.open(wiki, "rt", encoding="utf-8") as fh:
         for line in fh:
             counts.update(_DEVA_WORD.findall(unicodedata.normalize("NFC", line)))
@@ -103,7 +129,10 @@ def hindi_vocab(data_dir: str | os.PathLike | None = None, extra_words: set[str]
             if len(parts) == 2 and _DEVA_WORD.fullmatch(parts[0]):
                 counts[unicodedata.normalize("NFC", parts[0])] += 10 ** (float(parts[1]) - 9) * n_wiki
     dic = require_file(base / "hindi_wordlists" / "hi_IN.dic", "hindi_wordlists")
-    listed = {unicodedata.normalize("NFC", w.split("/")[0].strip()) for w in dic.read_text(encoding="utf-8").splitlines()[1:]}
+    listed = {
+        unicodedata.normalize("NFC", w.split("/")[0].strip())
+        for w in dic.read_text(encoding="utf-8").splitlines()[1:]
+    }
     for w in listed | (extra_words or set()):
         if _DEVA_WORD.fullmatch(w):
             counts[w] += 0.5
@@ -127,11 +156,16 @@ def train_translit(
 
     exclude = heldout_deva_words(data_dir) if exclude_eval else set()
     # the Dakshina annotators' romanization style is the evaluation target; weight it over the other sets
-    pairs, per_source = training_pairs(data_dir, exclude_deva=exclude, weights={PAIR_SOURCES[0]: dakshina_weight})
+    pairs, per_source = training_pairs(
+        data_dir, exclude_deva=exclude, weights={PAIR_SOURCES[0]: dakshina_weight}
+    )
     vocab = hindi_vocab(data_dir, extra_words={d for d, _, _ in pairs})
     model = Transliterator(**params).fit(pairs, vocab=vocab, progress=progress)
     model.train_stats_ = dict(
-        model.train_stats_, sources=per_source, excluded_eval_words=len(exclude), dakshina_weight=dakshina_weight
+        model.train_stats_,
+        sources=per_source,
+        excluded_eval_words=len(exclude),
+        dakshina_weight=dakshina_weight,
     )
     if out is not None:
         model.save(Path(out))
