@@ -130,6 +130,23 @@ class Analysis:
         return asdict(self)
 
 
+_NFC_PAIR_SET = frozenset(P.DEVA_NFC_PAIRS)
+
+
+def _nfc_pair_positions(text: str) -> list[int]:
+    """Where NFC would change Devanagari: every such pair holds a nukta or a stress mark, which
+    str.find locates at memchr speed; the pair itself is then checked around it."""
+    out: list[int] = []
+    find = text.find
+    for ch in "\u093c\u0951\u0952\u0953\u0954":
+        i = find(ch)
+        while i >= 0:
+            if text[i - 1 : i + 1] in _NFC_PAIR_SET or text[i : i + 2] in _NFC_PAIR_SET:
+                out.append(i)
+            i = find(ch, i + 1)
+    return out
+
+
 def _collapse_spaces(text: str) -> str:
     """``" ".join(text.split())``; on wide (non-ASCII) strings replacing the few irregular spaces
     is faster than splitting into a list of every word."""
@@ -303,8 +320,9 @@ class Normalizer:
         if rt.elongation:
             positions.extend(m.start() for m in P.LATIN_TRIPLE.finditer(text))
         if not text.isascii():
-            pairs = P.DEVA_PAIRS_TRIGGER if rt.elongation else P.DEVA_NFC_TRIGGER
-            positions.extend(m.start() for m in pairs.finditer(text))
+            if rt.elongation:
+                positions.extend(m.start() for m in P.DEVA_SIGN_DOUBLE.finditer(text))
+            positions.extend(_nfc_pair_positions(text))
         if rt.all_devanagari and not text.isascii():
             positions.extend(m.start() for m in P.DEVA_SPAN.finditer(text))
         if positions:

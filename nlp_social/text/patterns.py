@@ -44,12 +44,15 @@ EMOJI_VARIANTS = re.compile("[\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
 
 # --- social entities ---------------------------------------------------------------------------
 _URL_TAIL = r"[^\s<>\"'(){}\[\].,;:!?\u0964\u0965]"
+#: case-insensitive only for ASCII letters ((?ai:...)): with plain IGNORECASE, "İ", "ſ" or the
+#: Kelvin sign would match ASCII letters before lowercasing and not after (not idempotent)
 URL_PATTERN = (
-    rf"(?:(?:https?|ftp)://|www\d?\.)[^\s<>\"]*{_URL_TAIL}"
-    rf"|(?<![@{WORD_CHARS}.])(?:[a-z0-9][a-z0-9-]*\.)+(?:com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk)"
+    rf"(?ai:(?:https?|ftp)://|www\d?\.)[^\s<>\"]*{_URL_TAIL}"
+    rf"|(?<![@{WORD_CHARS}.])(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+"
+    r"(?ai:com|org|net|in|co|ly|io|gov|edu|me|tv|info|gl|to|be|us|uk)"
     rf"(?:/[^\s<>\"]*{_URL_TAIL}|/)?(?![\w.@<])"  # '<': "a.co" glued to a <url> placeholder
 )
-URL = re.compile(URL_PATTERN, re.IGNORECASE)
+URL = re.compile(URL_PATTERN)
 MENTION_PATTERN = rf"(?<![{WORD_CHARS}.@])@[A-Za-z0-9_]{{1,30}}(?![\w@])"
 MENTION = re.compile(MENTION_PATTERN)
 #: a hashtag; chained tags ("#a#b") are one entity, since the second '#' follows a letter
@@ -60,11 +63,10 @@ HASHTAG_PATTERN = (
 HASHTAG = re.compile(HASHTAG_PATTERN)
 MENTION_TOKEN = re.compile(r"@[A-Za-z0-9_]{1,30}")
 #: a token that is one http(s)/www URL and nothing else
-URL_TOKEN = re.compile(rf"(?:https?://|www\d?\.)[^\s<>\"]*{_URL_TAIL}", re.IGNORECASE)
+URL_TOKEN = re.compile(rf"(?ai:https?://|www\d?\.)[^\s<>\"]*{_URL_TAIL}")
 #: the entities that the plain-text steps (case, elongation) must not touch, in priority order
 ENTITY = re.compile(
-    f"(?P<url>{URL_PATTERN})|(?P<mention>{MENTION_PATTERN})|(?P<hashtag>{HASHTAG_PATTERN})|(?P<emoji>{EMOJI_PATTERN})",
-    re.IGNORECASE,
+    f"(?P<url>{URL_PATTERN})|(?P<mention>{MENTION_PATTERN})|(?P<hashtag>{HASHTAG_PATTERN})|(?P<emoji>{EMOJI_PATTERN})"
 )
 RETWEET = re.compile(r"^\s*rt\s*(?=@)", re.IGNORECASE)
 PLACEHOLDERS = ("<url>", "@user")
@@ -225,7 +227,5 @@ DEVA_NFC_PAIRS = ("\u0928\u093c", "\u0930\u093c", "\u0933\u093c") + tuple(
     for b in "\u093c\u094d\u0951\u0952\u0953\u0954"
     if unicodedata.combining(a) > unicodedata.combining(b) > 0
 )
-#: doubled Devanagari signs and the NFC pairs as one alternation of literals (faster than a
-#: character-set-first pattern, which would stop at every vowel sign)
-DEVA_PAIRS_TRIGGER = re.compile("|".join(DEVA_SIGN_PAIRS + DEVA_NFC_PAIRS))
-DEVA_NFC_TRIGGER = re.compile("|".join(DEVA_NFC_PAIRS))
+#: a Devanagari vowel or nasal sign typed twice
+DEVA_SIGN_DOUBLE = re.compile("([\u0901-\u0903\u093e-\u094c])\\1")
