@@ -284,3 +284,11 @@ def test_training_excludes_eval_words(data_dir):
     )
     assert not any(d in held for d, _, _ in pairs)
     assert per_source["fire2013_hindi_translit_pairs"] == len(pairs)
+
+
+@pytest.mark.data
+def test_evaluate_translit_on_corpus_split(data_dir, small_model):
+    res = evaluate_translit(small_model, corpus="dakshina_hi_lexicons:dev", data_dir=data_dir, limit=40)
+    assert res["n_words"] == 40 and res["data"] == "dakshina_hi_lexicons:dev"
+    assert set(res["baselines"]) == {"rules"}
+    assert 0.0 <= res["top1"] <= res["top5"] <= 1.0

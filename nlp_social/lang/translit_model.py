@@ -259,13 +259,15 @@ class JointNgram:
 
     # --- persistence as arrays -----------------------------------------------------------------
     def to_arrays(self) -> dict[str, np.ndarray]:
+        """n-grams and back-off weights per order, rows sorted (the same model always gives the same files)."""
         arrays: dict[str, np.ndarray] = {}
-        flat = [(h + (g,), v) for h, table in self.succ.items() for g, v in table.items()]
+        flat = sorted((h + (g,), v) for h, table in self.succ.items() for g, v in table.items())
+        ctx_all = sorted(self.bow.items())
         for k in range(1, self.order + 1):
             items = [(ng, v) for ng, v in flat if len(ng) == k]
             arrays[f"ngram{k}"] = np.array([ng for ng, _ in items], dtype=np.int32).reshape(-1, k)
             arrays[f"logp{k}"] = np.array([v for _, v in items], dtype=np.float32)
-            ctx = [(h, v) for h, v in self.bow.items() if len(h) == k]
+            ctx = [(h, v) for h, v in ctx_all if len(h) == k]
             arrays[f"ctx{k}"] = np.array([h for h, _ in ctx], dtype=np.int32).reshape(-1, k)
             arrays[f"bow{k}"] = np.array([v for _, v in ctx], dtype=np.float32)
         return arrays
