@@ -27,12 +27,52 @@ def _need(step: str) -> None:
         pytest.skip(f"step {step!r} not available here: {why}")
 
 
-def test_topics_step_matches_the_model(tmp_path: Path, project_root: Path) -> None:
-    from nlp_social.topics.model import TopicModel
+class _FakeTopics:
+    """Stands in for a loaded TopicModel: topic = number of words mod 3, -1 for one-word posts."""
 
-    rows = _demo_texts(project_root)
+    def transform(self, docs):
+        topics = np.array([-1 if len(d.split()) == 1 else len(d.split()) % 3 for d in docs])
+        return topics, np.full(len(docs), 0.5)
+
+    def get_topic(self, topic):
+        return [(f"w{topic}_{i}", 1.0 / (i + 1)) for i in range(12)]
+
+
+def test_topics_step_columns(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from nlp_social.topics import model as topic_module
+
+    monkeypatch.setattr(
+        topic_module.TopicModel, "load", classmethod(lambda cls, path, embedder=None: _FakeTopics())
+    )
+    (tmp_path / "topics").mkdir()
+    out = list(
+        annotate(
+            ["one", "two words", "three words here"], steps=["topics"], topic_model=str(tmp_path / "topics")
+        )
+    )
+    assert [r["topic_id"] for r in out] == [-1, 2, 0]
+    assert out[0]["topic_words"] == [] and out[1]["topic_words"] == [f"w2_{i}" for i in range(10)]
+    assert [r["topic_prob"] for r in out] == [0.5, 0.5, 0.5]
+
+
+@pytest.mark.slow
+def test_topics_step_matches_the_model(tmp_path: Path, project_root: Path) -> None:
+    from nlp_social.embed import default_model_path
+    from nlp_social.topics.cluster import KMeansClusterer
+    from nlp_social.topics.model import TopicModel
+    from nlp_social.topics.vectorize import TopicVectorizer
+
+    _need("embed")
+
+    rows = _demo_texts(project_root, 150)
     texts = [r["text"] for r in rows]
-    TopicModel(embedder="lexical", random_state=0).fit(texts).save(str(tmp_path / "topics"))
+    # the shipped embedder alone, a fixed k and no script unification keep this test fast
+    TopicModel(
+        embedder=str(default_model_path()),
+        clusterer=KMeansClusterer(n_clusters=5, n_init=1),
+        vectorizer=TopicVectorizer(unify=False, min_df=1),
+        random_state=0,
+    ).fit(texts).save(str(tmp_path / "topics"))
     model = TopicModel.load(str(tmp_path / "topics"))
     sample = texts[:40]
     expected, _ = model.transform(sample)
@@ -83,6 +123,49 @@ def test_lid_step_aligns_with_tokens(tmp_path: Path, project_root: Path) -> None
         assert r["lang"] in {"hi", "en", "other"}
     assert out[1]["lang"] == "hi" and out[1]["script_mix"] == "Deva"
     assert out[3]["script_mix"] == "none" and out[3]["cmi"] == 0.0
+
+
+class _FakeStance:
+    """Stands in for a loaded StanceModel: FAVOR when the post names the target, else AGAINST."""
+
+    classes_ = np.array(["AGAINST", "FAVOR", "NONE"])
+
+    def predict_proba(self, texts, target=None, targets=None):
+        targets = targets if targets is not None else [target] * len(texts)
+        return np.array(
+            [
+                [0.1, 0.8, 0.1] if g.lower() in t.lower() else [0.6, 0.3, 0.1]
+                for t, g in zip(texts, targets, strict=True)
+            ]
+        )
+
+
+def test_stance_step_columns(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from nlp_social.stance import model as stance_module
+
+    monkeypatch.setattr(stance_module.StanceModel, "load", classmethod(lambda cls, path: _FakeStance()))
+    (tmp_path / "stance").mkdir()
+    posts = [
+        ("Ben & Jerry's ne sahi kiya", {"target": "Ben & Jerry's"}),
+        ("kuch nahi", {}),
+        ("BLM!", {"target": "BLM"}),
+    ]
+    out = list(annotate(posts, steps=["stance"], stance_model=str(tmp_path / "stance"), batch_size=2))
+    assert out[0]["stance"] == [
+        {
+            "target": "Ben & Jerry's",
+            "label": "FAVOR",
+            "score": 0.8,
+            "proba": {"AGAINST": 0.1, "FAVOR": 0.8, "NONE": 0.1},
+        }
+    ]
+    assert out[1]["stance"] == [] and out[2]["stance"][0]["label"] == "FAVOR"
+    both = list(
+        annotate(
+            ["kuch nahi"], steps=["stance"], stance_model=str(tmp_path / "stance"), targets=["Xyz", "Qrs"]
+        )
+    )
+    assert [(s["target"], s["label"]) for s in both[0]["stance"]] == [("Xyz", "AGAINST"), ("Qrs", "AGAINST")]
 
 
 def test_stance_step_every_target(project_root: Path) -> None:
