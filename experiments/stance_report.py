@@ -11,6 +11,7 @@ Sections (official test splits are held back from the shared data, so nothing he
 - ``semeval``: 5-fold cross-validation on SemEval-2016 Task A train (it has no dev split).
 - ``covid``, ``pstance``, ``ukp``: a model trained on the corpus' train split scored on its val split.
 - ``default``: the shipped default model (trained on all five train splits) on every dev/val split.
+- ``baselines_big``: majority and per-target SVM (train -> val) for P-Stance and UKP.
 - ``embedding``: the default Embedder + logistic regression on swami:dev.
 """
 
@@ -94,6 +95,7 @@ def fit(df, **params):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("-o", "--output", default="runs/stance_report.json")
+    ap.add_argument("--model", default=None, help="model folder for the 'default' section (default: shipped)")
     ap.add_argument("--sections", default="swami,render,swami_cv,semeval,covid,pstance,ukp,default")
     args = ap.parse_args()
     out_path = Path(args.output)
@@ -140,7 +142,7 @@ def main() -> None:
             train, val = load_corpus(corpus, "train"), load_corpus(corpus, "val")
             done(f"{name}_val", _short(evaluate_stance(fit(train), val, train)), t0)
     if "default" in sections:
-        model = StanceModel.default()
+        model = StanceModel.load(args.model) if args.model else StanceModel.default()
         for corpus, split in (
             (SWAMI, "dev"),
             ("covid19_stance_glandt", "val"),
@@ -150,6 +152,13 @@ def main() -> None:
             t0 = time.time()
             r = evaluate_stance(model, load_corpus(corpus, split), baselines=False)
             done(f"default_model_{corpus}_{split}", _short(r), t0)
+    if "baselines_big" in sections:  # baselines alone, where a separate model fit is too slow here
+        from nlp_social.stance.evaluate import measure_baselines
+
+        for name, corpus in (("pstance", "pstance_li2021"), ("ukp", "ukp_argmin_stance_ckd")):
+            t0 = time.time()
+            train, val = load_corpus(corpus, "train"), load_corpus(corpus, "val")
+            done(f"{name}_val_baselines", {"baselines": measure_baselines(val, train)}, t0)
     if "embedding" in sections:
         from nlp_social.stance.embedding import EmbeddingStanceModel
 
