@@ -183,3 +183,13 @@ def test_baselines(demo_split):
     proba = svm.predict_proba(["bad"], ["a"])
     assert proba.shape == (1, 3) and proba[0].argmax() == 0
     assert len(svm.predict(["hello"], ["a brand-new target"])) == 1  # falls back to the joint SVM
+
+
+def test_shipped_default_model():
+    m = StanceModel.default()
+    assert list(m.classes_) == ["AGAINST", "FAVOR", "NONE"]
+    assert len(m.metadata_["trained_on"]) == 5  # all five stance corpora
+    latn, deva = m.predict(["ye notebandi sahi hai", "ये नोटबंदी सही है"], target="demonetisation")
+    assert latn == deva
+    proba = m.predict_proba(["Masks save lives. Wear one."], target="face masks")
+    assert proba.shape == (1, 3) and proba[0, 1] > proba[0, 0]  # FAVOR over AGAINST
