@@ -60,41 +60,48 @@ class LexicalEmbedder(Stage):
             grams.extend(w[i : i + 3] for i in range(len(w) - 2))
         return keys + grams
 
-    def _counts(self, docs: Sequence[str]) -> sp.csr_matrix:
+    def _counts(self, docs: Sequence[str], terms: list[list[str]] | None = None) -> sp.csr_matrix:
         index = self.index_
-        rows, cols = [], []
-        for i, doc in enumerate(docs):
-            for t in self._terms(doc):
+        indptr, cols = [0], []
+        for i in range(len(docs)):
+            for t in terms[i] if terms is not None else self._terms(docs[i]):
                 j = index.get(t)
                 if j is not None:
-                    rows.append(i)
                     cols.append(j)
-        X = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(docs), len(index)))
+            indptr.append(len(cols))
+        X = sp.csr_matrix((np.ones(len(cols), np.float32), np.asarray(cols, np.int64), np.asarray(indptr)),
+                          shape=(len(docs), len(index)))
         X.sum_duplicates()
         return X
 
     def fit(self, docs: Sequence[str], y: Any = None) -> LexicalEmbedder:
+        self.fit_encode(docs)
+        return self
+
+    def fit_encode(self, docs: Sequence[str]) -> np.ndarray:
+        """Fit on ``docs`` and return their embeddings (tokenizes the corpus once)."""
         from collections import Counter
 
         from sklearn.decomposition import TruncatedSVD
 
         self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None)
         self.vectorizer_._setup()
+        terms = [self._terms(doc) for doc in docs]
         df: Counter[str] = Counter()
-        for doc in docs:
-            df.update(set(self._terms(doc)))
+        for ts in terms:
+            df.update(set(ts))
         kept = sorted((t for t, c in df.items() if c >= 2 and c <= 0.5 * len(docs)), key=lambda t: (-df[t], t))
         vocab = sorted(kept[: self.max_features])
         self.index_ = {t: i for i, t in enumerate(vocab)}
         self.vocabulary_ = vocab
         n = len(docs)
         self.idf_ = np.array([np.log((1 + n) / (1 + df[t])) + 1 for t in vocab], dtype=np.float32)
-        X = self._tfidf(self._counts(docs))
+        X = self._tfidf(self._counts(docs, terms))
         k = max(1, min(self.n_components, X.shape[1] - 1, X.shape[0] - 1))
         svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=5, random_state=self.random_state)
         svd.fit(X)
         self.components_ = svd.components_.astype(np.float32)
-        return self
+        return _l2(np.asarray(X @ self.components_.T))
 
     def _tfidf(self, C: sp.csr_matrix) -> sp.csr_matrix:
         C = C.astype(np.float32)

@@ -112,16 +112,20 @@ class TopicModel:
                 resolve_embedder(self.embedder, rs)
         else:
             self.embedder_ = resolve_embedder(self.embedder, rs)
-            if hasattr(self.embedder_, "fit") and getattr(self.embedder_, "spec", None) is None:
+            if hasattr(self.embedder_, "fit_encode"):
                 self._log(f"fitting embedder {type(self.embedder_).__name__}")
-                self.embedder_.fit(docs)
-            self._log("embedding")
-            emb = np.asarray(self.embedder_.encode(docs), dtype=np.float32)
+                emb = np.asarray(self.embedder_.fit_encode(docs), dtype=np.float32)
+            else:
+                if hasattr(self.embedder_, "fit") and getattr(self.embedder_, "spec", None) is None:
+                    self.embedder_.fit(docs)
+                self._log("embedding")
+                emb = np.asarray(self.embedder_.encode(docs), dtype=np.float32)
         self.lexical_ = None
         if self.lexical_weight > 0 and not isinstance(self.embedder_, LexicalEmbedder):
             self._log("fitting the lexical channel")
-            self.lexical_ = LexicalEmbedder(random_state=rs).fit(docs)
-        emb = self._features(docs, emb)
+            self.lexical_ = LexicalEmbedder(random_state=rs)
+            lex = self.lexical_.fit_encode(docs)
+            emb = np.hstack([_l2(emb), np.sqrt(self.lexical_weight) * lex]).astype(np.float32)
         timings["embed"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()

@@ -24,6 +24,9 @@ class TopicVectorizer(Stage):
 
     ``min_df``/``max_df``: document frequency bounds (int = count, float = share);
     ``max_features``: keep the most frequent terms; ``ngram_range=(1, 2)`` adds bigrams of kept words.
+    ``unify=True`` keys terms with :func:`nlp_social.lang.unify.norm_key` (``sarkar`` == ``सरकार``); it is off
+    by default because it costs a LID + transliteration call per distinct token (measured ~50 ms/doc on
+    Hinglish-TOP under load, 100x the tokenizer), which does not fit the 100k-posts-in-a-minute budget.
     """
 
     def __init__(
@@ -33,7 +36,7 @@ class TopicVectorizer(Stage):
         max_df: float = 0.5,
         max_features: int | None = 50_000,
         ngram_range: tuple[int, int] = (1, 1),
-        unify: bool = True,
+        unify: bool = False,
         min_length: int = 2,
     ):
         self.stop_words = stop_words
