@@ -30,6 +30,22 @@ def _fmt(value: object) -> str:
     return "–" if value is None else str(value)
 
 
+def _baseline(name: str, values: dict, head: str, model: dict) -> str:
+    """``name score``, flagged when the baseline saw fewer items than the model (a capped slow baseline)."""
+    text = f"{name} {_fmt(values.get(head))}"
+    n_key = next((k for k in ("n_pairs", "n", "n_docs") if k in values and k in model), None)
+    if n_key and values[n_key] != model[n_key]:
+        text += f" (on {values[n_key]} items"
+        same = values.get("ours_on_same_subset", {})
+        keys = [k for k in same if head.startswith(k.rsplit("_", 1)[0])] or list(same)
+        if head in same:
+            text += f"; ours {_fmt(same[head])} there"
+        elif keys and head.endswith("_mean") and len(same) == 2:
+            text += f"; ours {_fmt(sum(same.values()) / 2)} there"
+        text += ")"
+    return text
+
+
 def _data(resolved: dict) -> str:
     data = resolved.get("data", {})
     if data.get("test"):
@@ -58,7 +74,9 @@ def rows(runs_dir: Path, configs_dir: Path) -> list[dict[str, str]]:
         resolved = yaml.safe_load((run_dir / "config.yaml").read_text(encoding="utf-8"))
         head = metrics.get("headline") or next(iter(metrics["metrics"]))
         base = "; ".join(
-            f"{name} {_fmt(values.get(head))}" for name, values in metrics.get("baselines", {}).items() if head in values
+            _baseline(name, values, head, metrics["metrics"])
+            for name, values in metrics.get("baselines", {}).items()
+            if head in values
         )
         out.append(
             {
