@@ -36,7 +36,7 @@ class FeatureConfig:
     char_bits: int = 19
     lexicon: bool = True
     target_cues: bool = True
-    romanizer: str = "rules"  # rules | translit
+    romanizer: str = "translit"  # translit (the package transliterator; rules when absent) | rules
     squash_words: bool = True  # spelling-tolerant word keys (sarkaar/sarkar)
     extra_dense: int = 0  # columns added by the caller (e.g. transferred Hinglish sentiment probabilities)
 
