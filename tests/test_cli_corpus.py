@@ -52,7 +52,12 @@ def test_describe_demo_json():
     assert stats["label"] == {"FAVOR": 110, "AGAINST": 109, "NONE": 82}
     assert sum(stats["target"].values()) == 301 and stats["target"]["∅"] == 10
     mix = stats["script_mix"]
-    assert abs(sum(mix.values()) - 1) < 1e-6 and mix["devanagari"] > 0.1 and mix["mixed"] > 0.1 and mix["latin"] > 0.5
+    assert (
+        abs(sum(mix.values()) - 1) < 1e-6
+        and mix["devanagari"] > 0.1
+        and mix["mixed"] > 0.1
+        and mix["latin"] > 0.5
+    )
     assert stats["lang"]["hi"] == 55
 
 

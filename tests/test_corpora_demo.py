@@ -79,7 +79,16 @@ def test_demo_lang_tags_agree_with_script():
 
 def test_demo_social_noise_is_present():
     text = "\n".join(load_corpus("demo")["text"])
-    for needle in ("#BlackLivesMatter", "#ModiHaiToMumkinHai", "https://", "@", "sooooo", "bahuuut", "!!!", "😷"):
+    for needle in (
+        "#BlackLivesMatter",
+        "#ModiHaiToMumkinHai",
+        "https://",
+        "@",
+        "sooooo",
+        "bahuuut",
+        "!!!",
+        "😷",
+    ):
         assert needle in text
 
 
@@ -88,9 +97,13 @@ def test_build_script_reproduces_the_committed_file(project_root, tmp_path):
         "import sys, json; sys.path.insert(0, 'corpora'); import build_demo; "
         "print(json.dumps(build_demo.build(), ensure_ascii=False))"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=project_root, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=project_root, capture_output=True, text=True, check=True
+    )
     rebuilt = json.loads(out.stdout)
-    committed = [json.loads(line) for line in (project_root / "corpora/demo/posts.jsonl").read_text().splitlines()]
+    committed = [
+        json.loads(line) for line in (project_root / "corpora/demo/posts.jsonl").read_text().splitlines()
+    ]
     assert rebuilt == committed
 
 

@@ -61,7 +61,9 @@ def test_unknown_model_parameter_and_values_are_config_errors(tmp_path):
     with pytest.raises(ConfigError, match="evaluation.baselines"):
         run_experiment(path, runs_dir=tmp_path / "runs")
     with pytest.raises(ConfigError, match="model.kind"):
-        run_experiment(write_config(tmp_path, {**SMALL, "model": {"kind": "bert"}}), runs_dir=tmp_path / "runs")
+        run_experiment(
+            write_config(tmp_path, {**SMALL, "model": {"kind": "bert"}}), runs_dir=tmp_path / "runs"
+        )
     assert not (tmp_path / "runs").exists()  # nothing recorded for an invalid config
 
 
@@ -87,7 +89,14 @@ def test_run_twice_same_metrics_and_full_record(tmp_path):
     m2 = json.loads((second / "metrics.json").read_text())
     assert m1 == m2
     assert m1["metrics"]["macro_f1"] > m1["baselines"]["majority"]["macro_f1"]
-    for name in ("config.yaml", "environment.json", "data.json", "run.json", "predictions.parquet", "report.md"):
+    for name in (
+        "config.yaml",
+        "environment.json",
+        "data.json",
+        "run.json",
+        "predictions.parquet",
+        "report.md",
+    ):
         assert (first / name).is_file(), name
     assert (first / "plots" / "confusion.png").stat().st_size > 1000
     assert (first / "plots" / "per_target.png").is_file()
@@ -106,7 +115,11 @@ def test_run_twice_same_metrics_and_full_record(tmp_path):
     assert "baseline: majority" in report and "plots/confusion.png" in report and "Per-target" in report
 
     table = compare_runs([str(first), "stance_small"], runs_dir=runs, metrics=["macro_f1"])
-    assert list(table.index) == ["macro_f1", "baseline.majority.macro_f1", "baseline.per_target_majority.macro_f1"]
+    assert list(table.index) == [
+        "macro_f1",
+        "baseline.majority.macro_f1",
+        "baseline.per_target_majority.macro_f1",
+    ]
     assert table.iloc[0, 0] == table.iloc[0, 1] == m1["metrics"]["macro_f1"]
     md = format_table(table, "md")
     assert md.startswith("| metric |") and f"stance_small/{first.name}" in md
@@ -138,7 +151,9 @@ def test_cli_run_list_compare_and_mlflow_message(tmp_path):
     app = build_app()
     runner = CliRunner()
     runs = str(tmp_path / "runs")
-    res = runner.invoke(app, ["experiment", "run", str(path), "--runs-dir", runs, "--set", "model.C=1", "--json"])
+    res = runner.invoke(
+        app, ["experiment", "run", str(path), "--runs-dir", runs, "--set", "model.C=1", "--json"]
+    )
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert "macro_f1" in out and "majority" in out["baselines"] and Path(out["run_dir"]).is_dir()

@@ -96,7 +96,12 @@ def test_csv_rows_bad_bytes_and_multiline_fields(tmp_path):
     assert records[1].text == "spans\ntwo lines" and records[1].meta == {"label": "AGAINST"}
     got = {r.line: r.reason for r in rejects}
     assert set(got) == {5, 6, 7, 8}
-    assert "invalid UTF-8" in got[5] and "empty text" in got[6] and "4 fields" in got[7] and got[8] == "empty line"
+    assert (
+        "invalid UTF-8" in got[5]
+        and "empty text" in got[6]
+        and "4 fields" in got[7]
+        and got[8] == "empty line"
+    )
 
 
 def test_csv_missing_text_column_names_file_line_field(tmp_path):
