@@ -63,7 +63,13 @@ def test_devanagari_tokens_stay_whole():
     assert tokenize("नमस्ते दुनिया। क्या हाल है॥") == ["नमस्ते", "दुनिया", "क्या", "हाल", "है"]
     # the pattern BERTopic uses by default cuts the word at the first combining mark
     assert re.findall(r"(?u)\b\w\w+\b", "नमस्ते")[0] == "नमस"
-    assert tokenize("Sarkaar ne GST 2.0 lagaya!!! #Budget2024") == ["sarkaar", "ne", "gst", "lagaya", "budget"]
+    assert tokenize("Sarkaar ne GST 2.0 lagaya!!! #Budget2024") == [
+        "sarkaar",
+        "ne",
+        "gst",
+        "lagaya",
+        "budget",
+    ]
 
 
 def test_stopwords_cover_three_languages():
@@ -89,8 +95,15 @@ def test_fit_on_demo_finds_real_topics(demo, fitted):
     assert len(fitted.topics_) == len(demo)
     assert 3 <= fitted.n_topics_ <= 20
     info = fitted.get_topic_info()
-    assert list(info.columns) == ["Topic", "Count", "Name", "Words", "Words_deva", "Words_latn",
-                                  "Representative_Docs"]
+    assert list(info.columns) == [
+        "Topic",
+        "Count",
+        "Name",
+        "Words",
+        "Words_deva",
+        "Words_latn",
+        "Representative_Docs",
+    ]
     assert info["Count"].sum() == len(demo)
     assert normalized_mutual_info_score(demo["topic"], fitted.topics_) > 0.3
     words = [w for w, _ in fitted.get_topic(0)]
@@ -100,8 +113,11 @@ def test_fit_on_demo_finds_real_topics(demo, fitted):
 
 
 def test_hindi_topics_keep_whole_words():
-    m = TopicModel(embedder=LexicalEmbedder(n_components=8), clusterer=KMeansClusterer(n_clusters=3),
-                   vectorizer=TopicVectorizer(min_df=1)).fit(HINDI)
+    m = TopicModel(
+        embedder=LexicalEmbedder(n_components=8),
+        clusterer=KMeansClusterer(n_clusters=3),
+        vectorizer=TopicVectorizer(min_df=1),
+    ).fit(HINDI)
     all_words = {w for t in m.topic_ids_ for w, _ in m.get_topic(t)}
     assert {"क्रिकेट", "बारिश", "बैटरी"} <= all_words
     assert not any(w in all_words for w in ("नमस", "क्र", "बार"))
@@ -113,10 +129,21 @@ def test_bilingual_words_with_transliterator(monkeypatch):
     monkeypatch.setattr(represent, "_transliterator", _REAL_TRANSLITERATOR)
     if _REAL_TRANSLITERATOR() is None:
         pytest.skip("the shipped transliteration model is not available")
-    docs = ["mausam kaisa hai aaj", "aaj mausam accha hai", "kal mausam kharab", "mausam ki jankari do",
-            "gaana bajao", "koi gaana sunao", "naya gaana chalao", "gaana band karo"]
-    m = TopicModel(embedder=LexicalEmbedder(n_components=4), clusterer=KMeansClusterer(n_clusters=2),
-                   vectorizer=TopicVectorizer(min_df=1)).fit(docs)
+    docs = [
+        "mausam kaisa hai aaj",
+        "aaj mausam accha hai",
+        "kal mausam kharab",
+        "mausam ki jankari do",
+        "gaana bajao",
+        "koi gaana sunao",
+        "naya gaana chalao",
+        "gaana band karo",
+    ]
+    m = TopicModel(
+        embedder=LexicalEmbedder(n_components=4),
+        clusterer=KMeansClusterer(n_clusters=2),
+        vectorizer=TopicVectorizer(min_df=1),
+    ).fit(docs)
     deva = {w for t in m.topic_ids_ for w, _ in m.get_topic(t, script="deva")}
     latn = {w for t in m.topic_ids_ for w, _ in m.get_topic(t, script="latn")}
     assert {"mausam", "gaana"} <= latn
@@ -143,13 +170,20 @@ def test_save_load_identical(tmp_path, demo, fitted):
     with np.load(tmp_path / "m" / "arrays.npz", allow_pickle=False) as z:
         assert all(z[k].dtype != object for k in z.files)
     loaded = TopicModel.load(tmp_path / "m")
-    new = ["vaccine lagwa li, ab safe", "बेन एंड जेरीज़ का बयान", "QuickBite delivery late again", "नोटबंदी से परेशानी"]
+    new = [
+        "vaccine lagwa li, ab safe",
+        "बेन एंड जेरीज़ का बयान",
+        "QuickBite delivery late again",
+        "नोटबंदी से परेशानी",
+    ]
     a, pa = fitted.transform(new)
     b, pb = loaded.transform(new)
     np.testing.assert_array_equal(a, b)
     np.testing.assert_array_equal(pa, pb)
     assert loaded.get_topic_info().drop(columns=[]).equals(fitted.get_topic_info())
-    np.testing.assert_array_equal(loaded.transform(demo["text"].tolist())[0], fitted.transform(demo["text"].tolist())[0])
+    np.testing.assert_array_equal(
+        loaded.transform(demo["text"].tolist())[0], fitted.transform(demo["text"].tolist())[0]
+    )
 
 
 def test_load_rejects_bad_folder(tmp_path):
@@ -163,7 +197,9 @@ def test_load_rejects_bad_folder(tmp_path):
 
 def test_hdbscan_outliers_and_saved_prediction(tmp_path, demo):
     docs = demo["text"].tolist()
-    m = TopicModel(embedder="lexical", clusterer=HDBSCANClusterer(min_cluster_size=8), outliers="keep").fit(docs)
+    m = TopicModel(embedder="lexical", clusterer=HDBSCANClusterer(min_cluster_size=8), outliers="keep").fit(
+        docs
+    )
     assert m.n_topics_ >= 2
     assert -1 in m.topic_ids_  # noise is kept as topic -1
     m.save(tmp_path / "h")
@@ -175,7 +211,9 @@ def test_hdbscan_outliers_and_saved_prediction(tmp_path, demo):
 
 
 def test_reassign_outliers_by_default(demo):
-    m = TopicModel(embedder="lexical", clusterer=HDBSCANClusterer(min_cluster_size=8)).fit(demo["text"].tolist())
+    m = TopicModel(embedder="lexical", clusterer=HDBSCANClusterer(min_cluster_size=8)).fit(
+        demo["text"].tolist()
+    )
     assert (m.topics_ == -1).sum() == 0
 
 
@@ -198,7 +236,9 @@ def test_reduce_and_merge(demo):
 
 def test_agglomerative_and_noop_reducer(demo):
     docs = demo["text"].tolist()
-    m = TopicModel(embedder="lexical", reducer=Stage(), clusterer=AgglomerativeClusterer(n_clusters=6)).fit(docs)
+    m = TopicModel(embedder="lexical", reducer=Stage(), clusterer=AgglomerativeClusterer(n_clusters=6)).fit(
+        docs
+    )
     assert m.n_topics_ == 6
 
 
@@ -260,9 +300,20 @@ def test_npmi_and_diversity_by_hand():
 def test_evaluate_topics_has_metrics_and_baselines(demo):
     from nlp_social.topics.evaluate import evaluate_topics
 
-    res = evaluate_topics(demo["text"].tolist(), demo["topic"].tolist(), embedder="lexical", baselines=("kmeans",))
-    for k in ("nmi", "ari", "v_measure", "npmi", "diversity", "n_topics", "outlier_share", "seconds",
-              "peak_memory_mb"):
+    res = evaluate_topics(
+        demo["text"].tolist(), demo["topic"].tolist(), embedder="lexical", baselines=("kmeans",)
+    )
+    for k in (
+        "nmi",
+        "ari",
+        "v_measure",
+        "npmi",
+        "diversity",
+        "n_topics",
+        "outlier_share",
+        "seconds",
+        "peak_memory_mb",
+    ):
         assert k in res, k
     assert set(res["baselines"]) == {"kmeans_gold_k", "kmeans_same_k"}
     assert res["baselines"]["kmeans_gold_k"]["k"] == 8
@@ -276,8 +327,15 @@ def test_plots_and_html(tmp_path, demo, fitted):
     fig = plot_topics(fitted, tmp_path / "t.png", max_topics=2)
     assert hasattr(fig, "savefig") and (tmp_path / "t.png").stat().st_size > 1000
     docs = demo["text"].tolist()[:60]
-    paths = write_report(fitted, tmp_path / "r", docs, demo["timestamp"].tolist()[:60],
-                         demo["brand"].fillna("none").tolist()[:60], freq="Q", class_name="brand")
+    paths = write_report(
+        fitted,
+        tmp_path / "r",
+        docs,
+        demo["timestamp"].tolist()[:60],
+        demo["brand"].fillna("none").tolist()[:60],
+        freq="Q",
+        class_name="brand",
+    )
     assert set(paths) == {"topics", "map", "over_time", "heatmap", "html"}
     page = paths["html"].read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == 4 and "<table>" in page
@@ -298,7 +356,9 @@ def test_cli_fit_show_assign_plot_evaluate(tmp_path, project_root):
     assert r.exit_code == 0, r.output
     shown = json.loads(r.stdout)
     assert shown["n_topics"] >= 3
-    r = runner.invoke(app, ["topics", "assign", str(tmp_path / "m"), demo_file, "-o", str(tmp_path / "a.jsonl")])
+    r = runner.invoke(
+        app, ["topics", "assign", str(tmp_path / "m"), demo_file, "-o", str(tmp_path / "a.jsonl")]
+    )
     assert r.exit_code == 0, r.output
     out = pd.read_json(tmp_path / "a.jsonl", lines=True)
     assert len(out) == 301 and {"topic", "topic_label", "probability"} <= set(out.columns)
@@ -307,12 +367,35 @@ def test_cli_fit_show_assign_plot_evaluate(tmp_path, project_root):
     r = runner.invoke(app, ["topics", "plot", str(tmp_path / "m"), str(small), "-o", str(tmp_path / "p")])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "p" / "index.html").exists() and (tmp_path / "p" / "heatmap.png").exists()
-    r = runner.invoke(app, ["topics", "evaluate", "--file", demo_file, "--label-col", "topic", "--embedder",
-                            "lexical", "--no-baselines", "--json"])
+    r = runner.invoke(
+        app,
+        [
+            "topics",
+            "evaluate",
+            "--file",
+            demo_file,
+            "--label-col",
+            "topic",
+            "--embedder",
+            "lexical",
+            "--no-baselines",
+            "--json",
+        ],
+    )
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)
-    assert {"nmi", "ari", "v_measure", "npmi", "diversity", "n_topics", "outlier_share", "seconds",
-            "peak_memory_mb", "baselines"} <= set(res)
+    assert {
+        "nmi",
+        "ari",
+        "v_measure",
+        "npmi",
+        "diversity",
+        "n_topics",
+        "outlier_share",
+        "seconds",
+        "peak_memory_mb",
+        "baselines",
+    } <= set(res)
     r = runner.invoke(app, ["topics", "show", str(tmp_path / "nope")])
     assert r.exit_code == 2 and "missing" in r.output
 
