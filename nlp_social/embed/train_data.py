@@ -44,6 +44,15 @@ TRAIN_SETS: tuple[tuple[str, str, str], ...] = (
     ("nmt_suryaanything_enhi", "train", "en-hi"),
 )
 
+# Topic corpora: TRAIN texts may be teacher targets; their evaluation splits are banned like the pair sets.
+TOPIC_TRAIN = ("bbc_hindi_topics_midas:train", "hinglish_top_domains:train")
+TOPIC_EVAL = (
+    "bbc_hindi_topics_midas:dev",
+    "bbc_hindi_topics_midas:test",
+    "hinglish_top_domains:validation",
+    "hinglish_top_domains:test",
+)
+
 _WS = re.compile(r"\s+")
 
 
@@ -90,3 +99,43 @@ def training_pairs(data_dir: str | Path | None = None, max_chars: int = 400) -> 
     pairs = pairs[ok]
     pairs = pairs.loc[~(src_key[ok] + "\t" + tgt_key[ok]).duplicated()]
     return pairs.reset_index(drop=True)
+
+
+def topic_eval_keys(data_dir: str | Path | None = None) -> set[str]:
+    """Keys of every topic-evaluation text that is present (held-back splits are skipped)."""
+    from nlp_social.corpora.registry import load_corpus
+
+    keys: set[str] = set()
+    for spec in TOPIC_EVAL:
+        try:
+            df = load_corpus(spec, data_dir=data_dir)
+        except DataNotFoundError:
+            continue
+        keys.update(dedup_key(t) for t in df["text"].astype(str))
+        if "en_query" in df:
+            keys.update(dedup_key(t) for t in df["en_query"].dropna().astype(str))
+    return keys
+
+
+def mono_texts(data_dir: str | Path | None = None, max_chars: int = 400) -> tuple[list[str], list[str]]:
+    """Texts that get their own teacher vector: ``(topic, sides)``.
+
+    ``topic``: TRAIN texts of the topic corpora; ``sides``: Hinglish-TOP's English queries and the Hindi /
+    Hinglish side of every training pair. Any text equal to a pair- or topic-evaluation text is dropped.
+    """
+    from nlp_social.corpora.registry import load_corpus
+
+    banned = eval_keys(data_dir) | topic_eval_keys(data_dir)
+    topic: list[str] = []
+    sides: list[str] = []
+    for spec in TOPIC_TRAIN:
+        df = load_corpus(spec, data_dir=data_dir)
+        topic.extend(df["text"].astype(str).str.strip())
+        if "en_query" in df:
+            sides.extend(df["en_query"].dropna().astype(str).str.strip())
+    sides += training_pairs(data_dir, max_chars)["tgt"].tolist()
+
+    def keep(texts: list[str]) -> list[str]:
+        return [t for t in texts if t and len(t) <= max_chars and dedup_key(t) not in banned]
+
+    return keep(topic), keep(sides)
