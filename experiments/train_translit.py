@@ -4,8 +4,8 @@
 
 writes ``nlp_social/resources/models/translit/`` (translit.json + translit.npz) from Dakshina train,
 Xlit-Crowd, FIRE-2013 and Singh 2018 pairs (every Devanagari word of the Dakshina dev and test splits is
-removed from all of them first), with a Hindi word prior from the Dakshina Wikipedia validation text,
-wordfreq and hunspell. Then prints one JSON report: the model and the rule baseline on Dakshina dev.
+removed from all of them first), with a Hindi word prior from independent unlabelled sources only
+(wordfreq, hunspell, non-Dakshina Hindi text of the data folder). Then prints one JSON report: the model and the rule baseline on Dakshina dev.
 Seeded: retraining reproduces the model.
 """
 
@@ -34,13 +34,16 @@ def main() -> None:
     parser.add_argument("--order", type=int, default=4, help="graphone n-gram order")
     parser.add_argument("--em-sample", type=int, default=20000, help="pairs used for the EM alignment")
     parser.add_argument("--em-iterations", type=int, default=4)
-    parser.add_argument("--beam", type=int, default=6)
-    parser.add_argument("--per-source", type=int, default=6)
+    parser.add_argument("--beam", type=int, default=4)
+    parser.add_argument("--per-source", type=int, default=4)
     parser.add_argument(
-        "--prior-weight", type=float, default=0.5, help="weight of the Hindi word prior (tuned on dev)"
+        "--prior-weight", type=float, default=0.7, help="weight of the Hindi word prior (tuned on dev)"
     )
     parser.add_argument(
-        "--oov-logp", type=float, default=-24.0, help="prior log-prob of a word not in the vocabulary"
+        "--oov-logp", type=float, default=-18.0, help="prior log-prob of a word not in the vocabulary"
+    )
+    parser.add_argument(
+        "--lexicon-weight", type=float, default=1.0, help="weight of known training pairs (tuned on dev)"
     )
     parser.add_argument(
         "--retrieve", type=int, default=20, help="vocabulary candidates per word (consonant-key retrieval)"
@@ -75,6 +78,7 @@ def main() -> None:
             per_source=args.per_source,
             prior_weight=args.prior_weight,
             oov_logp=args.oov_logp,
+            lexicon_weight=args.lexicon_weight,
             retrieve=args.retrieve,
             rule_bonus=args.rule_bonus,
             dakshina_weight=args.dakshina_weight,
