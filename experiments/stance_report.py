@@ -12,6 +12,7 @@ Sections (official test splits are held back from the shared data, so nothing he
 - ``covid``, ``pstance``, ``ukp``: a model trained on the corpus' train split scored on its val split.
 - ``default``: the shipped default model (trained on all five train splits) on every dev/val split.
 - ``baselines_big``: majority and per-target SVM (train -> val) for P-Stance and UKP.
+- ``demo``: a model trained on demo:train scored on demo:test (the package's small demo corpus).
 - ``embedding``: the default Embedder + logistic regression on swami:dev.
 """
 
@@ -25,6 +26,7 @@ from pathlib import Path
 from nlp_social.corpora import load_corpus
 from nlp_social.stance.evaluate import cross_validate_stance, evaluate_stance
 from nlp_social.stance.model import StanceModel
+from nlp_social.stance.train import usable_rows
 
 SWAMI = "swami2018_codemixed_stance"
 PARAMS: dict = {}  # StanceModel defaults, chosen by CV on swami:train (experiments/stance_cv.py)
@@ -141,6 +143,10 @@ def main() -> None:
             t0 = time.time()
             train, val = load_corpus(corpus, "train"), load_corpus(corpus, "val")
             done(f"{name}_val", _short(evaluate_stance(fit(train), val, train)), t0)
+    if "demo" in sections:
+        t0 = time.time()
+        train, test = (usable_rows(load_corpus("demo", s)) for s in ("train", "test"))
+        done("demo_test", _short(evaluate_stance(fit(train), test, train)), t0)
     if "default" in sections:
         model = StanceModel.load(args.model) if args.model else StanceModel.default()
         for corpus, split in (
