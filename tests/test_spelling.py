@@ -47,6 +47,16 @@ def test_variants_fold_to_one_canonical(small):
     assert small.group_key("bohot") == "बहुत"
 
 
+def test_hand_normalized_pair_never_merges_two_words():
+    pairs = [("कम", "kam", 8), ("काम", "kam", 6), ("काम", "kaam", 7), ("ज़रा", "zara", 2), ("ज़रा", "jara", 1)]
+    examples = [("kam", "kaam"), ("kam", "kaam"), ("kam", "kam"), ("jara", "zara"), ("msg", "message")]
+    m = SpellingNormalizer(use_translit=False).fit(pairs, examples, [])
+    assert m.normalize_token("kam") == "kam"  # कम stays कम, although annotators wrote kaam more often
+    assert m.normalize_token("kaam") == "kaam"
+    assert m.normalize_token("jara") == "zara"  # same word ज़रा: folded
+    assert m.normalize_token("msg") == "message"  # unknown to the pairs: the example is used
+
+
 def test_skeleton():
     assert skeleton("nahin") == skeleton("nhin")
     assert skeleton("bahut") == skeleton("bht") == "bht"
@@ -74,6 +84,8 @@ def test_shipped_model_folds_common_variants():
     assert len({s.normalize_token(w) for w in ["nahi", "nahin", "nhi", "nai"]}) == 1
     assert len({s.normalize_token(w) for w in ["bahut", "bohot", "bht"]}) == 1
     assert s.normalize_token("the") == "the"
+    # कम (less) and काम (work) are different words: their spellings must not be folded together
+    assert s.normalize_token("kam") != s.normalize_token("kaam")
 
 
 def test_aligned_sentences_handles_splits():

@@ -6,7 +6,9 @@ variants from word pairs and hand-normalized text:
 - variants of one Devanagari word (FIRE-2013, Xlit-Crowd, Dakshina, Singh 2018) form a group; the
   group's canonical spelling is the one hand-normalized text (hinglishNorm) uses most, else the most
   frequent variant;
-- hand-normalized text also gives direct ``variant -> normalized`` pairs (``hu -> hoo``), used first;
+- hand-normalized text also gives direct ``variant -> normalized`` pairs (``abhi -> abhee``), used first,
+  except where the two spellings are known variants of different Devanagari words (``kam`` कम vs
+  ``kaam`` काम): folding never merges two distinct words;
 - an unseen token is mapped only when the transliterator puts it in a known group whose members
   share its consonant skeleton, so English words and names are left alone.
 
@@ -46,8 +48,15 @@ def skeleton(word: str) -> str:
 class SpellingNormalizer:
     """Fold romanized Hindi spelling variants to one canonical form (sklearn-style fit/predict)."""
 
-    def __init__(self, min_count: int = 1, use_translit: bool = True, protect_english: bool = True) -> None:
+    def __init__(
+        self,
+        min_count: int = 1,
+        use_translit: bool = True,
+        protect_english: bool = True,
+        word_min_count: int = 3,
+    ) -> None:
         self.min_count = min_count
+        self.word_min_count = word_min_count
         self.use_translit = use_translit
         self.protect_english = protect_english
 
@@ -84,18 +93,32 @@ class SpellingNormalizer:
         for deva, variants in deva_latn.items():
             best = max(variants.items(), key=lambda kv: (norm_freq.get(kv[0], 0), kv[1], -len(kv[0]), kv[0]))
             canon[deva] = best[0]
-        self.direct_ = {
-            tok: c.most_common(1)[0][0]
-            for tok, c in direct.items()
-            if c.most_common(1)[0][1] >= self.min_count
-        }
         self.variant_deva_ = {latn: c.most_common(1)[0][0] for latn, c in latn_deva.items()}
+        # the word a spelling stands for, where the pairs say so with some confidence (noise such as
+        # `bhee` -> बीत, attested twice, must not block `bhi` -> `bhee`)
+        self._word_of = {
+            latn: c.most_common(1)[0][0]
+            for latn, c in latn_deva.items()
+            if c.most_common(1)[0][1] >= self.word_min_count
+        }
+        self.direct_ = {}
+        for tok, c in direct.items():
+            # a hand-normalized example folds tok into norm only when both spell the same Devanagari word:
+            # `kam` (कम, less) -> `kaam` (काम, work) changes the word, not its spelling
+            kept = [(n, k) for n, k in c.most_common() if k >= self.min_count and self._same_word(tok, n)]
+            if kept:
+                self.direct_[tok] = kept[0][0]
         self.canonical_ = canon
         self.english_ = sorted({w.lower() for w in english if w} - set(self.direct_))
         self._english_set = set(self.english_)
         self._skeleton_groups()
         self._cache: dict[str, str] = {}
         return self
+
+    def _same_word(self, a: str, b: str) -> bool:
+        """False when both spellings are (confidently) variants of two different Devanagari words."""
+        da, db = self._word_of.get(a), self._word_of.get(b)
+        return da is None or db is None or da == db
 
     def _skeleton_groups(self) -> None:
         self._canon_by_skel: dict[str, set[str]] = defaultdict(set)
@@ -167,6 +190,7 @@ class SpellingNormalizer:
                 "min_count": self.min_count,
                 "use_translit": self.use_translit,
                 "protect_english": self.protect_english,
+                "word_min_count": self.word_min_count,
             },
             "direct": self.direct_,
             "variant_deva": self.variant_deva_,
