@@ -49,6 +49,12 @@ def main() -> None:
         "--retrieve", type=int, default=20, help="vocabulary candidates per word (consonant-key retrieval)"
     )
     parser.add_argument(
+        "--confident-align-logp",
+        type=float,
+        default=-18.0,
+        help="skip the beam search when a retrieved word aligns above this log-prob (tuned on dev)",
+    )
+    parser.add_argument(
         "--rule-bonus", type=float, default=3.0, help="deva2latn: bonus of the rule romanization"
     )
     parser.add_argument(
@@ -80,6 +86,7 @@ def main() -> None:
             oov_logp=args.oov_logp,
             lexicon_weight=args.lexicon_weight,
             retrieve=args.retrieve,
+            confident_align_logp=args.confident_align_logp,
             rule_bonus=args.rule_bonus,
             dakshina_weight=args.dakshina_weight,
             random_state=args.seed,
