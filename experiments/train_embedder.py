@@ -1,7 +1,8 @@
 """Train nlp_social's default sentence embedder and write it to nlp_social/resources/models/embedder/.
 
     export NLP_SOCIAL_DATA_DIR=/path/to/data
-    nice -n 10 python experiments/embed_teacher.py --limit 4500      # teacher vectors (slow, cached)
+    nice -n 10 python experiments/embed_teacher.py --limit 8300                  # teacher vectors (slow, cached)
+    nice -n 10 python experiments/embed_teacher.py --source mono --limit 3500    # single-text teacher targets
     nice -n 10 python experiments/train_embedder.py                  # about a minute or two of training
 
 Seeded and reproducible given the teacher cache (which ``--compute-teacher`` fills for missing texts).
@@ -68,8 +69,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--teacher-cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--teacher-limit", type=int, default=4500, help="first N texts of the teacher order")
-    parser.add_argument("--mono-limit", type=int, default=0, help="first N texts of the mono teacher order")
+    parser.add_argument("--teacher-limit", type=int, default=8300, help="first N texts of the teacher order")
+    parser.add_argument("--mono-limit", type=int, default=3500, help="first N texts of the mono teacher order")
     parser.add_argument("--weight-mono", type=float, default=None)
     parser.add_argument("--compute-teacher", action="store_true", help="embed missing teacher texts now")
     parser.add_argument("--epochs", type=int, default=None)
