@@ -22,6 +22,7 @@ from nlp_social.stance.render import get_romanizer, romanize_text
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _USER = re.compile(r"@\w+")
 _URL_PLACEHOLDER = re.compile(r"<url>", re.IGNORECASE)
+_ASPIRATE = re.compile(r"([bdgjkpt])h")
 _TOKEN = re.compile(r"#?[\w\u0900-\u097F']+|[!?]", re.UNICODE)
 
 
@@ -38,6 +39,7 @@ class FeatureConfig:
     target_cues: bool = True
     romanizer: str = "translit"  # translit (the package transliterator; rules when absent) | rules
     squash_words: bool = True  # spelling-tolerant word keys (sarkaar/sarkar)
+    fold_aspirates: bool = False  # bh->b, dh->d, ...: the romanizer's "notebhandi" meets typed "notebandi"
     extra_dense: int = 0  # columns added by the caller (e.g. transferred Hinglish sentiment probabilities)
 
     def to_dict(self) -> dict:
@@ -81,10 +83,18 @@ class StanceFeaturizer:
             out.append(t)
         return out
 
+    def _fold(self, token: str) -> str:
+        if self.config.fold_aspirates and token.isascii():
+            return _ASPIRATE.sub(r"\1", token)
+        return token
+
     def _word_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
         if self.config.squash_words:
-            return [" ".join(squash(t) or t for t in toks) for toks in token_lists]
-        return [" ".join(toks) for toks in token_lists]
+            return [" ".join(self._fold(squash(t) or t) for t in toks) for toks in token_lists]
+        return [" ".join(self._fold(t) for t in toks) for toks in token_lists]
+
+    def _char_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
+        return [" ".join(self._fold(t) for t in toks) for toks in token_lists]
 
     @property
     def n_dense(self) -> int:
@@ -124,7 +134,7 @@ class StanceFeaturizer:
     def _counts(self, token_lists: Sequence[list[str]]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         word, char = self._hashers()
         w = word.transform(self._word_docs(token_lists)).tocsr()
-        c = char.transform([" ".join(t) for t in token_lists]).tocsr()
+        c = char.transform(self._char_docs(token_lists)).tocsr()
         return w, c
 
     @staticmethod
@@ -151,7 +161,7 @@ class StanceFeaturizer:
         """TF-IDF character n-gram vectors (used for target similarity)."""
         _, char = self._hashers()
         return self._tfidf(
-            char.transform([" ".join(self.prepare(s)) for s in strings]).tocsr(), self.idf_char_
+            char.transform(self._char_docs([self.prepare(s) for s in strings])).tocsr(), self.idf_char_
         )
 
     def _target_cues(self, toks: list[str], target_toks: list[str]) -> list[float]:

@@ -135,10 +135,11 @@ class StanceModel:
         return self
 
     def _feature_config(self) -> FeatureConfig:
+        # New models fold aspirates; the dataclass default stays False so older saved configs load as fitted.
         if self.features is None:
-            return FeatureConfig()
+            return FeatureConfig(fold_aspirates=True)
         if isinstance(self.features, dict):
-            return FeatureConfig.from_dict(self.features)
+            return FeatureConfig.from_dict({"fold_aspirates": True, **self.features})
         return self.features
 
     # ------------------------------------------------------------------ training
