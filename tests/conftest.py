@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def data_dir() -> Path:
     value = os.environ.get("NLP_SOCIAL_DATA_DIR")
     if not value or not Path(value).is_dir():
-        pytest.skip("NLP_SOCIAL_DATA_DIR is not set to the corpora folder; skipping a test that needs real data")
+        pytest.skip(
+            "NLP_SOCIAL_DATA_DIR is not set to the corpora folder; skipping a test that needs real data"
+        )
     return Path(value)
 
 

@@ -8,8 +8,8 @@ the models once (the annotator is scattered to every worker and cached there).
 
 from __future__ import annotations
 
+import copy
 import hashlib
-import pickle
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
@@ -43,7 +43,7 @@ def _dask_task(token: str, annotator: Annotator, fmt: str, index: int, items: li
             _CACHE.clear()  # models of an earlier run on a long-lived worker
         cached = _CACHE.get(key)
         if cached is None:
-            cached = _CACHE[key] = pickle.loads(pickle.dumps(annotator))  # an unloaded private copy
+            cached = _CACHE[key] = copy.deepcopy(annotator)  # an unloaded private copy
     return process_chunk(cached, fmt, index, items)
 
 
