@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import typer
-from typer.core import TyperGroup
 
-from nlp_social.cli._util import DataDirOpt, JsonOpt, fail, handle_errors, print_json
-
-
-class _DefaultTagGroup(TyperGroup):
-    """A group whose first argument, when it is not a sub-command, goes to `tag` (`lid "some text"`)."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            args = ["tag", *args]
-        return super().parse_args(ctx, args)
+from nlp_social.cli._util import (
+    DataDirOpt,
+    JsonOpt,
+    default_command_group,
+    fail,
+    handle_errors,
+    print_json,
+    read_text_or_file,
+)
 
 
 def _load_model(model: Path | None):
@@ -26,25 +23,9 @@ def _load_model(model: Path | None):
     return LanguageIdentifier.load(model) if model else LanguageIdentifier.default()
 
 
-def _read_posts(source: str) -> list[str]:
-    import sys
-
-    if source == "-":
-        return [line.rstrip("\n") for line in sys.stdin]
-    path = Path(source)
-    if path.is_file():
-        from nlp_social.errors import InputError
-
-        try:
-            return path.read_text(encoding="utf-8").splitlines()
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path) from exc
-    return [source]
-
-
 def register(app: typer.Typer) -> None:
     lid = typer.Typer(
-        cls=_DefaultTagGroup,
+        cls=default_command_group("tag"),
         help="Token-level language ID (hi / en / other) with script, language mix and Code-Mixing Index.\n\n"
         'Examples: nlp-social lid "ye brand bilkul fake hai"  ·  nlp-social lid posts.txt --json  ·  '
         "nlp-social lid evaluate --corpus sentimix2020_hinglish:dev --json",
@@ -53,7 +34,9 @@ def register(app: typer.Typer) -> None:
 
     @lid.command("tag")
     def tag(
-        source: str = typer.Argument(..., help="Text to tag, a UTF-8 file with one post per line, or - for stdin."),
+        source: str = typer.Argument(
+            ..., help="Text to tag, a UTF-8 file with one post per line, or - for stdin."
+        ),
         model: Path | None = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
         json_out: bool = typer.Option(False, "--json", help="One JSON object per post (JSON Lines)."),
     ) -> None:
@@ -64,16 +47,22 @@ def register(app: typer.Typer) -> None:
         with handle_errors():
             from nlp_social.lang.mix import PostMix
 
-            posts = _read_posts(source)
+            posts = read_text_or_file(source)
             identifier = _load_model(model)
             tagged = identifier.tag_many(posts)
             if json_out:
                 for text, tags in zip(posts, tagged, strict=True):
                     mix = PostMix.from_tags([t.lang for t in tags])
                     print_json(
-                        {"text": text, "tokens": [t.token for t in tags], "langs": [t.lang for t in tags],
-                         "scripts": [t.script for t in tags], "mix": mix.mix, "dominant": mix.dominant,
-                         "cmi": round(mix.cmi, 2)}
+                        {
+                            "text": text,
+                            "tokens": [t.token for t in tags],
+                            "langs": [t.lang for t in tags],
+                            "scripts": [t.script for t in tags],
+                            "mix": mix.mix,
+                            "dominant": mix.dominant,
+                            "cmi": round(mix.cmi, 2),
+                        }
                     )
                 return
             from rich.console import Console
@@ -101,7 +90,9 @@ def register(app: typer.Typer) -> None:
         ),
         model: Path | None = typer.Option(None, "--model", help="Model folder (default: the shipped model)."),
         all_rows: bool = typer.Option(
-            False, "--all-rows", help="Score every post, even those the model was trained on (default: held-out only)."
+            False,
+            "--all-rows",
+            help="Score every post, even those the model was trained on (default: held-out only).",
         ),
         data_dir: Path | None = DataDirOpt,
         json_out: bool = JsonOpt,
@@ -114,7 +105,9 @@ def register(app: typer.Typer) -> None:
 
             identifier = _load_model(model)
             if corpus is not None:
-                result = evaluate_corpus(corpus, identifier, data_dir, heldout_only=False if all_rows else None)
+                result = evaluate_corpus(
+                    corpus, identifier, data_dir, heldout_only=False if all_rows else None
+                )
             else:
                 result = evaluate_file(file, identifier)
         if json_out:
@@ -123,7 +116,11 @@ def register(app: typer.Typer) -> None:
         base = result["baselines"]["wordlist"]
         typer.echo(f"{result.get('corpus') or result.get('file')}: {result['n_eval_tokens']} hi/en tokens")
         typer.echo(f"{'':10}{'accuracy':>10}{'macro-F1':>10}{'tokens/s':>12}")
-        typer.echo(f"{'model':10}{result['token_accuracy']:>10.4f}{result['macro_f1']:>10.4f}{result['tokens_per_s']:>12,}")
-        typer.echo(f"{'wordlist':10}{base['token_accuracy']:>10.4f}{base['macro_f1']:>10.4f}{base['tokens_per_s']:>12,}")
+        typer.echo(
+            f"{'model':10}{result['token_accuracy']:>10.4f}{result['macro_f1']:>10.4f}{result['tokens_per_s']:>12,}"
+        )
+        typer.echo(
+            f"{'wordlist':10}{base['token_accuracy']:>10.4f}{base['macro_f1']:>10.4f}{base['tokens_per_s']:>12,}"
+        )
 
     app.add_typer(lid, name="lid")

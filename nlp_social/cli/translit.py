@@ -4,41 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import typer
-from typer.core import TyperGroup
 
-from nlp_social.cli._util import DataDirOpt, JsonOpt, fail, handle_errors, print_json
-
-
-class _DefaultConvertGroup(TyperGroup):
-    """A group whose first argument, when it is not a sub-command, goes to `convert`."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            args = ["convert", *args]
-        return super().parse_args(ctx, args)
-
-
-def _read_lines(source: str) -> list[str]:
-    import sys
-
-    if source == "-":
-        return [line.rstrip("\n") for line in sys.stdin]
-    path = Path(source)
-    if path.is_file():
-        from nlp_social.errors import InputError
-
-        try:
-            return path.read_text(encoding="utf-8").splitlines()
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=str(path)) from exc
-    return [source]
+from nlp_social.cli._util import (
+    DataDirOpt,
+    JsonOpt,
+    default_command_group,
+    fail,
+    handle_errors,
+    print_json,
+    read_text_or_file,
+)
 
 
 def register(app: typer.Typer) -> None:
     tr = typer.Typer(
-        cls=_DefaultConvertGroup,
+        cls=default_command_group("convert"),
         help="Transliterate between Devanagari and romanized Hindi; fold romanized spelling variants.\n\n"
         'Examples: nlp-social translit "mujhe nahin pata" --to deva  ·  nlp-social translit posts.txt --to latn  ·  '
         "nlp-social translit evaluate --corpus dakshina_hi_lexicons:dev --json  ·  "
@@ -66,7 +47,7 @@ def register(app: typer.Typer) -> None:
             from nlp_social.lang.translit import Transliterator
 
             model_ = Transliterator.load(model) if model else Transliterator.default()
-            lines = _read_lines(source)
+            lines = read_text_or_file(source)
             for line in lines:
                 if nbest > 0:
                     fn = model_.to_deva_nbest if to == "deva" else model_.to_latn_nbest
@@ -126,7 +107,7 @@ def register(app: typer.Typer) -> None:
             from nlp_social.lang.spelling import SpellingNormalizer
 
             norm = SpellingNormalizer.load(model) if model else SpellingNormalizer.default()
-            for line in _read_lines(source):
+            for line in read_text_or_file(source):
                 typer.echo(norm.normalize(line))
 
     @tr.command("spelling-evaluate")
