@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -85,7 +86,7 @@ class StanceFeaturizer:
 
     def _fold(self, token: str) -> str:
         if self.config.fold_aspirates and token.isascii():
-            return _ASPIRATE.sub(r"\1", token)
+            return _fold_aspirates(token)
         return token
 
     def _word_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
@@ -195,3 +196,9 @@ class StanceFeaturizer:
             dense.append(row)
         blocks.append(sp.csr_matrix(np.asarray(dense, dtype=np.float32)))
         return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+
+@lru_cache(maxsize=1 << 18)
+def _fold_aspirates(token: str) -> str:
+    # Cached: the same tokens recur across a corpus, and this runs once per token per feature block.
+    return _ASPIRATE.sub(r"\1", token)

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +60,7 @@ _REPEAT = re.compile(r"(.)\1+")
 _NONWORD = re.compile(r"[^\w\u0900-\u097F']+")
 
 
+@lru_cache(maxsize=1 << 18)
 def squash(token: str) -> str:
     """A spelling-tolerant key for matching cue words (lowercase, no doubled letters, ee->i, oo->u)."""
     t = _NONWORD.sub("", token.lower()).replace("'", "")
