@@ -294,3 +294,135 @@ def test_evaluate_translit_on_corpus_split(data_dir, small_model):
     assert res["n_words"] == 40 and res["data"] == "dakshina_hi_lexicons:dev"
     assert set(res["baselines"]) == {"rules"}
     assert 0.0 <= res["top1"] <= res["top5"] <= 1.0
+
+
+# ------------------------------------------------------------------------- neural Latin -> Devanagari
+NN_TINY = dict(emb=8, enc_hidden=8, enc_layers=2, hidden=16, dropout=0.0)
+
+
+@pytest.fixture(scope="module")
+def tiny_nn(tmp_path_factory):
+    """A tiny randomly initialised seq2seq exported to numpy (needs torch, the optional extra)."""
+    torch = pytest.importorskip("torch")
+    from nlp_social.lang import translit_nn_train as T
+    from nlp_social.lang.translit_nn import NeuralTranslit
+
+    torch.manual_seed(0)
+    src_vocab, tgt_vocab = T.build_vocabs([(latn, deva) for deva, latn, _ in PAIRS])
+    model = T.make_model(len(src_vocab), len(tgt_vocab), **NN_TINY)
+    config = {
+        "format": "nlp_social.translit_nn",
+        "version": 1,
+        "src_vocab": src_vocab,
+        "tgt_vocab": tgt_vocab,
+    }
+    out = T.save_nn(tmp_path_factory.mktemp("nn"), model, config | NN_TINY)
+    return NeuralTranslit.load(out)
+
+
+@pytest.mark.slow
+def test_train_nn_learns_and_writes_files(tmp_path):
+    pytest.importorskip("torch")
+    from nlp_social.lang.translit_nn import NeuralTranslit
+    from nlp_social.lang.translit_nn_train import train_nn
+
+    pairs = [(latn, deva) for deva, latn, _ in PAIRS]
+    kw = dict(NN_TINY, hidden=32, emb=16)
+    config = train_nn(pairs, pairs, out=tmp_path, epochs=30, batch_size=16, lr=1e-2, log=lambda s: None, **kw)
+    assert len(config["history"]) == 30
+    assert config["history"][-1]["loss"] < config["history"][0]["loss"]
+    nn = NeuralTranslit.load(tmp_path)
+    assert nn.config["best_epoch"] >= 1
+    right = sum(
+        nb[0][0] == deva for (latn, deva), nb in zip(pairs, nn.nbest([p[0] for p in pairs], k=1), strict=True)
+    )
+    assert right / len(pairs) > 0.3  # it fits its training pairs
+
+
+def test_numpy_decoder_matches_torch(tiny_nn):
+    torch = pytest.importorskip("torch")
+    from nlp_social.lang import translit_nn_train as T
+
+    cfg = tiny_nn.config
+    model = T.make_model(len(cfg["src_vocab"]), len(cfg["tgt_vocab"]), **NN_TINY)
+    model.load_state_dict({k: torch.from_numpy(v) for k, v in tiny_nn._arrays.items()})
+    model.eval()
+    words, targets = ["kamal", "paani", "kharab", "a"], ["कमल", "पानी", "खराब", "अ"]
+    s_index = {c: i for i, c in enumerate(cfg["src_vocab"])}
+    t_index = {c: i for i, c in enumerate(cfg["tgt_vocab"])}
+    src = torch.from_numpy(T._pad(T._encode(words, s_index, False)))
+    tgt = torch.from_numpy(T._pad(T._encode(targets, t_index, True)))
+    with torch.no_grad():
+        logits = model(src, torch.tensor([len(w) for w in words]), tgt[:, :-1])
+        lp = torch.log_softmax(logits, -1).gather(2, tgt[:, 1:, None])[..., 0] * (tgt[:, 1:] != 0)
+    assert tiny_nn.score(words, targets) == pytest.approx(lp.sum(1).numpy(), abs=1e-3)
+
+
+def test_batched_beam_search_is_consistent(tiny_nn):
+    import copy
+
+    from nlp_social.lang.translit_nn import EOS
+
+    tiny_nn = copy.copy(tiny_nn)
+    tiny_nn.out_b = tiny_nn.out_b.copy()
+    tiny_nn.out_b[EOS] += 3.0  # an untrained model rarely ends a word: make it end within the length limit
+    words = ["kamal", "paani", "kharab", "malak", "jal", "nahin", "rajni", "kal"]
+    batch = tiny_nn.nbest(words, k=5, chunk=3)  # several chunks of sorted lengths
+    for w, nb in zip(words, batch, strict=True):
+        alone = tiny_nn.nbest([w], k=5)[0]  # a word's result does not depend on its batch
+        assert [c for c, _ in nb] == [c for c, _ in alone]
+        assert [s for _, s in nb] == pytest.approx([s for _, s in alone], abs=1e-4)
+        assert 1 <= len(nb) <= 5 and len({c for c, _ in nb}) == len(nb)
+        scores = [s for _, s in nb]
+        assert scores == sorted(scores, reverse=True)
+        # the beam's scores are the model's own log-probs of the candidates
+        assert scores == pytest.approx(tiny_nn.score([w] * len(nb), [c for c, _ in nb]).tolist(), abs=1e-3)
+    exact = tiny_nn.nbest(words, k=5, prune=None)
+    assert all(e[0][1] >= b[0][1] - 1e-4 for e, b in zip(exact, batch, strict=True))
+
+
+def test_transliterator_with_neural_model_save_load(small_model, tiny_nn, tmp_path):
+    import copy
+
+    m = copy.copy(small_model)
+    m.nn_ = tiny_nn
+    m._reset_cache()
+    assert m.uses_neural
+    words = ["kamal", "malak", "Pani", "nahin", "kal2", "xyzzy"]
+    many = m.to_deva_nbest_many(words, 5)
+    assert many == [m.to_deva_nbest(w, 5) for w in words]  # batch == one by one (and cached)
+    assert m.to_deva_many(words + ["नहीं"]) == [m.to_deva(w) for w in words] + ["नहीं"]
+    for nb in many:
+        probs = [p for _, p in nb]
+        assert probs == sorted(probs, reverse=True) and sum(probs) == pytest.approx(1.0)
+    # a known pair of the lexicon is a candidate even when the beam misses it
+    assert "कमल" in [c for c, _ in m.to_deva_nbest("kamal", 5)]
+    m.save(tmp_path / "m")
+    assert {"translit_nn.json", "translit_nn.npz"} <= {p.name for p in (tmp_path / "m").iterdir()}
+    loaded = Transliterator.load(tmp_path / "m")
+    assert loaded.uses_neural and loaded.to_deva_nbest_many(words, 5) == many
+    loaded.neural = False  # the graphone fallback still works
+    assert loaded.to_deva("kamal") == "कमल"
+    small_model.save(tmp_path / "m")  # no neural model: stale neural files go
+    assert not Transliterator.load(tmp_path / "m").uses_neural
+    res = evaluate_translit(m, file=_gold_file(tmp_path), direction="latn2deva")
+    assert {"rules", "graphone"} <= set(res["baselines"])
+
+
+def _gold_file(tmp_path):
+    f = tmp_path / "gold2.tsv"
+    f.write_text("deva\tlatn\nकमल\tkamal\nपानी\tpaani\nनहीं\tnahin\n", encoding="utf-8")
+    return f
+
+
+def test_shipped_model_is_neural_and_batched():
+    m = Transliterator.default()
+    words = ["sarkar", "pyaar", "dost", "kitab", "zindagi", "mohabbat", "kharab", "bahut"]
+    fresh = Transliterator.load(m_path())
+    assert fresh.to_deva_many(words) == [m.to_deva(w) for w in words]
+
+
+def m_path():
+    from nlp_social.paths import model_path
+
+    return model_path("translit")

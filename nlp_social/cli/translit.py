@@ -48,7 +48,10 @@ def register(app: typer.Typer) -> None:
 
             model_ = Transliterator.load(model) if model else Transliterator.default()
             lines = read_text_or_file(source)
-            for line in lines:
+            converted = model_.transliterate_many(lines, to=to) if nbest <= 0 else lines
+            if nbest > 0 and to == "deva":  # one batch for every distinct word of the input
+                model_.to_deva_nbest_many([w for line in lines for w in line.split()], nbest)
+            for line, out in zip(lines, converted, strict=True):
                 if nbest > 0:
                     fn = model_.to_deva_nbest if to == "deva" else model_.to_latn_nbest
                     words = line.split()
@@ -59,7 +62,6 @@ def register(app: typer.Typer) -> None:
                         for w in words:
                             typer.echo(w + "\t" + "  ".join(f"{c} ({p:.3f})" for c, p in cands[w]))
                     continue
-                out = model_.transliterate(line, to=to)
                 if json_out:
                     print_json({"text": line, "to": to, "output": out})
                 else:

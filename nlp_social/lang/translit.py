@@ -4,8 +4,11 @@
 
 - a lexicon of known pairs (Dakshina, Xlit-Crowd, FIRE-2013, Singh 2018): the most attested
   romanization of a known Devanagari word, and the Devanagari words seen for a romanized form;
-- a joint-sequence (graphone) n-gram model (:mod:`translit_model`) for every other word;
-- a Hindi word-frequency prior that reranks the model's Devanagari candidates.
+- for Latin -> Devanagari, a neural character model (:mod:`translit_nn`, numpy inference, batched beam
+  search over many words at once) whose n-best list is rescored with the word prior and the lexicon;
+- a joint-sequence (graphone) n-gram model (:mod:`translit_model`): Devanagari -> Latin, and the Latin ->
+  Devanagari fallback when no neural model is present (or ``neural=False``);
+- a Hindi word-frequency prior that reranks the models' Devanagari candidates.
 
 Results are cached per distinct word (an LRU), so a corpus costs its vocabulary, not its tokens.
 """
@@ -25,6 +28,7 @@ import numpy as np
 
 from nlp_social.errors import ModelFormatError
 from nlp_social.lang.translit_model import JointNgram, build_joint_ngram
+from nlp_social.lang.translit_nn import NN_ARRAYS_FILE, NN_CONFIG_FILE, NeuralTranslit
 from nlp_social.lang.translit_rules import deva_units, is_deva, is_latn, rule_to_deva, rule_to_latn
 
 FORMAT_VERSION = 1
@@ -77,6 +81,29 @@ class _LRU:
             self.data.popitem(last=False)
 
 
+def rescore(
+    cands: dict[str, float],
+    prior: dict[str, float],
+    lexicon: dict[str, int],
+    *,
+    prior_weight: float,
+    oov_logp: float,
+    lexicon_weight: float,
+    k: int,
+) -> list[tuple[str, float]]:
+    """Rerank candidate log-probs with the word prior and the lexicon of known pairs; top ``k``
+    with probabilities (softmax over the kept candidates' combined scores)."""
+    scored = {
+        c: lp + prior_weight * prior.get(c, oov_logp) + lexicon_weight * math.log1p(lexicon.get(c, 0))
+        for c, lp in cands.items()
+    }
+    ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+    top = ranked[0][1]
+    exps = [math.exp(s - top) for _, s in ranked]
+    z = sum(exps)
+    return [(c, e / z) for (c, _), e in zip(ranked, exps, strict=True)]
+
+
 class Transliterator:
     """Devanagari <-> romanized Hindi word transliteration (learned, with n-best and scores).
 
@@ -94,6 +121,12 @@ class Transliterator:
         retrieve: int = 20,
         confident_align_logp: float | None = -18.0,
         rule_bonus: float = 3.0,
+        neural: bool = True,
+        nn_beam: int = 5,
+        nn_prior_weight: float = 0.5,
+        nn_oov_logp: float = -16.0,
+        nn_lexicon_weight: float = 1.0,
+        nn_retrieve: int = 0,
         em_iterations: int = 4,
         em_sample: int = 20000,
         cache_size: int = 200_000,
@@ -108,6 +141,12 @@ class Transliterator:
         self.retrieve = retrieve
         self.confident_align_logp = confident_align_logp
         self.rule_bonus = rule_bonus
+        self.neural = neural
+        self.nn_beam = nn_beam
+        self.nn_prior_weight = nn_prior_weight
+        self.nn_oov_logp = nn_oov_logp
+        self.nn_lexicon_weight = nn_lexicon_weight
+        self.nn_retrieve = nn_retrieve
         self.em_iterations = em_iterations
         self.em_sample = em_sample
         self.cache_size = cache_size
@@ -158,6 +197,7 @@ class Transliterator:
         self.model_ = JointNgram.from_arrays(m.latn, m.deva, m.to_arrays(), m.order, m.max_l, m.max_d)
         self.vocab_ = self._prior_from_counts(vocab or {})
         self._rkeys = self._rindex = None
+        self.nn_: NeuralTranslit | None = None  # attached after training (translit_nn_train)
         self._reset_cache()
         return self
 
@@ -181,18 +221,100 @@ class Transliterator:
     # ----------------------------------------------------------------------------- Latin -> Deva
     def to_deva_nbest(self, word: str, k: int = 5) -> list[tuple[str, float]]:
         """Up to ``k`` Devanagari candidates for a romanized word, with probabilities summing to <= 1."""
+        return self.to_deva_nbest_many([word], k)[0]
+
+    def to_deva_nbest_many(self, words: Sequence[str], k: int = 5) -> list[list[tuple[str, float]]]:
+        """:meth:`to_deva_nbest` for many words: the distinct uncached ones are decoded in one batch."""
         self._check_fitted()
-        key = (word.lower(), k)
-        hit = self._cache_deva.get(key)
-        if hit is not None:
-            return list(hit)
-        w = word.lower()
-        if not w.isascii() or not w.isalpha():
-            # mixed token (digits, punctuation): transliterate the letter runs only
-            out = [(_LATN_RUN.sub(lambda m: self.to_deva(m.group(0)), word), 1.0)]
-        else:
-            out = self._latn_word_nbest(w, k)
-        self._cache_deva.put(key, tuple(out))
+        out: list[list[tuple[str, float]] | None] = [None] * len(words)
+        todo: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            w = word.lower()
+            hit = self._cache_deva.get((w, k))
+            if hit is not None:
+                out[i] = list(hit)
+            else:
+                todo.setdefault(w, []).append(i)
+        plain = [w for w in todo if w.isascii() and w.isalpha()]
+        decoded = dict(zip(plain, self._latn_words_nbest(plain, k), strict=True))
+        for w, idx in todo.items():
+            res = decoded.get(w)
+            if res is None:
+                # mixed token (digits, punctuation): transliterate the letter runs only
+                res = [(_LATN_RUN.sub(lambda m: self.to_deva(m.group(0)), words[idx[0]]), 1.0)]
+            self._cache_deva.put((w, k), tuple(res))
+            for i in idx:
+                out[i] = list(res)
+        return out  # type: ignore[return-value]
+
+    def to_deva_many(self, words: Sequence[str]) -> list[str]:
+        """Best Devanagari form of each word (non-Latin input unchanged), decoded as one batch."""
+        latn = [w for w in words if is_latn(w)]
+        best = {w: r[0][0] for w, r in zip(latn, self.to_deva_nbest_many(latn, 1), strict=True)}
+        return [best.get(w, w) for w in words]
+
+    @property
+    def uses_neural(self) -> bool:
+        """Whether Latin -> Devanagari runs the neural model (present and enabled)."""
+        return bool(self.neural) and getattr(self, "nn_", None) is not None
+
+    def graphone_view(self) -> Transliterator:
+        """A shallow copy that decodes Latin -> Devanagari with the graphone model (own caches)."""
+        import copy
+
+        view = copy.copy(self)
+        view.neural = False
+        view._reset_cache()
+        return view
+
+    def _latn_words_nbest(self, ws: Sequence[str], k: int) -> list[list[tuple[str, float]]]:
+        if not ws:
+            return []
+        if self.uses_neural:
+            return self._neural_nbest(ws, k)
+        return [self._latn_word_nbest(w, k) for w in ws]
+
+    def neural_candidates(self, ws: Sequence[str], k: int | None = None) -> list[dict[str, float]]:
+        """Neural log-probs of each word's candidates: the beam's n-best, plus the known lexicon
+        romanizations and (``nn_retrieve``) consonant-key vocabulary matches, scored by forced decoding."""
+        beam = max(k or 0, self.nn_beam)
+        nbest = self.nn_.nbest(ws, k=beam)
+        cands = [dict(nb) for nb in nbest]
+        ask_w: list[str] = []
+        ask_c: list[str] = []
+        ask_i: list[int] = []
+        index = self._retrieval_index() if self.nn_retrieve > 0 else {}
+        for i, w in enumerate(ws):
+            extra = [c for c, _ in self.lexicon_latn_.get(w, ())]
+            if self.nn_retrieve > 0:
+                extra += index.get(retrieval_key(w), [])[: self.nn_retrieve]
+            for c in dict.fromkeys(extra):
+                if c not in cands[i]:
+                    ask_w.append(w)
+                    ask_c.append(c)
+                    ask_i.append(i)
+        if ask_w:
+            for i, c, lp in zip(ask_i, ask_c, self.nn_.score(ask_w, ask_c).tolist(), strict=True):
+                cands[i][c] = lp
+        return cands
+
+    def _neural_nbest(self, ws: Sequence[str], k: int) -> list[list[tuple[str, float]]]:
+        out = []
+        for w, cands in zip(ws, self.neural_candidates(ws, k), strict=True):
+            if not cands:
+                out.append([(rule_to_deva(w), 1.0)])
+                continue
+            out.append(
+                rescore(
+                    cands,
+                    self.vocab_,
+                    dict(self.lexicon_latn_.get(w, ())),
+                    prior_weight=self.nn_prior_weight,
+                    oov_logp=self.nn_oov_logp,
+                    lexicon_weight=self.nn_lexicon_weight,
+                    k=k,
+                )
+            )
         return out
 
     def _latn_word_nbest(self, w: str, k: int) -> list[tuple[str, float]]:
@@ -306,6 +428,14 @@ class Transliterator:
         if langs is not None and len(langs) != len(tokens):
             raise ValueError(f"got {len(langs)} language tags for {len(tokens)} tokens")
         convert = self._convert_token_deva if to == "deva" else self._convert_token_latn
+        if to == "deva":  # decode the distinct letter runs of the text as one batch (fills the cache)
+            runs = [
+                m.group(0)
+                for i, tok in enumerate(tokens)
+                if is_latn(tok) and (langs is None or str(langs[i]).lower() in _HI_TAGS)
+                for m in _LATN_RUN.finditer(tok)
+            ]
+            self.to_deva_nbest_many(runs, 1)
         out: list[str] = []
         t = 0
         for p in parts:
@@ -316,6 +446,27 @@ class Transliterator:
             t += 1
             out.append(p if lang is not None and str(lang).lower() not in _HI_TAGS else convert(p))
         return "".join(out)
+
+    def transliterate_many(
+        self, texts: Sequence[str], to: str = "deva", langs: Sequence[Sequence[str]] | None = None
+    ) -> list[str]:
+        """:meth:`transliterate` for many texts; all their distinct words are decoded as one batch."""
+        if to == "deva":
+            runs = []
+            for i, text in enumerate(texts):
+                tokens = [p for p in _TOKEN_RE.findall(text) if not p.isspace()]
+                tags = langs[i] if langs is not None else None
+                runs.extend(
+                    m.group(0)
+                    for j, tok in enumerate(tokens)
+                    if is_latn(tok) and (tags is None or j >= len(tags) or str(tags[j]).lower() in _HI_TAGS)
+                    for m in _LATN_RUN.finditer(tok)
+                )
+            self.to_deva_nbest_many(runs, 1)
+        return [
+            self.transliterate(text, to=to, langs=langs[i] if langs is not None else None)
+            for i, text in enumerate(texts)
+        ]
 
     def _convert_token_deva(self, token: str) -> str:
         return _LATN_RUN.sub(lambda m: self._case_free_deva(m.group(0)), token) if is_latn(token) else token
@@ -332,8 +483,10 @@ class Transliterator:
 
     def pipe(self, words: Iterable[str], to: str = "deva") -> list[str]:
         """Transliterate many words (cached per distinct word)."""
-        fn = self.to_deva if to == "deva" else self.to_latn
-        return [fn(w) for w in words]
+        words = list(words)
+        if to == "deva":
+            return self.to_deva_many(words)
+        return [self.to_latn(w) for w in words]
 
     # ------------------------------------------------------------------------------- persistence
     def get_params(self) -> dict[str, Any]:
@@ -347,6 +500,12 @@ class Transliterator:
             "retrieve": self.retrieve,
             "confident_align_logp": self.confident_align_logp,
             "rule_bonus": self.rule_bonus,
+            "neural": self.neural,
+            "nn_beam": self.nn_beam,
+            "nn_prior_weight": self.nn_prior_weight,
+            "nn_oov_logp": self.nn_oov_logp,
+            "nn_lexicon_weight": self.nn_lexicon_weight,
+            "nn_retrieve": self.nn_retrieve,
             "em_iterations": self.em_iterations,
             "em_sample": self.em_sample,
             "cache_size": self.cache_size,
@@ -377,6 +536,11 @@ class Transliterator:
         arrays = m.to_arrays()
         arrays["vocab_logp"] = np.array([self.vocab_[w] for w in config["vocab"]], dtype=np.float32)
         np.savez_compressed(path / ARRAYS_FILE, **arrays)
+        if getattr(self, "nn_", None) is not None:
+            self.nn_.save(path)
+        else:  # no stale neural files from an earlier save in the same folder
+            for name in (NN_CONFIG_FILE, NN_ARRAYS_FILE):
+                (path / name).unlink(missing_ok=True)
         return path
 
     @classmethod
@@ -405,6 +569,7 @@ class Transliterator:
         if "vocab_keys" in config:
             self._rkeys = dict(zip(config["vocab"], config["vocab_keys"], strict=True))
         self.train_stats_ = config.get("train_stats", {})
+        self.nn_ = NeuralTranslit.load(path) if (path / NN_CONFIG_FILE).exists() else None
         self._reset_cache()
         return self
 

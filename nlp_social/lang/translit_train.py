@@ -135,6 +135,38 @@ def hindi_vocab(
     return dict(counts)
 
 
+def nn_split_pairs(
+    data_dir: str | os.PathLike | None = None, heldout_words: int = 1500, seed: int = 0
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(train, heldout)`` ``(latn, deva)`` lists for the neural model.
+
+    Dakshina dev/test Devanagari words are removed from every source; ``heldout_words`` Dakshina *train*
+    words (with all their romanizations) are also removed from every source and returned as the held-out
+    slice (epoch selection, rescoring weights). Dakshina train pairs appear twice in ``train``: its
+    annotators' romanization style is the evaluation target.
+    """
+    import random
+
+    exclude = heldout_deva_words(data_dir)
+    pairs, _ = training_pairs(data_dir, exclude_deva=exclude)
+    dak, _ = training_pairs(data_dir, sources=(PAIR_SOURCES[0],), exclude_deva=exclude)
+
+    def clean(rows):
+        return [
+            (str(latn).strip().lower(), unicodedata.normalize("NFC", str(d).strip()))
+            for d, latn, _ in rows
+            if str(latn).strip().isascii() and str(latn).strip().isalpha() and str(d).strip()
+        ]
+
+    dak_pairs = sorted(set(clean(dak)))
+    dak_words = sorted({d for _, d in dak_pairs})
+    held = set(random.Random(seed).sample(dak_words, heldout_words))
+    train = sorted({p for p in clean(pairs) if p[1] not in held})
+    train += [p for p in dak_pairs if p[1] not in held]
+    heldout = [p for p in dak_pairs if p[1] in held]
+    return train, heldout
+
+
 def train_translit(
     data_dir: str | os.PathLike | None = None,
     *,
@@ -164,5 +196,10 @@ def train_translit(
         dakshina_weight=dakshina_weight,
     )
     if out is not None:
+        from nlp_social.lang.translit_nn import NN_CONFIG_FILE, NeuralTranslit
+
+        if (Path(out) / NN_CONFIG_FILE).exists():
+            # keep the neural Latin -> Devanagari model of the folder (experiments/train_translit_nn.py)
+            model.nn_ = NeuralTranslit.load(out)
         model.save(Path(out))
     return model

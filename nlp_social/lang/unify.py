@@ -145,4 +145,20 @@ def unify_tokens(tokens: Sequence[str], langs: Sequence[str] | None = None) -> l
         langs = LanguageIdentifier.default().predict([tokens])[0] if tokens else []
     if len(langs) != len(tokens):
         raise ValueError(f"{len(tokens)} tokens but {len(langs)} language tags")
+    prefetch_latin(
+        [tok for tok, lang in zip(tokens, langs, strict=True) if lang == "hi" and script_of(tok) != "Deva"]
+    )
     return [norm_key(tok, lang) for tok, lang in zip(tokens, langs, strict=True)]
+
+
+def prefetch_latin(words: Sequence[str]) -> None:
+    """Transliterate many romanized Hindi words in one batch, so later :func:`norm_key` calls hit the
+    transliterator's cache (the neural decoder is far faster per word on a batch than one at a time)."""
+    translit = _translit()
+    if translit is None or not words or not hasattr(translit, "to_deva_many"):
+        return
+    raw = list(dict.fromkeys(w.lower() for w in words if w))
+    translit.to_deva_many(raw)  # the spelling normalizer's own transliteration lookups
+    speller = _speller()
+    if speller is not None:
+        translit.to_deva_many(list(dict.fromkeys(speller.normalize_token(w) for w in raw)))

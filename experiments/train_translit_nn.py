@@ -1,0 +1,77 @@
+"""Train the neural Latin -> Devanagari model shipped beside the graphone transliterator.
+
+    NLP_SOCIAL_DATA_DIR=../shared/data OMP_NUM_THREADS=1 nice -n 10 python experiments/train_translit_nn.py
+
+Pairs: Dakshina lexicon train, Xlit-Crowd, FIRE-2013, Singh 2018 (every Devanagari word of the Dakshina
+dev/test splits removed first; Dakshina train pairs counted twice: its annotators' style is the target).
+A slice of Dakshina *train* words (``--heldout`` Devanagari words, all their romanizations) is kept out of
+training; it picks the best epoch and is what ``experiments/fit_translit_rescore.py`` fits the n-best
+rescoring weights on. Dev is never used here. Writes ``translit_nn.npz`` + ``translit_nn.json``
+(float32 weights, vocabularies, history) into ``--out``. Seeded (CPU, one thread): reruns reproduce it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nlp_social.lang.translit_train import nn_split_pairs  # noqa: E402
+from nlp_social.paths import MODELS_DIR  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--out", default=str(MODELS_DIR / "translit"))
+    parser.add_argument("--heldout", type=int, default=1500, help="Dakshina train words held out")
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--emb", type=int, default=64)
+    parser.add_argument("--enc-hidden", type=int, default=96)
+    parser.add_argument("--enc-layers", type=int, default=2)
+    parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--time-budget", type=float, default=None, help="stop after this many seconds")
+    parser.add_argument("--limit", type=int, default=None, help="train on the first N pairs (smoke test)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    import torch
+
+    torch.set_num_threads(1)
+    from nlp_social.lang.translit_nn_train import train_nn
+
+    train, heldout = nn_split_pairs(args.data_dir, args.heldout, args.seed)
+    if args.limit:
+        random.Random(args.seed).shuffle(train)
+        train = train[: args.limit]
+    print(f"{len(train):,} training pairs, {len(heldout):,} held-out pairs", flush=True)
+    config = train_nn(
+        train,
+        heldout,
+        out=args.out,
+        emb=args.emb,
+        enc_hidden=args.enc_hidden,
+        enc_layers=args.enc_layers,
+        hidden=args.hidden,
+        dropout=args.dropout,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        time_budget_s=args.time_budget,
+        random_state=args.seed,
+        log=lambda s: print(s, flush=True),
+    )
+    print(json.dumps({k: v for k, v in config.items() if k not in ("src_vocab", "tgt_vocab")}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
