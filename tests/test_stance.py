@@ -193,3 +193,49 @@ def test_shipped_default_model():
     assert latn == deva
     proba = m.predict_proba(["Masks save lives. Wear one."], target="face masks")
     assert proba.shape == (1, 3) and proba[0, 1] > proba[0, 0]  # FAVOR over AGAINST
+
+
+def test_tune_offsets_recovers_a_shifted_class():
+    from nlp_social.stance.model import _tune_offsets
+
+    rng = np.random.default_rng(0)
+    gold = rng.integers(0, 3, 600)
+    z = rng.normal(0, 0.3, (600, 3))
+    z[np.arange(600), gold] += 1.0
+    z[:, 0] -= 0.6  # class 0 is under-predicted by a constant: the offsets should undo it
+    b = _tune_offsets(z, gold, "macro_f1")
+    assert b.shape == (3,) and b[2] == 0.0
+    assert 0.3 <= b[0] - b[1] <= 0.9
+    fixed = np.argmax(z + b, axis=1)
+    assert (fixed == gold).mean() > (np.argmax(z, axis=1) == gold).mean()
+    # no evidence of a shift: the margins stay as they are (ties go to the smallest offsets)
+    assert not _tune_offsets(np.eye(3)[gold] * 5, gold, "mix").any()
+
+
+def test_class_offsets_are_fitted_saved_and_applied(tmp_path, demo_split):
+    train, test = demo_split
+    m = StanceModel(tune_bias="macro_f1", bias_min_rows=10**9).fit(
+        train["text"], train["target"], train["label"]
+    )
+    assert m.class_bias_.shape == (len(m.targets_) + 1, 3)
+    assert (m.class_bias_ == m.class_bias_[0]).all()  # no target has enough rows for its own offsets
+    plain = StanceModel(tune_bias=None).fit(train["text"], train["target"], train["label"])
+    assert not plain.class_bias_.any()
+    m.save(tmp_path / "m")
+    loaded = StanceModel.load(tmp_path / "m")
+    np.testing.assert_array_equal(loaded.class_bias_, m.class_bias_)
+    texts, tg = test["text"].tolist(), test["target"].tolist()
+    np.testing.assert_array_equal(loaded.predict_proba(texts, targets=tg), m.predict_proba(texts, targets=tg))
+    with pytest.raises(ValueError, match="tune_bias"):
+        StanceModel(tune_bias="recall").fit(train["text"], train["target"], train["label"])
+
+
+def test_target_scale_changes_only_the_per_target_block(demo_split):
+    train, _ = demo_split
+    a = StanceModel(target_scale=1.0)
+    b = StanceModel(target_scale=3.0)
+    for m in (a, b):
+        m.fit(train["text"], train["target"], train["label"])
+    texts = train["text"].tolist()[:5]
+    tg = train["target"].tolist()[:5]
+    assert not np.allclose(a.decision_function(texts, targets=tg), b.decision_function(texts, targets=tg))

@@ -33,6 +33,7 @@ from nlp_social.stance.lexicon import Lexicon
 
 FORMAT = "nlp_social.stance.linear/1"
 SOLVERS = ("svm", "lbfgs")
+BIAS_OBJECTIVES = ("mix", "macro_f1", "accuracy")
 CONFIG_FILE = "config.json"
 ARRAYS_FILE = "arrays.npz"
 SENTIMENT_DIR = "sentiment"
@@ -63,8 +64,20 @@ class StanceModel:
             the training rows) or ``"lbfgs"`` (multinomial logistic regression; slow on big data).
         calibrate: fit the softmax temperature of the ``"svm"`` solver (else temperature 1).
         target_mode: ``"augment"`` (shared + per-target blocks) or ``"joint"`` (shared block only).
+        target_scale: multiplier of the per-target block (``"augment"``): above 1 the per-target
+            weights are cheaper under the same regularization, so each target leans less on what
+            the other targets (other corpora) share.
         similarity_threshold: least target-text similarity for an unseen target to borrow a known
             target's block.
+        tune_bias: per-target class offsets added to the margins, chosen on out-of-fold margins of
+            the training rows (the same ones that fit the temperature) to maximize ``"mix"`` (accuracy +
+            macro-F1), ``"macro_f1"`` or ``"accuracy"``; ``None`` (default) for none. A target with
+            fewer than ``bias_min_rows`` held-out rows (and an unseen target) gets the offsets tuned on
+            all held-out rows. Needs ``solver="svm"`` with ``calibrate``.
+        bias_min_rows: see ``tune_bias``.
+        heldout_folds: out-of-fold margins for the offsets and temperature come from this many
+            stratified folds of the training rows (1: a single held-out fifth; each fold is one more
+            fit).
         min_df: a feature column is kept only if at least this many training rows use it.
         features: :class:`FeatureConfig` (or its dict).
         normalizer: a ``Normalizer`` (default: the package default); saved with the model.
@@ -83,7 +96,11 @@ class StanceModel:
         solver: str = "svm",
         calibrate: bool = True,
         target_mode: str = "augment",
+        target_scale: float = 1.0,
         similarity_threshold: float = 0.5,
+        tune_bias: str | None = None,
+        bias_min_rows: int = 150,
+        heldout_folds: int = 1,
         min_df: int = 2,
         features: FeatureConfig | dict | None = None,
         normalizer: Any = None,
@@ -97,7 +114,11 @@ class StanceModel:
         self.solver = solver
         self.calibrate = calibrate
         self.target_mode = target_mode
+        self.target_scale = target_scale
         self.similarity_threshold = similarity_threshold
+        self.tune_bias = tune_bias
+        self.bias_min_rows = bias_min_rows
+        self.heldout_folds = heldout_folds
         self.min_df = min_df
         self.features = features
         self.normalizer = normalizer
@@ -116,7 +137,11 @@ class StanceModel:
                 "solver",
                 "calibrate",
                 "target_mode",
+                "target_scale",
                 "similarity_threshold",
+                "tune_bias",
+                "bias_min_rows",
+                "heldout_folds",
                 "min_df",
                 "features",
                 "normalizer",
@@ -159,6 +184,8 @@ class StanceModel:
             raise ValueError(f"target_mode must be 'augment' or 'joint', not {self.target_mode!r}")
         if self.solver not in SOLVERS:
             raise ValueError(f"solver must be one of {SOLVERS}, not {self.solver!r}")
+        if self.tune_bias is not None and self.tune_bias not in BIAS_OBJECTIVES:
+            raise ValueError(f"tune_bias must be None or one of {BIAS_OBJECTIVES}, not {self.tune_bias!r}")
 
         if self.normalizer is None:
             from nlp_social.text.normalizer import Normalizer
@@ -189,8 +216,9 @@ class StanceModel:
         xc = self._compact(x)
         y = np.asarray(labels)
         self.temperature_ = 1.0
+        self.class_bias_ = np.zeros((len(self.targets_) + 1, len(self.classes_)), dtype=np.float32)
         if self.solver == "svm" and self.calibrate:
-            self.temperature_ = self._fit_temperature(xc, y)
+            self._fit_heldout(xc, y, np.asarray(keys))
         self.coef_, self.intercept_ = self._fit_linear(xc, y)
         self.n_features_in_ = int(self.featurizer_.dim)
         return self
@@ -210,7 +238,10 @@ class StanceModel:
             from sklearn.linear_model import LogisticRegression
 
             clf = LogisticRegression(
-                C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
+                C=self.C,
+                class_weight=self.class_weight,
+                max_iter=self.max_iter,
+                random_state=self.random_state,
             )
         import warnings
 
@@ -223,29 +254,62 @@ class StanceModel:
             raise RuntimeError("class order mismatch")
         return clf.coef_.astype(np.float32), clf.intercept_.astype(np.float32)
 
-    def _fit_temperature(self, x: sp.csr_matrix, y: np.ndarray) -> float:
-        """Softmax temperature of the SVM margins, by log-loss on a held-out, stratified fifth of the
-        training rows (the margins of a model fit on the other four fifths). Seeded."""
-        from sklearn.model_selection import train_test_split
+    def _fit_heldout(self, x: sp.csr_matrix, y: np.ndarray, keys: np.ndarray) -> None:
+        """Class offsets (``class_bias_``) and the softmax temperature of the SVM margins, from
+        out-of-fold margins of the training rows (``heldout_folds`` stratified folds; 1 = a single
+        held-out fifth). Seeded. Offsets first (argmax does not depend on the temperature), then the
+        temperature by log-loss of the offset margins."""
+        from sklearn.model_selection import StratifiedKFold, train_test_split
 
         counts = {c: int((y == c).sum()) for c in self.classes_}
         if len(y) < 50 or min(counts.values()) < 5:
-            return 1.0
-        tr, ho = train_test_split(
-            np.arange(len(y)), test_size=0.2, stratify=y, random_state=self.random_state
-        )
-        coef, icpt = self._fit_linear(x[tr], y[tr])
-        z = np.asarray(x[ho] @ coef.T, dtype=np.float64) + icpt
+            return
+        strata = np.char.add(np.char.add(keys.astype(str), "|"), y.astype(str))
+        _, inv, n = np.unique(strata, return_inverse=True, return_counts=True)
+        folds = max(1, int(self.heldout_folds))
+        strata = np.where(n[inv] >= max(2, folds), strata, y)  # too rare a (target, label) pair to split
+        if folds == 1:
+            splits = [
+                train_test_split(
+                    np.arange(len(y)), test_size=0.2, stratify=strata, random_state=self.random_state
+                )
+            ]
+        else:
+            import warnings
+
+            with warnings.catch_warnings():  # a rare label merged back into its class may still be < folds
+                warnings.simplefilter("ignore", UserWarning)
+                splits = list(
+                    StratifiedKFold(folds, shuffle=True, random_state=self.random_state).split(y, strata)
+                )
+        parts, rows = [], []
+        for tr, ho in splits:
+            coef, icpt = self._fit_linear(x[tr], y[tr])
+            parts.append(np.asarray(x[ho] @ coef.T, dtype=np.float64) + icpt)
+            rows.append(ho)
+        ho = np.concatenate(rows)
+        z = np.vstack(parts)
         if z.shape[1] == 1:
             z = np.hstack([np.zeros_like(z), z])
         gold = np.searchsorted(self.classes_, y[ho])
+        if self.tune_bias is not None:
+            self.class_bias_[0] = _tune_offsets(z, gold, self.tune_bias)
+            index = {k: i for i, k in enumerate(self.targets_)}
+            ho_keys = keys[ho]
+            for k, i in index.items():
+                rows = ho_keys == k
+                if rows.sum() >= self.bias_min_rows and len(np.unique(gold[rows])) > 1:
+                    self.class_bias_[i + 1] = _tune_offsets(z[rows], gold[rows], self.tune_bias)
+                else:
+                    self.class_bias_[i + 1] = self.class_bias_[0]
+            z = z + self.class_bias_[1:][np.searchsorted(self.targets_, ho_keys)]
         best, best_loss = 1.0, np.inf
         for t in np.geomspace(0.05, 5.0, 60):
             p = _softmax(z / t)
             loss = -np.mean(np.log(np.clip(p[np.arange(len(gold)), gold], 1e-12, None)))
             if loss < best_loss:
                 best, best_loss = float(t), loss
-        return best
+        self.temperature_ = best
 
     # ------------------------------------------------------------------ design matrix
     @staticmethod
@@ -297,7 +361,7 @@ class StanceModel:
         if self.target_mode == "joint":
             return base.tocsr()
         dim = self.featurizer_.dim
-        w = self.target_weights(targets)
+        w = self.target_weights(targets) * np.float32(getattr(self, "target_scale", 1.0))
         rows, cols, data = [base.row], [base.col.astype(np.int64)], [base.data]
         for k in range(w.shape[1]):
             wk = w[base.row, k]
@@ -356,7 +420,19 @@ class StanceModel:
         tgts = self._resolve_targets(texts, target, targets)
         toks = [self.featurizer_.prepare(t) for t in texts]
         xc = self._compact(self._design(toks, tgts, texts))
-        return np.asarray(xc @ self.coef_.T) + self.intercept_
+        z = np.asarray(xc @ self.coef_.T) + self.intercept_
+        bias = getattr(self, "class_bias_", None)
+        if bias is not None and np.any(bias):
+            if z.shape[1] == 1:  # binary: one score for classes_[1]; only the difference counts
+                z = z + (bias[:, 1] - bias[:, 0])[self._bias_rows(tgts)][:, None]
+            else:
+                z = z + bias[self._bias_rows(tgts)]
+        return z
+
+    def _bias_rows(self, targets: Sequence[str]) -> np.ndarray:
+        """Row of ``class_bias_`` per target: 1 + its index when known, else 0 (the all-target offsets)."""
+        index = {k: i + 1 for i, k in enumerate(self.targets_)}
+        return np.array([index.get(target_key(t), 0) for t in targets], dtype=np.int64)
 
     def predict_proba(
         self, texts: Sequence[str], target: str | None = None, targets: Sequence[str] | None = None
@@ -412,7 +488,11 @@ class StanceModel:
                 "solver": self.solver,
                 "calibrate": self.calibrate,
                 "target_mode": self.target_mode,
+                "target_scale": self.target_scale,
                 "similarity_threshold": self.similarity_threshold,
+                "tune_bias": self.tune_bias,
+                "bias_min_rows": self.bias_min_rows,
+                "heldout_folds": self.heldout_folds,
                 "min_df": self.min_df,
                 "max_iter": self.max_iter,
                 "random_state": self.random_state,
@@ -434,6 +514,7 @@ class StanceModel:
             columns=self.columns_,
             coef=self.coef_,
             intercept=self.intercept_,
+            class_bias=self.class_bias_,
             tv_data=tv.data.astype(np.float32),
             tv_indices=tv.indices.astype(np.int64),
             tv_indptr=tv.indptr.astype(np.int64),
@@ -472,6 +553,12 @@ class StanceModel:
             model.columns_ = arr["columns"]
             model.coef_ = arr["coef"]
             model.intercept_ = arr["intercept"]
+            # Models saved before offsets existed have none.
+            model.class_bias_ = (
+                arr["class_bias"]
+                if "class_bias" in arr.files
+                else np.zeros((len(config["targets"]) + 1, len(config["classes"])), dtype=np.float32)
+            )
             model.target_vectors_ = sp.csr_matrix(
                 (arr["tv_data"], arr["tv_indices"], arr["tv_indptr"]), shape=tuple(arr["tv_shape"])
             )
@@ -487,6 +574,36 @@ class StanceModel:
     def default(cls) -> StanceModel:
         """The model shipped with the package (trained on the train splits of all five stance corpora)."""
         return _load_default()
+
+
+def _tune_offsets(z: np.ndarray, gold: np.ndarray, objective: str) -> np.ndarray:
+    """Offsets added to margins ``z`` (n, k) that maximize ``objective`` on ``gold`` (class indices).
+
+    The last class is the reference (offset 0); the others search a grid of -1..1 in steps of 0.05.
+    Ties go to the smallest offsets, so without evidence the margins stay as they are."""
+    k = z.shape[1]
+    grid = np.round(np.arange(-1.0, 1.0001, 0.05), 2)
+    axes = np.meshgrid(*([grid] * (k - 1)), indexing="ij")
+    cands = np.stack([a.ravel() for a in axes] + [np.zeros(axes[0].size)], axis=1)  # (m, k)
+    cands = cands[np.argsort(np.abs(cands).sum(axis=1), kind="stable")]
+    best, best_score = np.zeros(k), -np.inf
+
+    for chunk in np.array_split(cands, max(1, len(cands) // 256)):
+        pred = np.argmax(z[None, :, :] + chunk[:, None, :], axis=2)  # (c, n)
+        hit = pred == gold[None, :]
+        acc = hit.mean(axis=1)
+        f1s = []
+        for c in np.unique(gold):
+            tp = (hit & (gold[None, :] == c)).sum(axis=1)
+            npred = (pred == c).sum(axis=1)
+            ngold = int((gold == c).sum())
+            f1s.append(2 * tp / np.maximum(npred + ngold, 1))
+        mf1 = np.mean(f1s, axis=0)
+        score = {"mix": acc + mf1, "macro_f1": mf1, "accuracy": acc}[objective]
+        j = int(np.argmax(score))  # first maximum = smallest offsets within this chunk
+        if score[j] > best_score + 1e-12:
+            best, best_score = chunk[j].copy(), float(score[j])
+    return best.astype(np.float32)
 
 
 @lru_cache(maxsize=1)
