@@ -57,6 +57,16 @@ def test_hand_normalized_pair_never_merges_two_words():
     assert m.normalize_token("msg") == "message"  # unknown to the pairs: the example is used
 
 
+def test_short_forms_expand_despite_letter_transliterations():
+    # lexicons transliterate the letter "r" as र; hand-normalized text expands the short form to "are"
+    pairs = [("र", "r", 9), ("अरे", "are", 5), ("बस", "bas", 5), ("बीएस", "bs", 4)]
+    examples = [("r", "are"), ("r", "are"), ("bs", "bas")]
+    m = SpellingNormalizer(use_translit=False).fit(pairs, examples, [])
+    assert m.normalize_token("r") == "are" and m.normalize_token("bs") == "bas"
+    strict = SpellingNormalizer(use_translit=False, short_form_len=0).fit(pairs, examples, [])
+    assert strict.normalize_token("r") == "r"  # without the exemption the word-pair guard blocks it
+
+
 def test_skeleton():
     assert skeleton("nahin") == skeleton("nhin")
     assert skeleton("bahut") == skeleton("bht") == "bht"

@@ -8,7 +8,8 @@ variants from word pairs and hand-normalized text:
   frequent variant;
 - hand-normalized text also gives direct ``variant -> normalized`` pairs (``abhi -> abhee``), used first,
   except where the two spellings are known variants of different Devanagari words (``kam`` कम vs
-  ``kaam`` काम): folding never merges two distinct words;
+  ``kaam`` काम): folding never merges two distinct words (one- and two-letter tokens are exempt: they
+  are abbreviations, ``r`` -> ``are``, ``bs`` -> ``bas``);
 - an unseen token is mapped only when the transliterator puts it in a known group whose members
   share its consonant skeleton, so English words and names are left alone.
 
@@ -54,7 +55,9 @@ class SpellingNormalizer:
         use_translit: bool = True,
         protect_english: bool = True,
         word_min_count: int = 3,
+        short_form_len: int = 2,
     ) -> None:
+        self.short_form_len = short_form_len
         self.min_count = min_count
         self.word_min_count = word_min_count
         self.use_translit = use_translit
@@ -116,7 +119,14 @@ class SpellingNormalizer:
         return self
 
     def _same_word(self, a: str, b: str) -> bool:
-        """False when both spellings are (confidently) variants of two different Devanagari words."""
+        """False when both spellings are (confidently) variants of two different Devanagari words.
+
+        Tokens of up to ``short_form_len`` letters are abbreviations far more often than whole words
+        (``r`` -> ``are``, ``bs`` -> ``bas``); what the word-pair lexicons transliterate them to is no
+        evidence there.
+        """
+        if len(a) <= self.short_form_len:
+            return True
         da, db = self._word_of.get(a), self._word_of.get(b)
         return da is None or db is None or da == db
 
@@ -191,6 +201,7 @@ class SpellingNormalizer:
                 "use_translit": self.use_translit,
                 "protect_english": self.protect_english,
                 "word_min_count": self.word_min_count,
+                "short_form_len": self.short_form_len,
             },
             "direct": self.direct_,
             "variant_deva": self.variant_deva_,
