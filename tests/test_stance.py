@@ -239,3 +239,19 @@ def test_target_scale_changes_only_the_per_target_block(demo_split):
     texts = train["text"].tolist()[:5]
     tg = train["target"].tolist()[:5]
     assert not np.allclose(a.decision_function(texts, targets=tg), b.decision_function(texts, targets=tg))
+
+
+def test_embedding_features_are_saved_as_a_spec_and_reloaded(tmp_path, demo_split):
+    train, test = demo_split
+    m = StanceModel(embedder="default").fit(train["text"], train["target"], train["label"])
+    assert m.featurizer_.config.extra_dense == m.embedder_.dim
+    m.save(tmp_path / "m")
+    assert not (tmp_path / "m" / "sentiment").exists()
+    loaded = StanceModel.load(tmp_path / "m")
+    assert loaded.embedder == "default"
+    texts, tg = test["text"].tolist(), test["target"].tolist()
+    np.testing.assert_allclose(
+        loaded.predict_proba(texts, targets=tg), m.predict_proba(texts, targets=tg), rtol=1e-5, atol=1e-6
+    )
+    with pytest.raises(ValueError, match="spec"):
+        StanceModel(embedder=object()).fit(train["text"], train["target"], train["label"])

@@ -30,10 +30,11 @@ import scipy.sparse as sp
 from nlp_social.errors import InputError, ModelFormatError
 from nlp_social.stance.features import FeatureConfig, StanceFeaturizer
 from nlp_social.stance.lexicon import Lexicon
+from nlp_social.stance.render import get_romanizer, romanize_text
 
 FORMAT = "nlp_social.stance.linear/1"
 SOLVERS = ("svm", "lbfgs")
-BIAS_OBJECTIVES = ("mix", "macro_f1", "accuracy")
+BIAS_OBJECTIVES = ("mix", "macro_f1", "accuracy", "f_avg")
 CONFIG_FILE = "config.json"
 ARRAYS_FILE = "arrays.npz"
 SENTIMENT_DIR = "sentiment"
@@ -71,7 +72,8 @@ class StanceModel:
             target's block.
         tune_bias: per-target class offsets added to the margins, chosen on out-of-fold margins of
             the training rows (the same ones that fit the temperature) to maximize ``"mix"`` (accuracy +
-            macro-F1), ``"macro_f1"`` or ``"accuracy"``; ``None`` (default) for none. A target with
+            macro-F1), ``"macro_f1"``, ``"accuracy"`` or ``"f_avg"`` (mean F1 of FAVOR and AGAINST,
+            SemEval-2016's metric); ``None`` (default) for none. A target with
             fewer than ``bias_min_rows`` held-out rows (and an unseen target) gets the offsets tuned on
             all held-out rows. Needs ``solver="svm"`` with ``calibrate``.
         bias_min_rows: see ``tune_bias``.
@@ -85,6 +87,11 @@ class StanceModel:
         sentiment: a fitted joint ``StanceModel`` whose class probabilities (e.g. Hinglish sentiment
             learned from SentiMix 2020 with labels mapped to FAVOR/AGAINST/NONE) become features;
             saved inside the model folder.
+        embedder: a spec for :func:`nlp_social.embed.load_embedder` (e.g. ``"minilm"``) whose
+            sentence embeddings of the (romanized) post become dense features beside the n-grams;
+            the spec is saved, the embedder is loaded again with the model. Slower prediction.
+        embed_scale: multiplier of the embedding columns (their weight against the TF-IDF rows).
+        embed_cache: cache embeddings on disk (``load_embedder(cache=True)``), for repeated runs.
         random_state: seed (the solver is deterministic; kept for the scikit-learn contract).
     """
 
@@ -106,6 +113,9 @@ class StanceModel:
         normalizer: Any = None,
         lexicon: Lexicon | None = None,
         sentiment: StanceModel | None = None,
+        embedder: str | None = None,
+        embed_scale: float = 0.5,
+        embed_cache: bool = False,
         max_iter: int = 1000,
         random_state: int = 0,
     ) -> None:
@@ -124,6 +134,9 @@ class StanceModel:
         self.normalizer = normalizer
         self.lexicon = lexicon
         self.sentiment = sentiment
+        self.embedder = embedder
+        self.embed_scale = embed_scale
+        self.embed_cache = embed_cache
         self.max_iter = max_iter
         self.random_state = random_state
 
@@ -147,6 +160,9 @@ class StanceModel:
                 "normalizer",
                 "lexicon",
                 "sentiment",
+                "embedder",
+                "embed_scale",
+                "embed_cache",
                 "max_iter",
                 "random_state",
             )
@@ -196,6 +212,9 @@ class StanceModel:
         cfg = FeatureConfig.from_dict(self._feature_config().to_dict())
         self.sentiment_ = self.sentiment
         cfg.extra_dense = len(self.sentiment_.classes_) if self.sentiment_ is not None else 0
+        self.embedder_ = self._load_embedder(self.embedder, self.embed_cache)
+        if self.embedder_ is not None:
+            cfg.extra_dense += int(self.embedder_.dim)
         self.lexicon_ = (self.lexicon or Lexicon.default()) if cfg.lexicon else None
         self.featurizer_ = StanceFeaturizer(cfg, self.normalizer_, self.lexicon_)
 
@@ -293,13 +312,15 @@ class StanceModel:
             z = np.hstack([np.zeros_like(z), z])
         gold = np.searchsorted(self.classes_, y[ho])
         if self.tune_bias is not None:
-            self.class_bias_[0] = _tune_offsets(z, gold, self.tune_bias)
+            self.class_bias_[0] = _tune_offsets(z, gold, self.tune_bias, list(self.classes_))
             index = {k: i for i, k in enumerate(self.targets_)}
             ho_keys = keys[ho]
             for k, i in index.items():
                 rows = ho_keys == k
                 if rows.sum() >= self.bias_min_rows and len(np.unique(gold[rows])) > 1:
-                    self.class_bias_[i + 1] = _tune_offsets(z[rows], gold[rows], self.tune_bias)
+                    self.class_bias_[i + 1] = _tune_offsets(
+                        z[rows], gold[rows], self.tune_bias, list(self.classes_)
+                    )
                 else:
                     self.class_bias_[i + 1] = self.class_bias_[0]
             z = z + self.class_bias_[1:][np.searchsorted(self.targets_, ho_keys)]
@@ -353,10 +374,16 @@ class StanceModel:
             if t not in target_toks_cache:
                 target_toks_cache[t] = self.featurizer_.prepare(t)
             ttoks.append(target_toks_cache[t])
-        extra = None
+        extras = []
         if getattr(self, "sentiment_", None) is not None:
             sent = self.sentiment_
-            extra = sent.predict_proba(texts, target=sent.target_texts_[0]).astype(np.float32)
+            extras.append(sent.predict_proba(texts, target=sent.target_texts_[0]).astype(np.float32))
+        if getattr(self, "embedder_", None) is not None:
+            to_latn = get_romanizer("rules")  # the English vocabulary reads Hindi as Hinglish
+            roman = [romanize_text(t, to_latn) for t in texts]
+            emb = np.asarray(self.embedder_.encode(roman), dtype=np.float32)
+            extras.append(emb * np.float32(self.embed_scale))
+        extra = np.hstack(extras) if extras else None
         base = self.featurizer_.transform(toks, ttoks, extra).tocoo()
         if self.target_mode == "joint":
             return base.tocsr()
@@ -494,6 +521,9 @@ class StanceModel:
                 "bias_min_rows": self.bias_min_rows,
                 "heldout_folds": self.heldout_folds,
                 "min_df": self.min_df,
+                "embedder": self.embedder,
+                "embed_scale": self.embed_scale,
+                "embed_cache": self.embed_cache,
                 "max_iter": self.max_iter,
                 "random_state": self.random_state,
             },
@@ -546,7 +576,8 @@ class StanceModel:
         feat_cfg = FeatureConfig.from_dict(config["features"])
         model.lexicon_ = Lexicon.load(path) if feat_cfg.lexicon else None
         model.featurizer_ = StanceFeaturizer(feat_cfg, model.normalizer_, model.lexicon_)
-        model.sentiment_ = cls.load(path / SENTIMENT_DIR) if feat_cfg.extra_dense else None
+        model.sentiment_ = cls.load(path / SENTIMENT_DIR) if (path / SENTIMENT_DIR).is_dir() else None
+        model.embedder_ = cls._load_embedder(model.embedder, model.embed_cache)
         with np.load(afile, allow_pickle=False) as arr:
             model.featurizer_.idf_word_ = arr["idf_word"]
             model.featurizer_.idf_char_ = arr["idf_char"]
@@ -570,13 +601,27 @@ class StanceModel:
         model.n_features_in_ = int(model.featurizer_.dim)
         return model
 
+    @staticmethod
+    def _load_embedder(spec: str | None, cache: bool):
+        if spec is None:
+            return None
+        if not isinstance(spec, str):
+            raise ValueError(
+                "embedder must be a load_embedder spec (a string such as 'minilm'), so it can be saved"
+            )
+        from nlp_social.embed import load_embedder
+
+        return load_embedder(spec, cache=cache)
+
     @classmethod
     def default(cls) -> StanceModel:
         """The model shipped with the package (trained on the train splits of all five stance corpora)."""
         return _load_default()
 
 
-def _tune_offsets(z: np.ndarray, gold: np.ndarray, objective: str) -> np.ndarray:
+def _tune_offsets(
+    z: np.ndarray, gold: np.ndarray, objective: str, classes: Sequence[str] = LABELS
+) -> np.ndarray:
     """Offsets added to margins ``z`` (n, k) that maximize ``objective`` on ``gold`` (class indices).
 
     The last class is the reference (offset 0); the others search a grid of -1..1 in steps of 0.05.
@@ -587,19 +632,22 @@ def _tune_offsets(z: np.ndarray, gold: np.ndarray, objective: str) -> np.ndarray
     cands = np.stack([a.ravel() for a in axes] + [np.zeros(axes[0].size)], axis=1)  # (m, k)
     cands = cands[np.argsort(np.abs(cands).sum(axis=1), kind="stable")]
     best, best_score = np.zeros(k), -np.inf
-
     for chunk in np.array_split(cands, max(1, len(cands) // 256)):
         pred = np.argmax(z[None, :, :] + chunk[:, None, :], axis=2)  # (c, n)
         hit = pred == gold[None, :]
         acc = hit.mean(axis=1)
-        f1s = []
-        for c in np.unique(gold):
+        f1s = {}
+        for c in range(k):
             tp = (hit & (gold[None, :] == c)).sum(axis=1)
             npred = (pred == c).sum(axis=1)
             ngold = int((gold == c).sum())
-            f1s.append(2 * tp / np.maximum(npred + ngold, 1))
-        mf1 = np.mean(f1s, axis=0)
-        score = {"mix": acc + mf1, "macro_f1": mf1, "accuracy": acc}[objective]
+            f1s[c] = 2 * tp / np.maximum(npred + ngold, 1)
+        mf1 = np.mean([f1s[c] for c in np.unique(gold)], axis=0)
+        if objective == "f_avg":
+            pair = [i for i, c in enumerate(classes) if c in ("FAVOR", "AGAINST")]
+            score = np.mean([f1s[i] for i in pair], axis=0) if pair else mf1
+        else:
+            score = {"mix": acc + mf1, "macro_f1": mf1, "accuracy": acc}[objective]
         j = int(np.argmax(score))  # first maximum = smallest offsets within this chunk
         if score[j] > best_score + 1e-12:
             best, best_score = chunk[j].copy(), float(score[j])
