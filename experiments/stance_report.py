@@ -14,6 +14,11 @@ Sections (official test splits are held back from the shared data, so nothing he
 - ``baselines_big``: majority and per-target SVM (train -> val) for P-Stance and UKP.
 - ``demo``: a model trained on demo:train scored on demo:test (the package's small demo corpus).
 - ``embedding``: the default Embedder + logistic regression on swami:dev.
+- ``minilm``: StanceModel with MiniLM sentence-embedding features beside the n-grams
+  (``embedder="minilm"``, ``embed_scale`` chosen by 5-fold CV on COVID train) on swami:dev and
+  COVID val; embeddings cached on disk.
+- ``offsets``: StanceModel with per-target class offsets tuned on 5-fold out-of-fold margins of the
+  training rows (``tune_bias``), swami:dev and COVID val.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from nlp_social.stance.train import usable_rows
 
 SWAMI = "swami2018_codemixed_stance"
 PARAMS: dict = {}  # StanceModel defaults, chosen by CV on swami:train (experiments/stance_cv.py)
+MINILM_SCALE = 0.5  # embed_scale, by 5-fold CV on COVID train (experiments/stance_embed_cv.py)
 
 
 def _short(r: dict) -> dict:
@@ -165,6 +171,23 @@ def main() -> None:
             t0 = time.time()
             train, val = load_corpus(corpus, "train"), load_corpus(corpus, "val")
             done(f"{name}_val_baselines", {"baselines": measure_baselines(val, train)}, t0)
+    minilm = {"embedder": "minilm", "embed_scale": MINILM_SCALE, "embed_cache": True}
+    offsets = {"heldout_folds": 5}
+    for sec, extra in (
+        ("minilm", minilm),
+        ("offsets_mix", {**offsets, "tune_bias": "mix"}),
+        ("offsets_macro_f1", {**offsets, "tune_bias": "macro_f1"}),
+    ):
+        if sec.split("_")[0] not in sections:
+            continue
+        for name, corpus, split in ((SWAMI, SWAMI, "dev"), ("covid", "covid19_stance_glandt", "val")):
+            t0 = time.time()
+            train, val = load_corpus(corpus, "train"), load_corpus(corpus, split)
+            done(
+                f"{sec}_{name.split('_')[0]}_{split}",
+                _short(evaluate_stance(fit(train, **extra), val, train)),
+                t0,
+            )
     if "embedding" in sections:
         from nlp_social.stance.embedding import EmbeddingStanceModel
 
