@@ -56,15 +56,16 @@ def main() -> None:
     print(f"{len(words)} held-out romanized words; gold in the prior vocabulary: {in_vocab:.3f}", flush=True)
 
     grid = {
-        "prior_weight": [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2, 1.5],
-        "oov_logp": [-10.0, -12.0, -14.0, -16.0, -18.0, -20.0, -22.0, -25.0, -30.0],
-        "lexicon_weight": [0.0, 0.5, 1.0, 2.0],
+        "prior_weight": [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8],
+        "oov_logp": [-15.0, -20.0, -25.0, -30.0, -35.0],
+        "lexicon_weight": [0.0, 0.5, 1.0],
+        "length_weight": [0.0, 0.2, 0.4, 0.6, 0.8],
     }
     results = []
     for retrieve in args.retrieve:
         model.nn_retrieve = retrieve
         cands = model.neural_candidates(words, 5)
-        for pw, oov, lw in itertools.product(*grid.values()):
+        for pw, oov, lw, lenw in itertools.product(*grid.values()):
             top1 = top5 = 0
             for w, c in zip(words, cands, strict=True):
                 ranked = rescore(
@@ -75,6 +76,7 @@ def main() -> None:
                     oov_logp=oov,
                     lexicon_weight=lw,
                     k=5,
+                    length_weight=lenw,
                 )
                 top1 += ranked[0][0] in gold[w]
                 top5 += any(r in gold[w] for r, _ in ranked)
@@ -84,11 +86,15 @@ def main() -> None:
                     "nn_prior_weight": pw,
                     "nn_oov_logp": oov,
                     "nn_lexicon_weight": lw,
+                    "nn_length_weight": lenw,
                     "top1": top1 / len(words),
                     "top5": top5 / len(words),
                 }
             )
-        base = next(r for r in results if r["nn_retrieve"] == retrieve and r["nn_prior_weight"] == 0.0)
+        base = max(
+            (r for r in results if r["nn_retrieve"] == retrieve and r["nn_prior_weight"] == 0.0),
+            key=lambda r: (r["top1"], r["top5"]),
+        )
         best_r = max(
             (r for r in results if r["nn_retrieve"] == retrieve), key=lambda r: (r["top1"], r["top5"])
         )
@@ -101,7 +107,7 @@ def main() -> None:
     if args.write:
         path = Path(args.model) / CONFIG_FILE
         config = json.loads(path.read_text(encoding="utf-8"))
-        for key in ("nn_retrieve", "nn_prior_weight", "nn_oov_logp", "nn_lexicon_weight"):
+        for key in ("nn_retrieve", "nn_prior_weight", "nn_oov_logp", "nn_lexicon_weight", "nn_length_weight"):
             config["params"][key] = best[key]
         config["params"]["neural"] = True
         config["nn_rescore_fit"] = {"heldout_words": len(words), **best}

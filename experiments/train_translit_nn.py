@@ -43,6 +43,10 @@ def main() -> None:
     parser.add_argument("--time-budget", type=float, default=None, help="stop after this many seconds")
     parser.add_argument("--limit", type=int, default=None, help="train on the first N pairs (smoke test)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--init", default=None, help="continue from this model folder (fine-tuning)")
+    parser.add_argument(
+        "--dakshina-only", action="store_true", help="train on Dakshina train pairs only (style fine-tuning)"
+    )
     args = parser.parse_args()
     import torch
 
@@ -50,6 +54,20 @@ def main() -> None:
     from nlp_social.lang.translit_nn_train import train_nn
 
     train, heldout = nn_split_pairs(args.data_dir, args.heldout, args.seed)
+    if args.dakshina_only:
+        from nlp_social.lang.translit_train import PAIR_SOURCES, heldout_deva_words, training_pairs
+
+        dak, _ = training_pairs(
+            args.data_dir, sources=PAIR_SOURCES[:1], exclude_deva=heldout_deva_words(args.data_dir)
+        )
+        held_deva = {d for _, d in heldout}
+        train = sorted(
+            {
+                (str(latn).strip().lower(), d)
+                for d, latn, _ in dak
+                if d not in held_deva and str(latn).strip().isalpha()
+            }
+        )
     if args.limit:
         random.Random(args.seed).shuffle(train)
         train = train[: args.limit]
@@ -67,6 +85,7 @@ def main() -> None:
         batch_size=args.batch_size,
         lr=args.lr,
         time_budget_s=args.time_budget,
+        init=args.init,
         random_state=args.seed,
         log=lambda s: print(s, flush=True),
     )

@@ -417,6 +417,7 @@ def _gold_file(tmp_path):
 
 def test_shipped_model_is_neural_and_batched():
     m = Transliterator.default()
+    assert m.uses_neural and m.nn_retrieve > 0
     words = ["sarkar", "pyaar", "dost", "kitab", "zindagi", "mohabbat", "kharab", "bahut"]
     fresh = Transliterator.load(m_path())
     assert fresh.to_deva_many(words) == [m.to_deva(w) for w in words]

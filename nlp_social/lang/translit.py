@@ -90,11 +90,16 @@ def rescore(
     oov_logp: float,
     lexicon_weight: float,
     k: int,
+    length_weight: float = 0.0,
 ) -> list[tuple[str, float]]:
-    """Rerank candidate log-probs with the word prior and the lexicon of known pairs; top ``k``
-    with probabilities (softmax over the kept candidates' combined scores)."""
+    """Rerank candidate log-probs with the word prior, the lexicon of known pairs and a per-character
+    bonus (the model's sum of log-probs favours short words); top ``k`` with probabilities (softmax over
+    the kept candidates' combined scores)."""
     scored = {
-        c: lp + prior_weight * prior.get(c, oov_logp) + lexicon_weight * math.log1p(lexicon.get(c, 0))
+        c: lp
+        + prior_weight * prior.get(c, oov_logp)
+        + lexicon_weight * math.log1p(lexicon.get(c, 0))
+        + length_weight * len(c)
         for c, lp in cands.items()
     }
     ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
@@ -124,9 +129,10 @@ class Transliterator:
         neural: bool = True,
         nn_beam: int = 5,
         nn_prior_weight: float = 0.5,
-        nn_oov_logp: float = -16.0,
-        nn_lexicon_weight: float = 1.0,
-        nn_retrieve: int = 0,
+        nn_oov_logp: float = -25.0,
+        nn_lexicon_weight: float = 0.0,
+        nn_retrieve: int = 10,
+        nn_length_weight: float = 0.6,
         em_iterations: int = 4,
         em_sample: int = 20000,
         cache_size: int = 200_000,
@@ -147,6 +153,7 @@ class Transliterator:
         self.nn_oov_logp = nn_oov_logp
         self.nn_lexicon_weight = nn_lexicon_weight
         self.nn_retrieve = nn_retrieve
+        self.nn_length_weight = nn_length_weight
         self.em_iterations = em_iterations
         self.em_sample = em_sample
         self.cache_size = cache_size
@@ -294,9 +301,34 @@ class Transliterator:
                     ask_c.append(c)
                     ask_i.append(i)
         if ask_w:
-            for i, c, lp in zip(ask_i, ask_c, self.nn_.score(ask_w, ask_c).tolist(), strict=True):
-                cands[i][c] = lp
+            # a candidate this far below the beam's best cannot win even with the largest prior,
+            # lexicon and length bonus: its forced decoding stops there (most retrieved words do)
+            margin = self._max_bonus()
+            floor = [max(cands[i].values(), default=0.0) - margin for i in ask_i]
+            for i, c, lp in zip(
+                ask_i, ask_c, self.nn_.score(ask_w, ask_c, floor=floor).tolist(), strict=True
+            ):
+                if lp > -math.inf:
+                    cands[i][c] = lp
         return cands
+
+    def _max_bonus(self) -> float:
+        """Bound of the rescoring bonus one candidate can gain over another (nats); the length term
+        assumes candidates within 10 characters of each other."""
+        key = (self.nn_prior_weight, self.nn_oov_logp, self.nn_lexicon_weight, self.nn_length_weight)
+        cached = getattr(self, "_bonus_cache", None)
+        if cached is None or cached[0] != key:
+            hi = max(self.vocab_.values(), default=0.0)
+            lo = min(min(self.vocab_.values(), default=0.0), self.nn_oov_logp)
+            lex = math.log1p(max((c for v in self.lexicon_latn_.values() for _, c in v), default=0))
+            bound = (
+                abs(self.nn_prior_weight) * (hi - lo)
+                + abs(self.nn_lexicon_weight) * lex
+                + abs(self.nn_length_weight) * 10
+                + 1.0
+            )
+            cached = self._bonus_cache = (key, bound)
+        return cached[1]
 
     def _neural_nbest(self, ws: Sequence[str], k: int) -> list[list[tuple[str, float]]]:
         out = []
@@ -313,6 +345,7 @@ class Transliterator:
                     oov_logp=self.nn_oov_logp,
                     lexicon_weight=self.nn_lexicon_weight,
                     k=k,
+                    length_weight=self.nn_length_weight,
                 )
             )
         return out
@@ -506,6 +539,7 @@ class Transliterator:
             "nn_oov_logp": self.nn_oov_logp,
             "nn_lexicon_weight": self.nn_lexicon_weight,
             "nn_retrieve": self.nn_retrieve,
+            "nn_length_weight": self.nn_length_weight,
             "em_iterations": self.em_iterations,
             "em_sample": self.em_sample,
             "cache_size": self.cache_size,

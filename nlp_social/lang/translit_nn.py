@@ -255,7 +255,9 @@ class NeuralTranslit:
             is_eos = (tok == EOS) & np.isfinite(top_s)
             # out of room (a word's own limit, so results do not depend on the batch): everything ends
             is_eos |= (step >= wlimit[alive] - 1)[:, None] & np.isfinite(top_s)
-            for r, c in zip(*np.nonzero(is_eos), strict=True):
+            # only endings that can still enter the word's k best are kept (most EOS options are far off)
+            worth = is_eos & (top_s > fin_top[alive].min(1)[:, None])
+            for r, c in zip(*np.nonzero(worth), strict=True):
                 w, sc = alive[r], float(top_s[r, c])
                 finished[w].append((sc, tuple(hist[r, beam_of[r, c]].tolist())))
                 kth = fin_top[w]
@@ -297,26 +299,52 @@ class NeuralTranslit:
             out.append(list(best.items()))
         return out
 
-    def score(self, words: Sequence[str], targets: Sequence[str], chunk: int = 4096) -> np.ndarray:
-        """Teacher-forced log-prob of ``targets[i]`` (Devanagari, ending included) given ``words[i]``."""
+    def score(
+        self,
+        words: Sequence[str],
+        targets: Sequence[str],
+        floor: Sequence[float] | np.ndarray | None = None,
+        chunk: int = 4096,
+    ) -> np.ndarray:
+        """Teacher-forced log-prob of ``targets[i]`` (Devanagari, ending included) given ``words[i]``.
+
+        Each distinct word is encoded once per chunk. With ``floor``, a pair whose running log-prob falls
+        below ``floor[i]`` is abandoned (its result is -inf): it can no longer matter to the caller.
+        """
         out = np.zeros(len(words), dtype=np.float32)
-        order = sorted(range(len(words)), key=lambda i: len(words[i]))
+        floor_arr = None if floor is None else np.asarray(floor, dtype=np.float32)
+        order = sorted(range(len(words)), key=lambda i: (len(words[i]), words[i]))
         for start in range(0, len(order), chunk):
-            idx = order[start : start + chunk]
-            mem, mask, h, keys = self.encode([words[i] for i in idx])
+            idx = np.array(order[start : start + chunk])
+            distinct: dict[str, int] = {}
+            widx = np.array([distinct.setdefault(words[i], len(distinct)) for i in idx])
+            mem, mask, h0, keys = self.encode(list(distinct))
             bias = np.where(mask, 0.0, _NEG).astype(np.float32)[:, None, :]
+            mem, keys, bias, h = mem[widx], keys[widx], bias[widx], h0[widx]
             tgt = [[self.t_index.get(ch, UNK) for ch in targets[i]] + [EOS] for i in idx]
             t_max = max(len(t) for t in tgt)
             ids = np.full((len(idx), t_max), PAD, dtype=np.int64)
             for j, t in enumerate(tgt):
                 ids[j, : len(t)] = t
+            fl = None if floor_arr is None else floor_arr[idx]
+            rows = np.arange(len(idx))  # chunk rows still being scored
             o = np.zeros((len(idx), self.hidden), dtype=np.float32)
             y = np.full(len(idx), BOS, dtype=np.int64)
             total = np.zeros(len(idx), dtype=np.float32)
+            run = np.zeros(len(idx), dtype=np.float32)
             for t in range(t_max):
                 logp, h, o = self._step(y, h, o, mem, keys, bias)
-                gold = ids[:, t]
-                total += np.where(gold != PAD, logp[np.arange(len(idx)), gold], 0.0)
+                gold = ids[rows, t]
+                run += np.where(gold != PAD, logp[np.arange(len(rows)), gold], 0.0)
                 y = gold
+                if fl is not None:
+                    keep = run >= fl[rows]
+                    if not keep.all():
+                        total[rows[~keep]] = -np.inf
+                        rows, run, y, h, o = rows[keep], run[keep], y[keep], h[keep], o[keep]
+                        mem, keys, bias = mem[keep], keys[keep], bias[keep]
+                        if len(rows) == 0:
+                            break
+            total[rows] = run
             out[idx] = total
         return out

@@ -161,23 +161,35 @@ def train_nn(
     lr: float = 2e-3,
     label_smoothing: float = 0.1,
     time_budget_s: float | None = None,
+    init: str | Path | None = None,
     random_state: int = 0,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Train on ``(latn, deva)`` pairs; keep the epoch with the best greedy accuracy on ``heldout``.
 
     Writes the best weights into ``out`` after every improving epoch (so a stopped run leaves a usable
-    model) and returns the config (vocabularies, sizes, training history).
+    model) and returns the config (vocabularies, sizes, training history). ``init``: a folder written
+    by an earlier run to continue from (its vocabularies and sizes are kept: fine-tuning).
     """
     torch = _torch()
     torch.manual_seed(random_state)
     random.seed(random_state)
     rng = random.Random(random_state)
     pairs = [(latn, unicodedata.normalize("NFC", deva)) for latn, deva in pairs]
-    src_vocab, tgt_vocab = build_vocabs(pairs)
+    init_config = None
+    if init is not None:
+        init_config = json.loads((Path(init) / NN_CONFIG_FILE).read_text(encoding="utf-8"))
+        src_vocab, tgt_vocab = init_config["src_vocab"], init_config["tgt_vocab"]
+        emb, enc_hidden, hidden = init_config["emb"], init_config["enc_hidden"], init_config["hidden"]
+        enc_layers = init_config["enc_layers"]
+    else:
+        src_vocab, tgt_vocab = build_vocabs(pairs)
     s_index = {c: i for i, c in enumerate(src_vocab)}
     t_index = {c: i for i, c in enumerate(tgt_vocab)}
     model = make_model(len(src_vocab), len(tgt_vocab), emb, enc_hidden, enc_layers, hidden, dropout)
+    if init is not None:
+        with np.load(Path(init) / NN_ARRAYS_FILE, allow_pickle=False) as data:
+            model.load_state_dict({k: torch.from_numpy(data[k]) for k in data.files})
     n_params = sum(p.numel() for p in model.parameters())
     config: dict[str, Any] = {
         "format": "nlp_social.translit_nn",
@@ -194,6 +206,10 @@ def train_nn(
         "history": [],
         "random_state": random_state,
     }
+    if init_config is not None:
+        config["pretrain"] = {
+            k: init_config.get(k) for k in ("train_pairs", "best_epoch", "heldout_top1_greedy", "history")
+        }
     log(f"model: {n_params:,} parameters; {len(pairs):,} training pairs")
     src_all = _encode([p[0] for p in pairs], s_index, False)
     tgt_all = _encode([p[1] for p in pairs], t_index, True)
@@ -232,6 +248,12 @@ def train_nn(
         return right / len(h_words)
 
     best = -1.0
+    if init is not None:
+        best = heldout_acc()
+        log(f"initial held-out greedy top-1 {best:.4f}")
+        if out is not None:
+            config["best_epoch"], config["heldout_top1_greedy"] = 0, best
+            save_nn(out, model, config)
     start = time.time()
     for epoch in range(1, epochs + 1):
         rng.shuffle(batches)
