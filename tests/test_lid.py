@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from nlp_social.lang.lid import LanguageIdentifier, context_features, token_kinds
-from nlp_social.lang.lid_evaluate import WordListBaseline, evaluate_lid, score_tags
-from nlp_social.lang.lid_features import TokenFeaturizer, hash_wordlist
+from nlp_social.lang.lid_evaluate import WordListBaseline, corpus_gold, evaluate_lid, score_tags
+from nlp_social.lang.lid_features import TokenFeaturizer, context_indices, hash_wordlist, word_hashes
 from nlp_social.lang.mix import PostMix, cmi, dominant_lang, lang_mix, rule_tag, script_of, tokenize
 from nlp_social.paths import MODELS_DIR
 
@@ -113,6 +113,45 @@ def test_featurizer_is_stable_and_uses_wordlists():
     assert X.shape == (2, 1 << 16) and X[0].sum() == 15 + len(f.word_feature_names("aaa"))
 
 
+def test_context_indices_are_stable_and_respect_post_boundaries():
+    h = word_hashes(["is", "baar", "is", "good"])
+    one_post = context_indices(h, np.array([0, 0, 0, 0]), 16)
+    assert one_post.shape == (4, 7) and ((0 <= one_post) & (one_post < 1 << 16)).all()
+    np.testing.assert_array_equal(one_post, context_indices(h.copy(), np.array([0, 0, 0, 0]), 16))
+    # "is" before "baar" and "is" before "good" share the previous-word feature slot only if the previous
+    # words agree: token 0 has no previous word, token 2 has "baar"
+    assert one_post[0, 0] != one_post[2, 0]
+    # next-word bigram differs between "is baar" and "is good"
+    assert one_post[0, 3] != one_post[2, 3]
+    two_posts = context_indices(h, np.array([0, 0, 1, 1]), 16)
+    assert (two_posts[2] != one_post[2]).any()  # token 2 starts a new post: no previous words
+    assert context_indices(word_hashes([]), np.zeros(0, dtype=np.int64), 16).shape == (0, 7)
+
+
+def test_vectorized_features_match_feature_names():
+    f = TokenFeaturizer(18, {"en": hash_wordlist(["phone", "good"]), "est": hash_wordlist(["good"])})
+    toks = ["Phone", "GOOD", "yaaar", "a1b", "x"]
+    rows, cols = f.pairs(toks)
+    for r, tok in enumerate(toks):
+        low = tok.lower()
+        n_ngrams = sum(max(len(low) + 2 - n + 1, 0) for n in range(1, 6))
+        assert (rows == r).sum() == n_ngrams + len(f.word_feature_names(tok)), tok
+    # the same token alone gets the same features as in a batch
+    for r, tok in enumerate(toks):
+        _, alone = f.pairs([tok])
+        assert sorted(alone) == sorted(cols[rows == r])
+
+
+def test_corpus_gold_remaps_letterless_tokens_of_binary_tagsets():
+    toks = [["ye", "2", "din", "!"]]
+    assert corpus_gold(toks, [["HI", "EN", "HI", "EN"]], "l3cube_hinglid") == [["hi", "other", "hi", "other"]]
+    assert corpus_gold(toks, [["Hin", "Eng", "Hin", "O"]], "sentimix2020_hinglish") == [["hi", "en", "hi", "other"]]
+    # a user name split off its "@" is other, whatever the corpus tagged it
+    split = [["@", "narendramodi", "ji", "#", "notebandi", "sahi"]]
+    tags = [["O", "Hin", "Hin", "O", "Eng", "Hin"]]
+    assert corpus_gold(split, tags, "sentimix2020_hinglish") == [["other", "other", "hi", "other", "other", "hi"]]
+
+
 def test_context_features_respect_post_boundaries():
     kind = token_kinds(["a", "b", "!", "c"])
     s = np.array([1.0, 2.0, 0.0, 3.0], dtype=np.float32)
@@ -145,6 +184,14 @@ def test_small_model_learns_and_tags(small_model):
     out = small_model.analyze("kya great movie thi yaar")
     langs = [t["lang"] for t in out["tokens"]]
     assert out["cmi"] == pytest.approx(cmi(langs)) and out["dominant"] == dominant_lang(langs)
+
+
+def test_split_mentions_and_hashtags_are_other(small_model):
+    pred = small_model.predict([["@", "yaar", "kya", "#", "movie", "hai"], ["yaar", "@"], ["@"], ["kya", "@"]])
+    assert pred[0][:2] == ["other", "other"] and pred[0][3:5] == ["other", "other"]
+    assert pred[0][2] == "hi" and pred[1] == ["hi", "other"]
+    # "@" ending one post does not make the next post's first word a user name
+    assert small_model.predict([["kya", "@"], ["yaar"]])[1] == ["hi"]
 
 
 def test_predict_handles_empty_posts(small_model):

@@ -2,16 +2,21 @@
 
 Tags: ``hi`` (Hindi in either script), ``en``, ``other`` (punctuation, numbers, URLs, mentions, hashtags,
 emoji, symbols, other scripts). Rules fix what script alone decides (Devanagari -> ``hi``, no letters ->
-``other``); Latin-script words go through a two-stage learned model:
+``other``, a word right after a standalone ``@``/``#`` is a split-off user name or hashtag -> ``other``);
+Latin-script words go through three learned stages:
 
 1. a per-token-type linear model (logistic regression) over hashed character 1-5 grams, word identity,
    shape flags and word-list membership -> a Hindi-vs-English logit, cached per distinct token;
-2. a small MLP over each token's logit, the logits of its neighbours (±1, ±2 and the nearest word on
-   either side), what kind of token they are, and post-level averages -> the final Hindi probability.
+2. a contextual linear model: the stage-1 logit plus hashed neighbour identities and word bigrams
+   (previous / next word, ``prev+word``, ``word+next``, the words two away, ``prev+next``), so that
+   ``is baar`` and ``is good`` or ``to phir`` and ``to be`` resolve differently;
+3. a small MLP over each token's stage-1 and contextual logits, those of its neighbours (±1, ±2 and the
+   nearest word on either side), what kind of token they are, and post-level averages -> P(hi).
 
-Stage 2 is trained on cross-fitted stage-1 logits so it sees realistic (not memorized) scores. Inference
-needs numpy only; the model is a folder with ``lid.json``, ``lid.npz`` and ``lid_memo.json`` (the
-training vocabulary, whose stage-1 scores are precomputed; no pickle).
+Stages 2 and 3 are trained on cross-fitted logits of the earlier stages, so they see realistic (not
+memorized) scores. Inference needs numpy only and is vectorized over all tokens of a batch; the model
+is a folder with ``lid.json``, ``lid.npz`` and ``lid_memo.json`` (the training vocabulary, whose stage-1
+scores are precomputed; no pickle).
 """
 
 from __future__ import annotations
@@ -20,23 +25,32 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from nlp_social.errors import ModelFormatError
-from nlp_social.lang.lid_features import WORDLIST_NAMES, TokenFeaturizer, hash_wordlist
+from nlp_social.lang.lid_features import (
+    WORDLIST_NAMES,
+    TokenFeaturizer,
+    context_indices,
+    hash_wordlist,
+    word_hashes,
+)
 from nlp_social.lang.mix import PostMix, rule_tag, script_of, tokenize_spans
 
 CLASSES = ("hi", "en", "other")
 KIND_MODEL, KIND_DEVA, KIND_OTHER = 0, 1, 2
-FORMAT_VERSION = 2  # 2: vectorized n-gram hashing
+FORMAT_VERSION = 3  # 2: vectorized n-gram hashing; 3: contextual linear model, vectorized word features
 CONFIG_FILE = "lid.json"
 ARRAYS_FILE = "lid.npz"
 MEMO_FILE = "lid_memo.json"  # word forms whose stage-1 scores are precomputed in lid.npz["memo_scores"]
 DEFAULT_MODEL = "lid"
 _MAX_CACHE = 2_000_000
+_DEVA_HASH = np.uint64(0xDE7ADE7A)
+_OTHER_HASH = np.uint64(0x07E707E7)
 
 
 @dataclass(frozen=True)
@@ -63,16 +77,23 @@ def token_kinds(tokens: Sequence[str]) -> np.ndarray:
     return out
 
 
-def context_features(s: np.ndarray, kind: np.ndarray, post: np.ndarray) -> np.ndarray:
+def context_features(
+    s: np.ndarray, kind: np.ndarray, post: np.ndarray, c: np.ndarray | None = None, products: bool = True
+) -> np.ndarray:
     """Stage-2 inputs for flattened tokens: own logit, neighbours' logits and kinds, post averages.
 
     ``s``: stage-1 logits (any value for non-model tokens), ``kind``: token kinds, ``post``: post index of
-    each token (non-decreasing). Returns float32 ``(n_tokens, n_features)``.
+    each token (non-decreasing), ``c``: optional contextual logits (same shape as ``s``), whose own,
+    neighbouring and nearest-word values are appended; ``products``: add logit x post-mean products.
+    Returns float32 ``(n_tokens, n_features)``.
     """
     n = len(s)
     is_model = kind == KIND_MODEL
     s = np.where(is_model, s, 0.0).astype(np.float32)
+    cc = None if c is None else np.where(is_model, c, 0.0).astype(np.float32)
     cols: list[np.ndarray] = [s, np.abs(s)]
+    if cc is not None:
+        cols += [cc, np.abs(cc)]
     for k in (-2, -1, 1, 2):
         j = np.arange(n) + k
         inside = (j >= 0) & (j < n)
@@ -80,6 +101,8 @@ def context_features(s: np.ndarray, kind: np.ndarray, post: np.ndarray) -> np.nd
         inside &= post[jj] == post if n else inside
         kj = np.where(inside, kind[jj], -1)
         cols += [np.where(inside, s[jj], 0.0), (kj == KIND_MODEL), (kj == KIND_DEVA), (kj == KIND_OTHER), ~inside]
+        if cc is not None:
+            cols.append(np.where(inside, cc[jj], 0.0))
     # nearest Latin word before / after (skipping punctuation, emoji, ...) in the same post
     idx = np.where(is_model, np.arange(n), -1)
     prev_idx = np.maximum.accumulate(np.concatenate([[-1], idx[:-1]])) if n else idx
@@ -90,24 +113,42 @@ def context_features(s: np.ndarray, kind: np.ndarray, post: np.ndarray) -> np.nd
         nn = np.clip(near, 0, max(n - 1, 0))
         ok &= post[nn] == post if n else ok
         cols += [np.where(ok, s[nn], 0.0), ~ok]
+        if cc is not None:
+            cols.append(np.where(ok, cc[nn], 0.0))
     # post-level: mean logit (leaving the token itself out) and mean P(hi) of Latin words,
     # share of Devanagari words, number of Latin words
     n_posts = int(post[-1]) + 1 if n else 0
     cnt_model = np.bincount(post, weights=is_model, minlength=n_posts)[post]
     cnt_deva = np.bincount(post, weights=kind == KIND_DEVA, minlength=n_posts)[post]
-    sum_s = np.bincount(post, weights=s, minlength=n_posts)[post]
-    p = np.where(is_model, 1.0 / (1.0 + np.exp(-s)), 0.0)
-    sum_p = np.bincount(post, weights=p, minlength=n_posts)[post]
     others = np.maximum(cnt_model - is_model, 1.0)
-    mean_s = (sum_s - s) / others
-    cols += [
-        mean_s,
-        (sum_p - p) / others,
-        cnt_deva / np.maximum(cnt_deva + cnt_model, 1.0),
-        np.log1p(cnt_model),
-        s * mean_s,
-    ]
+    for v in (s,) if cc is None else (s, cc):
+        sum_v = np.bincount(post, weights=v, minlength=n_posts)[post]
+        p = np.where(is_model, 1.0 / (1.0 + np.exp(-v)), 0.0)
+        sum_p = np.bincount(post, weights=p, minlength=n_posts)[post]
+        mean_v = (sum_v - v) / others
+        cols += [mean_v, (sum_p - p) / others] + ([v * mean_v] if products else [])
+    cols += [cnt_deva / np.maximum(cnt_deva + cnt_model, 1.0), np.log1p(cnt_model)]
     return np.stack([np.asarray(c, dtype=np.float32) for c in cols], axis=1)
+
+
+SIGILS = ("@", "#")
+
+
+def after_sigil(is_sigil: np.ndarray, post: np.ndarray) -> np.ndarray:
+    """True for tokens right after a standalone ``@`` / ``#`` of the same post.
+
+    Some corpora's tokenizers split ``@user`` and ``#tag`` into two tokens; the second is a user name or
+    hashtag (tag ``other``), not a Hindi or English word.
+    """
+    out = np.zeros(len(is_sigil), dtype=bool)
+    if len(out) > 1:
+        out[1:] = is_sigil[:-1] & (post[1:] == post[:-1])
+    return out
+
+
+def token_hashes(word_hash: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    """Per-token hash for the context model: the word hash of Latin words, one constant per other kind."""
+    return np.where(kind == KIND_MODEL, word_hash, np.where(kind == KIND_DEVA, _DEVA_HASH, _OTHER_HASH))
 
 
 class LanguageIdentifier:
@@ -124,10 +165,16 @@ class LanguageIdentifier:
         n_folds: int = 5,
         max_stage2_tokens: int = 400_000,
         stage2_iter: int = 200,
+        ctx_bits: int = 18,
+        ctx_C: float = 1.0,
+        context_products: bool = False,
         random_state: int = 0,
     ) -> None:
+        self.context_products = context_products
         self.bits = bits
         self.C = C
+        self.ctx_bits = ctx_bits
+        self.ctx_C = ctx_C
         self.hidden = hidden
         self.n_folds = n_folds
         self.max_stage2_tokens = max_stage2_tokens
@@ -169,13 +216,15 @@ class LanguageIdentifier:
             name: hash_wordlist((wordlists or {}).get(name, ())) for name in WORDLIST_NAMES
         }
         featurizer = TokenFeaturizer(self.bits, self.wordlist_hashes_)
-        flat = [t for toks in token_lists for t in toks]
+        flat = list(chain.from_iterable(token_lists))
         gold = [g for tags in tag_lists for g in tags]
         if len(flat) != len(gold):
             raise ValueError("a post has a different number of tokens and tags")
         lengths = np.array([len(t) for t in token_lists], dtype=np.int64)
         post = np.repeat(np.arange(len(token_lists)), lengths)
         kind = token_kinds(flat)
+        is_sigil = np.fromiter((t in SIGILS for t in flat), dtype=bool, count=len(flat))
+        kind[after_sigil(is_sigil, post) & (kind == KIND_MODEL)] = KIND_OTHER
         y = np.array([1 if g == "hi" else (0 if g == "en" else -1) for g in gold], dtype=np.int8)
         labelled = (kind == KIND_MODEL) & (y >= 0)
         if post_weights is not None and len(post_weights) != len(token_lists):
@@ -221,9 +270,32 @@ class LanguageIdentifier:
         self.coef_ = final.coef_.ravel().astype(np.float32)
         self.intercept_ = float(final.intercept_[0])
 
+        # contextual linear model: the token's (cross-fitted) logit plus hashed neighbour identities and
+        # word bigrams, itself cross-fitted so that stage 2 sees realistic contextual logits
+        h_types = word_hashes(types)
+        h_tok = token_hashes(np.where(type_id >= 0, h_types[np.maximum(type_id, 0)], 0), kind)
+        X_ctx = self._ctx_matrix(s_cross, context_indices(h_tok, post, self.ctx_bits))
+
+        def fit_ctx(mask: np.ndarray) -> LogisticRegression:
+            clf = LogisticRegression(C=self.ctx_C, solver="lbfgs", max_iter=300)
+            clf.fit(X_ctx[mask], y[mask], sample_weight=token_weight[mask])
+            return clf
+
+        c_cross = np.zeros(len(flat), dtype=np.float32)
+        for k in range(self.n_folds):
+            log(f"context model, cross-fitting fold {k + 1}/{self.n_folds}")
+            clf = fit_ctx(labelled & (fold != k))
+            in_k = np.flatnonzero((fold == k) & (kind == KIND_MODEL))
+            c_cross[in_k] = clf.decision_function(X_ctx[in_k])
+        log("context model on all data")
+        ctx = fit_ctx(labelled)
+        self.ctx_s_weight_ = float(ctx.coef_[0, 0])
+        self.ctx_coef_ = ctx.coef_[0, 1:].astype(np.float32)
+        self.ctx_intercept_ = float(ctx.intercept_[0])
+
         log("stage 2 (context MLP)")
         # stage 2 on cross-fitted logits
-        X2 = context_features(s_cross, kind, post)
+        X2 = context_features(s_cross, kind, post, c_cross, self.context_products)
         rows = np.flatnonzero(labelled)
         if post_weights is not None:
             # resample with replacement in proportion to the token weights
@@ -254,6 +326,19 @@ class LanguageIdentifier:
         self._reset_cache()
         return self
 
+    def _ctx_matrix(self, s: np.ndarray, idx: np.ndarray):  # -> scipy.sparse.csr_matrix (training only)
+        """Design matrix of the contextual model: column 0 the stage-1 logit, then one-hot hashed context."""
+        from scipy.sparse import csr_matrix
+
+        n, k = idx.shape
+        data = np.concatenate([s.reshape(n, 1), np.ones((n, k), dtype=np.float32)], axis=1).ravel()
+        cols = np.concatenate([np.zeros((n, 1), dtype=np.int64), idx + 1], axis=1).ravel()
+        return csr_matrix((data, cols, np.arange(n + 1) * (k + 1)), shape=(n, (1 << self.ctx_bits) + 1))
+
+    def _ctx_logits(self, s: np.ndarray, h: np.ndarray, post: np.ndarray) -> np.ndarray:
+        idx = context_indices(h, post, self.ctx_bits)
+        return self.ctx_intercept_ + self.ctx_s_weight_ * s + self.ctx_coef_[idx].sum(axis=1, dtype=np.float32)
+
     # ------------------------------------------------------------------ inference
     def memoize(self, tokens: Iterable[str]) -> LanguageIdentifier:
         """Precompute stage-1 scores of known word forms (e.g. the training vocabulary).
@@ -278,6 +363,7 @@ class LanguageIdentifier:
         self._cache: dict[str, int] = {t: i for i, t in enumerate(memo)}
         self._s1 = np.asarray(getattr(self, "memo_scores_", np.zeros(0)), dtype=np.float32).copy()
         self._kind = np.zeros(len(memo), dtype=np.int8)  # memoized tokens are all Latin words (KIND_MODEL)
+        self._h = word_hashes(memo)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "coef_"):
@@ -286,25 +372,25 @@ class LanguageIdentifier:
             self._reset_cache()
 
     def _type_ids(self, flat: list[str]) -> np.ndarray:
+        """Cache index of every token; new distinct tokens are scored (stage 1) once and cached."""
+        if len(self._cache) > _MAX_CACHE:
+            self._reset_cache()
         cache = self._cache
-        ids = list(map(cache.get, flat))
-        if None in ids:
-            if len(cache) > _MAX_CACHE:
-                self._reset_cache()
-                cache = self._cache
-            new = sorted(set(flat).difference(cache))
+        ids = np.fromiter(map(cache.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        missing = np.flatnonzero(ids < 0)
+        if len(missing):
+            new = list(dict.fromkeys([flat[i] for i in missing]))
             kinds = token_kinds(new)
             scores = np.zeros(len(new), dtype=np.float32)
             model_pos = np.flatnonzero(kinds == KIND_MODEL)
             if len(model_pos):
                 scores[model_pos] = self._featurizer.scores([new[i] for i in model_pos], self.coef_, self.intercept_)
-            base = len(cache)
-            for offset, tok in enumerate(new):
-                cache[tok] = base + offset
+            cache.update(zip(new, range(len(cache), len(cache) + len(new)), strict=True))
             self._s1 = np.concatenate([self._s1, scores])
             self._kind = np.concatenate([self._kind, kinds])
-            ids = list(map(cache.__getitem__, flat))
-        return np.fromiter(ids, dtype=np.int64, count=len(flat))
+            self._h = np.concatenate([self._h, token_hashes(word_hashes(new), kinds)])
+            ids[missing] = np.fromiter(map(cache.__getitem__, [flat[i] for i in missing]), dtype=np.int64, count=len(missing))
+        return ids
 
     def _stage2(self, X: np.ndarray) -> np.ndarray:
         h = (X - self.scaler_mean_) / self.scaler_scale_
@@ -316,14 +402,19 @@ class LanguageIdentifier:
     def _flat_proba(self, token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(P(hi) for Latin words, kinds, post lengths) over all tokens, flattened."""
         self._check_fitted()
-        flat = [t for toks in token_lists for t in toks]
+        flat = list(chain.from_iterable(token_lists))
         lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
         if not flat:
             return np.zeros(0, np.float32), np.zeros(0, np.int8), lengths
         ids = self._type_ids(flat)
         kind = self._kind[ids]
         post = np.repeat(np.arange(len(token_lists)), lengths)
-        p_hi = self._stage2(context_features(self._s1[ids], kind, post))
+        sigil_ids = [self._cache[t] for t in SIGILS if t in self._cache]
+        if sigil_ids:
+            kind = np.where(after_sigil(np.isin(ids, sigil_ids), post) & (kind == KIND_MODEL), KIND_OTHER, kind)
+        s = self._s1[ids]
+        c = self._ctx_logits(s, self._h[ids], post)
+        p_hi = self._stage2(context_features(s, kind, post, c, self.context_products))
         return p_hi, kind, lengths
 
     def predict_proba(self, token_lists: Sequence[Sequence[str]]) -> list[np.ndarray]:
@@ -373,7 +464,11 @@ class LanguageIdentifier:
 
     # ------------------------------------------------------------------ persistence
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("bits", "C", "hidden", "n_folds", "max_stage2_tokens", "stage2_iter", "random_state")}
+        names = (
+            "bits", "C", "hidden", "n_folds", "max_stage2_tokens", "stage2_iter", "ctx_bits", "ctx_C",
+            "context_products", "random_state",
+        )
+        return {k: getattr(self, k) for k in names}
 
     def save(self, path: str | Path) -> Path:
         """Write ``lid.json`` (hyper-parameters, info) and ``lid.npz`` (weights, word-list hashes) to folder ``path``."""
@@ -387,10 +482,12 @@ class LanguageIdentifier:
             "classes": list(self.classes_),
             "n_layers": len(self.mlp_weights_),
             "intercept": self.intercept_,
+            "ctx_intercept": self.ctx_intercept_,
+            "ctx_s_weight": self.ctx_s_weight_,
             "training_info": getattr(self, "training_info_", {}),
         }
         (path / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
-        arrays = {"coef": self.coef_, "scaler_mean": self.scaler_mean_, "scaler_scale": self.scaler_scale_}
+        arrays = {"coef": self.coef_, "ctx_coef": self.ctx_coef_, "scaler_mean": self.scaler_mean_, "scaler_scale": self.scaler_scale_}
         for i, (w, b) in enumerate(zip(self.mlp_weights_, self.mlp_biases_, strict=True)):
             arrays[f"mlp_w{i}"] = w
             arrays[f"mlp_b{i}"] = b
@@ -423,6 +520,7 @@ class LanguageIdentifier:
         try:
             with np.load(arr_file, allow_pickle=False) as arrays:
                 model.coef_ = arrays["coef"].astype(np.float32)
+                model.ctx_coef_ = arrays["ctx_coef"].astype(np.float32)
                 model.scaler_mean_ = arrays["scaler_mean"]
                 model.scaler_scale_ = arrays["scaler_scale"]
                 n_layers = int(config["n_layers"])
@@ -434,7 +532,14 @@ class LanguageIdentifier:
             raise ModelFormatError(f"{arr_file}: missing or unreadable array ({exc})") from exc
         if model.coef_.shape != (1 << model.bits,):
             raise ModelFormatError(f"{arr_file}: coef has shape {model.coef_.shape}, expected ({1 << model.bits},)")
-        model.intercept_ = float(config["intercept"])
+        if model.ctx_coef_.shape != (1 << model.ctx_bits,):
+            raise ModelFormatError(f"{arr_file}: ctx_coef has shape {model.ctx_coef_.shape}, expected ({1 << model.ctx_bits},)")
+        try:
+            model.intercept_ = float(config["intercept"])
+            model.ctx_intercept_ = float(config["ctx_intercept"])
+            model.ctx_s_weight_ = float(config["ctx_s_weight"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelFormatError(f"{cfg_file}: missing or invalid intercepts ({exc})") from exc
         model.classes_ = list(config["classes"])
         model.training_info_ = config.get("training_info", {})
         if memo_scores is not None:

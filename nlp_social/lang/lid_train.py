@@ -2,8 +2,9 @@
 
 Train parts (never a test split): SentiMix ``train``; the ~80% non-held-out posts of L3Cube-HingLID
 ``validation`` (its ``train`` and ``test`` are not in the local copy), of Swami 2018 and of Singh 2018
-(when present). Held out for reporting: SentiMix ``dev`` and the ~20% of the other corpora chosen by
-:func:`nlp_social.lang.lid_evaluate.is_heldout_id`.
+(when present); ~80% of a sample of monolingual posts (English tweets from SemEval-2016 and P-Stance
+train, romanized Hindi sentences from Dakshina dev). Held out for reporting: SentiMix ``dev`` and the
+~20% of the other parts chosen by :func:`nlp_social.lang.lid_evaluate.is_heldout_id`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,22 @@ from typing import Any
 import pandas as pd
 
 from nlp_social.errors import DataNotFoundError
-from nlp_social.lang.lid_evaluate import evaluate_lid, is_heldout_id
+from nlp_social.lang.lid_evaluate import corpus_gold, evaluate_lid, is_heldout_id
 
 # corpus:split used whole for training, and corpus:split whose held-out ~20% is kept for evaluation
 FULL_TRAIN = ("sentimix2020_hinglish:train",)
 SPLIT_TRAIN = ("l3cube_hinglid:validation", "swami2018_lid:all", "singh2018_lid:all")
 DEV_SETS = ("sentimix2020_hinglish:dev",)
+# Monolingual posts (corpus:split, language of every Latin word, how many posts at most): every
+# code-mixed corpus above was selected for mixing and has no all-English post, so without these the
+# model learns that each post holds some Hindi and tags one word of an English tweet `hi`.
+MONO_TRAIN = (
+    ("semeval2016_task6_stance:train", "en", 3000),
+    ("pstance_li2021:train", "en", 3000),
+    ("dakshina_hi_romanized:dev", "hi", 3000),
+)
+MONO_SEED = 0
+MONO_SPECS = frozenset(spec for spec, _, _ in MONO_TRAIN)
 
 
 def _read_pairs(path: Path, latin_col: int, sep: str = "\t") -> list[str]:
@@ -60,10 +71,27 @@ def load_wordlists(data_dir: str | os.PathLike | None = None) -> dict[str, set[s
     return {"en": english, "hi": hindi, "est": est, "hst": hst}
 
 
+def load_mono(spec: str, lang: str, limit: int, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """A monolingual corpus as tagged posts: Latin words get ``lang``, rules tag the rest (seeded sample)."""
+    import numpy as np
+
+    from nlp_social.corpora import load_corpus
+    from nlp_social.lang.mix import rule_tag, tokenize
+
+    name, split = spec.split(":")
+    df = load_corpus(name, split, data_dir=data_dir)
+    if len(df) > limit:
+        rows = np.sort(np.random.default_rng(MONO_SEED).choice(len(df), size=limit, replace=False))
+        df = df.iloc[rows]
+    tokens = [tokenize(t) for t in df["text"]]
+    gold = [[rule_tag(t) or lang for t in toks] for toks in tokens]
+    out = pd.DataFrame({"id": df["id"].astype(str).to_numpy(), "tokens": tokens, "gold": gold})
+    return out[out["tokens"].map(len) > 0].reset_index(drop=True)
+
+
 def load_lid_splits(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     """(train parts, held-out parts) as ``{corpus:split -> DataFrame}`` with gold tags mapped to hi/en/other."""
     from nlp_social.corpora import load_corpus
-    from nlp_social.corpora.lid import map_lid_tags
 
     train: dict[str, pd.DataFrame] = {}
     heldout: dict[str, pd.DataFrame] = {}
@@ -75,7 +103,7 @@ def load_lid_splits(data_dir: str | os.PathLike | None = None) -> tuple[dict[str
         except DataNotFoundError:
             return None
         df = df.copy()
-        df["gold"] = [map_lid_tags(t, name) for t in df["tags"]]
+        df["gold"] = corpus_gold(list(df["tokens"]), list(df["tags"]), name)
         return df
 
     for spec in FULL_TRAIN:
@@ -92,6 +120,14 @@ def load_lid_splits(data_dir: str | os.PathLike | None = None) -> tuple[dict[str
         df = load(spec)
         if df is not None:
             heldout[spec] = df
+    for spec, lang, limit in MONO_TRAIN:
+        try:
+            df = load_mono(spec, lang, limit, data_dir)
+        except DataNotFoundError:
+            continue
+        mask = df["id"].map(is_heldout_id)
+        train[spec] = df[~mask].reset_index(drop=True)
+        heldout[spec] = df[mask].reset_index(drop=True)
     if not train:
         raise DataNotFoundError("no language-ID training corpus found in the data directory")
     return train, heldout
@@ -129,6 +165,7 @@ def train_lid(
         {
             "trained_on": sorted(k for k in train if k in FULL_TRAIN),
             "heldout_of": sorted(k for k in train if k in SPLIT_TRAIN),
+            "monolingual": sorted(k for k in train if k in MONO_SPECS),
             "heldout_rule": "crc32(id) % 5 == 0 is held out",
             "train_posts": {k: len(v) for k, v in train.items()},
             "corpus_weights": dict(corpus_weights or {}),
@@ -138,8 +175,9 @@ def train_lid(
     results = {}
     for spec, df in heldout.items():
         results[spec] = evaluate_lid(list(df["tokens"]), list(df["gold"]), model)
-    all_tokens = [t for df in heldout.values() for t in df["tokens"]]
-    all_gold = [g for df in heldout.values() for g in df["gold"]]
+    mixed = {k: v for k, v in heldout.items() if k not in MONO_SPECS}  # the code-mixed held-out parts
+    all_tokens = [t for df in mixed.values() for t in df["tokens"]]
+    all_gold = [g for df in mixed.values() for g in df["gold"]]
     results["all_heldout"] = evaluate_lid(all_tokens, all_gold, model)
     report["heldout"] = results
     model.training_info_["heldout_results"] = {
