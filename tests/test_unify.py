@@ -66,3 +66,12 @@ def test_translit_backend_when_available():
     # spelling variants and the native spelling meet in one key (as far as the transliterator gets it right)
     assert norm_key("nahi", "hi") == norm_key("nahin", "hi") == norm_key("नहीं", "hi")
     assert norm_key("bahut", "hi") == norm_key("bohot", "hi") == norm_key("बहुत", "hi")
+
+
+def test_batched_prefetch_gives_the_same_keys():
+    if unify.backend() != "translit":
+        pytest.skip("transliteration model not available; the skeleton fallback is in use")
+    words = ["sarkaar", "nahi", "bohot", "dosti", "kitaaben", "zindagi"]
+    unify.prefetch_latin(words)  # one batched decode fills the transliterator's cache
+    assert unify_tokens(words, ["hi"] * len(words)) == [norm_key(w, "hi") for w in words]
+    unify.prefetch_latin([])  # nothing to do

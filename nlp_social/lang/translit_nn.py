@@ -198,7 +198,7 @@ class NeuralTranslit:
         self,
         words: Sequence[str],
         k: int = 5,
-        chunk: int = 2048,
+        chunk: int = 128,
         max_len: int | None = None,
         prune: float | None = 10.0,
     ) -> list[list[tuple[str, float]]]:
@@ -304,7 +304,7 @@ class NeuralTranslit:
         words: Sequence[str],
         targets: Sequence[str],
         floor: Sequence[float] | np.ndarray | None = None,
-        chunk: int = 4096,
+        chunk: int = 1024,
     ) -> np.ndarray:
         """Teacher-forced log-prob of ``targets[i]`` (Devanagari, ending included) given ``words[i]``.
 
