@@ -278,7 +278,7 @@ class StanceModel:
         out-of-fold margins of the training rows (``heldout_folds`` stratified folds; 1 = a single
         held-out fifth). Seeded. Offsets first (argmax does not depend on the temperature), then the
         temperature by log-loss of the offset margins."""
-        from sklearn.model_selection import StratifiedKFold, train_test_split
+        from sklearn.model_selection import StratifiedKFold
 
         counts = {c: int((y == c).sum()) for c in self.classes_}
         if len(y) < 50 or min(counts.values()) < 5:
@@ -288,11 +288,8 @@ class StanceModel:
         folds = max(1, int(self.heldout_folds))
         strata = np.where(n[inv] >= max(2, folds), strata, y)  # too rare a (target, label) pair to split
         if folds == 1:
-            splits = [
-                train_test_split(
-                    np.arange(len(y)), test_size=0.2, stratify=strata, random_state=self.random_state
-                )
-            ]
+            # Stratified by label alone, as the shipped model was trained (retraining reproduces it).
+            splits = [_holdout_split(len(y), (y, None), self.random_state)]
         else:
             import warnings
 
@@ -617,6 +614,21 @@ class StanceModel:
     def default(cls) -> StanceModel:
         """The model shipped with the package (trained on the train splits of all five stance corpora)."""
         return _load_default()
+
+
+def _holdout_split(n: int, stratify_options: tuple, random_state: int) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded 80/20 split, stratified by the first option that every stratum allows (a stratum
+    needs two rows)."""
+    from sklearn.model_selection import train_test_split
+
+    for strata in stratify_options:
+        try:
+            return tuple(
+                train_test_split(np.arange(n), test_size=0.2, stratify=strata, random_state=random_state)
+            )
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: the unstratified split cannot fail")  # pragma: no cover
 
 
 def _tune_offsets(
