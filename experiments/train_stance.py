@@ -31,7 +31,10 @@ def main() -> None:
     if args.max_iter:
         params["max_iter"] = args.max_iter
     model = train_stance(
-        args.corpus or DEFAULT_CORPORA, params=params, output=args.output, max_per_corpus=args.max_per_corpus or None
+        args.corpus or DEFAULT_CORPORA,
+        params=params,
+        output=args.output,
+        max_per_corpus=args.max_per_corpus or None,
     )
     print(
         f"trained on {model.metadata_['n_train']} rows, {len(model.targets_)} targets, "
