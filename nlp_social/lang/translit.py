@@ -133,6 +133,7 @@ class Transliterator:
         nn_lexicon_weight: float = 0.0,
         nn_retrieve: int = 10,
         nn_length_weight: float = 0.6,
+        nn_skip_margin: float | None = 4.0,
         em_iterations: int = 4,
         em_sample: int = 20000,
         cache_size: int = 200_000,
@@ -154,6 +155,7 @@ class Transliterator:
         self.nn_lexicon_weight = nn_lexicon_weight
         self.nn_retrieve = nn_retrieve
         self.nn_length_weight = nn_length_weight
+        self.nn_skip_margin = nn_skip_margin
         self.em_iterations = em_iterations
         self.em_sample = em_sample
         self.cache_size = cache_size
@@ -293,7 +295,7 @@ class Transliterator:
         index = self._retrieval_index() if self.nn_retrieve > 0 else {}
         for i, w in enumerate(ws):
             extra = [c for c, _ in self.lexicon_latn_.get(w, ())]
-            if self.nn_retrieve > 0:
+            if self.nn_retrieve > 0 and not self._beam_is_confident(w, cands[i]):
                 extra += index.get(retrieval_key(w), [])[: self.nn_retrieve]
             for c in dict.fromkeys(extra):
                 if c not in cands[i]:
@@ -311,6 +313,26 @@ class Transliterator:
                 if lp > -math.inf:
                     cands[i][c] = lp
         return cands
+
+    def _beam_is_confident(self, w: str, cands: dict[str, float]) -> bool:
+        """The beam's rescored best is a known word, ahead of the runner-up by ``nn_skip_margin`` nats:
+        retrieval (the costly forced scoring) is skipped (held-out train slice: 40% of the words, same
+        top-1, top-5 -0.8 points)."""
+        if self.nn_skip_margin is None or not cands:
+            return False
+        scored = sorted(
+            (
+                lp
+                + self.nn_prior_weight * self.vocab_.get(c, self.nn_oov_logp)
+                + self.nn_lexicon_weight * math.log1p(dict(self.lexicon_latn_.get(w, ())).get(c, 0))
+                + self.nn_length_weight * len(c),
+                c,
+            )
+            for c, lp in cands.items()
+        )
+        best_score, best = scored[-1]
+        runner_up = scored[-2][0] if len(scored) > 1 else -math.inf
+        return best in self.vocab_ and best_score - runner_up >= self.nn_skip_margin
 
     def _max_bonus(self) -> float:
         """Bound of the rescoring bonus one candidate can gain over another (nats); the length term
@@ -540,6 +562,7 @@ class Transliterator:
             "nn_lexicon_weight": self.nn_lexicon_weight,
             "nn_retrieve": self.nn_retrieve,
             "nn_length_weight": self.nn_length_weight,
+            "nn_skip_margin": self.nn_skip_margin,
             "em_iterations": self.em_iterations,
             "em_sample": self.em_sample,
             "cache_size": self.cache_size,
