@@ -43,6 +43,20 @@ class _Recorder:
         self.outputs[word] = out
         return out
 
+    def to_deva_nbest_many(self, words: list[str], k: int = 5) -> list[list[tuple[str, float]]]:
+        # the batched decoder (one pass over all distinct words), as evaluate_translit uses it
+        many = getattr(self.inner, "to_deva_nbest_many", None)
+        outs = many(words, k) if many is not None else [self.inner.to_deva_nbest(w, k) for w in words]
+        self.outputs.update(zip(words, outs, strict=True))
+        return outs
+
+    @property
+    def uses_neural(self) -> bool:
+        return bool(getattr(self.inner, "uses_neural", False))
+
+    def graphone_view(self) -> Any:
+        return self.inner.graphone_view()
+
 
 def validate(cfg: Any) -> None:
     check_params(cfg, {"shipped": set(), "path": {"path"}})
