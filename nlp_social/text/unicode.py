@@ -55,16 +55,20 @@ def zero_width(text: str, *, policy: ZeroWidth = "strip") -> str:
     if "\u200c" not in text and "\u200d" not in text:
         return text
     keep_conjunct = policy == "keep_conjunct"
+    # A ZWJ survives only inside a whole emoji ZWJ sequence as the emoji pattern reads it; judging by its
+    # neighbours alone kept a ZWJ after a stray U+FE0F that the emoji step then cut off (not idempotent).
+    glue: set[int] = set()
+    if "\u200d" in text:
+        for em in P.EMOJI.finditer(text):
+            if "\u200d" in em.group():
+                glue.update(em.start() + k for k, ch in enumerate(em.group()) if ch == "\u200d")
 
     def repl(m: re.Match) -> str:
         s, i = m.string, m.start()
+        if i in glue:
+            return m.group()
         prev = s[i - 1] if i else ""
         nxt = s[i + 1 : i + 2]
-        if m.group() == "\u200d" and nxt and P.EMOJI_BASE_CHAR.match(nxt):
-            if prev and (
-                P.EMOJI_BASE_CHAR.match(prev) or prev == "\ufe0f" or "\U0001f3fb" <= prev <= "\U0001f3ff"
-            ):
-                return m.group()  # glues an emoji sequence
         if keep_conjunct and prev == P.VIRAMA and nxt and _CONSONANT.match(nxt):
             return m.group()
         return ""
