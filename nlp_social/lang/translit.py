@@ -81,6 +81,26 @@ class _LRU:
             self.data.popitem(last=False)
 
 
+def combined_scores(
+    cands: dict[str, float],
+    prior: dict[str, float],
+    lexicon: dict[str, int],
+    *,
+    prior_weight: float,
+    oov_logp: float,
+    lexicon_weight: float,
+    length_weight: float = 0.0,
+) -> dict[str, float]:
+    """Each candidate's model log-prob plus the word-prior, lexicon and per-character terms."""
+    return {
+        c: lp
+        + prior_weight * prior.get(c, oov_logp)
+        + lexicon_weight * math.log1p(lexicon.get(c, 0))
+        + length_weight * len(c)
+        for c, lp in cands.items()
+    }
+
+
 def rescore(
     cands: dict[str, float],
     prior: dict[str, float],
@@ -95,13 +115,15 @@ def rescore(
     """Rerank candidate log-probs with the word prior, the lexicon of known pairs and a per-character
     bonus (the model's sum of log-probs favours short words); top ``k`` with probabilities (softmax over
     the kept candidates' combined scores)."""
-    scored = {
-        c: lp
-        + prior_weight * prior.get(c, oov_logp)
-        + lexicon_weight * math.log1p(lexicon.get(c, 0))
-        + length_weight * len(c)
-        for c, lp in cands.items()
-    }
+    scored = combined_scores(
+        cands,
+        prior,
+        lexicon,
+        prior_weight=prior_weight,
+        oov_logp=oov_logp,
+        lexicon_weight=lexicon_weight,
+        length_weight=length_weight,
+    )
     ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
     top = ranked[0][1]
     exps = [math.exp(s - top) for _, s in ranked]
@@ -320,16 +342,16 @@ class Transliterator:
         top-1, top-5 -0.8 points)."""
         if self.nn_skip_margin is None or not cands:
             return False
-        scored = sorted(
-            (
-                lp
-                + self.nn_prior_weight * self.vocab_.get(c, self.nn_oov_logp)
-                + self.nn_lexicon_weight * math.log1p(dict(self.lexicon_latn_.get(w, ())).get(c, 0))
-                + self.nn_length_weight * len(c),
-                c,
-            )
-            for c, lp in cands.items()
+        combined = combined_scores(
+            cands,
+            self.vocab_,
+            dict(self.lexicon_latn_.get(w, ())),
+            prior_weight=self.nn_prior_weight,
+            oov_logp=self.nn_oov_logp,
+            lexicon_weight=self.nn_lexicon_weight,
+            length_weight=self.nn_length_weight,
         )
+        scored = sorted((v, c) for c, v in combined.items())
         best_score, best = scored[-1]
         runner_up = scored[-2][0] if len(scored) > 1 else -math.inf
         return best in self.vocab_ and best_score - runner_up >= self.nn_skip_margin
@@ -476,52 +498,46 @@ class Transliterator:
         whitespace token, e.g. from ``LanguageIdentifier``), only tokens tagged Hindi are converted, so
         English words stay as they are.
         """
-        if to not in ("deva", "latn"):
-            raise ValueError(f"to must be 'deva' or 'latn', not {to!r}")
-        parts = _TOKEN_RE.findall(text)
-        tokens = [p for p in parts if not p.isspace()]
-        if langs is not None and len(langs) != len(tokens):
-            raise ValueError(f"got {len(langs)} language tags for {len(tokens)} tokens")
-        convert = self._convert_token_deva if to == "deva" else self._convert_token_latn
-        if to == "deva":  # decode the distinct letter runs of the text as one batch (fills the cache)
-            runs = [
-                m.group(0)
-                for i, tok in enumerate(tokens)
-                if is_latn(tok) and (langs is None or str(langs[i]).lower() in _HI_TAGS)
-                for m in _LATN_RUN.finditer(tok)
-            ]
-            self.to_deva_nbest_many(runs, 1)
-        out: list[str] = []
-        t = 0
-        for p in parts:
-            if p.isspace():
-                out.append(p)
-                continue
-            lang = langs[t] if langs is not None else None
-            t += 1
-            out.append(p if lang is not None and str(lang).lower() not in _HI_TAGS else convert(p))
-        return "".join(out)
+        return self.transliterate_many([text], to=to, langs=None if langs is None else [langs])[0]
 
     def transliterate_many(
         self, texts: Sequence[str], to: str = "deva", langs: Sequence[Sequence[str]] | None = None
     ) -> list[str]:
         """:meth:`transliterate` for many texts; all their distinct words are decoded as one batch."""
+        if to not in ("deva", "latn"):
+            raise ValueError(f"to must be 'deva' or 'latn', not {to!r}")
+        split = []
+        for i, text in enumerate(texts):
+            parts = _TOKEN_RE.findall(text)
+            tokens = [p for p in parts if not p.isspace()]
+            tags = list(langs[i]) if langs is not None else [None] * len(tokens)
+            if len(tags) != len(tokens):
+                raise ValueError(f"got {len(tags)} language tags for {len(tokens)} tokens")
+            split.append((parts, tokens, tags))
+        # the distinct letter runs of every Hindi token, decoded as one batch (fills the cache)
         if to == "deva":
-            runs = []
-            for i, text in enumerate(texts):
-                tokens = [p for p in _TOKEN_RE.findall(text) if not p.isspace()]
-                tags = langs[i] if langs is not None else None
-                runs.extend(
-                    m.group(0)
-                    for j, tok in enumerate(tokens)
-                    if is_latn(tok) and (tags is None or j >= len(tags) or str(tags[j]).lower() in _HI_TAGS)
-                    for m in _LATN_RUN.finditer(tok)
-                )
+            runs = [
+                m.group(0)
+                for _, tokens, tags in split
+                for tok, tag in zip(tokens, tags, strict=True)
+                if is_latn(tok) and (tag is None or str(tag).lower() in _HI_TAGS)
+                for m in _LATN_RUN.finditer(tok)
+            ]
             self.to_deva_nbest_many(runs, 1)
-        return [
-            self.transliterate(text, to=to, langs=langs[i] if langs is not None else None)
-            for i, text in enumerate(texts)
-        ]
+        convert = self._convert_token_deva if to == "deva" else self._convert_token_latn
+        out = []
+        for parts, _, tags in split:
+            pieces: list[str] = []
+            t = 0
+            for p in parts:
+                if p.isspace():
+                    pieces.append(p)
+                    continue
+                lang = tags[t]
+                t += 1
+                pieces.append(p if lang is not None and str(lang).lower() not in _HI_TAGS else convert(p))
+            out.append("".join(pieces))
+        return out
 
     def _convert_token_deva(self, token: str) -> str:
         return _LATN_RUN.sub(lambda m: self._case_free_deva(m.group(0)), token) if is_latn(token) else token
