@@ -313,10 +313,10 @@ class StanceModel:
             index = {k: i for i, k in enumerate(self.targets_)}
             ho_keys = keys[ho]
             for k, i in index.items():
-                rows = ho_keys == k
-                if rows.sum() >= self.bias_min_rows and len(np.unique(gold[rows])) > 1:
+                mask = ho_keys == k
+                if mask.sum() >= self.bias_min_rows and len(np.unique(gold[mask])) > 1:
                     self.class_bias_[i + 1] = _tune_offsets(
-                        z[rows], gold[rows], self.tune_bias, list(self.classes_)
+                        z[mask], gold[mask], self.tune_bias, list(self.classes_)
                     )
                 else:
                     self.class_bias_[i + 1] = self.class_bias_[0]
