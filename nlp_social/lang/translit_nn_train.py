@@ -20,11 +20,9 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import MissingDependencyError
+from nlp_social.lang.translit_nn import BOS, EOS, NN_CONFIG_FILE, PAD, UNK, NeuralTranslit
 
-PAD, BOS, EOS, UNK = 0, 1, 2, 3
-SPECIALS = ["<pad>", "<s>", "</s>", "<unk>"]
-NN_CONFIG_FILE = "translit_nn.json"
-NN_ARRAYS_FILE = "translit_nn.npz"
+SPECIALS = ["<pad>", "<s>", "</s>", "<unk>"]  # ids PAD, BOS, EOS, UNK of :mod:`translit_nn`
 
 
 def _torch():
@@ -123,11 +121,8 @@ def export_arrays(model) -> dict[str, np.ndarray]:
 
 
 def save_nn(path: str | Path, model, config: dict[str, Any]) -> Path:
-    path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path / NN_ARRAYS_FILE, **export_arrays(model))
-    (path / NN_CONFIG_FILE).write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
+    """Write the trained torch model as the numpy inference model's folder files."""
+    return NeuralTranslit(config, export_arrays(model)).save(path)
 
 
 def _encode(words: Sequence[str], index: dict[str, int], bos_eos: bool) -> list[list[int]]:
@@ -178,7 +173,8 @@ def train_nn(
     pairs = [(latn, unicodedata.normalize("NFC", deva)) for latn, deva in pairs]
     init_config = None
     if init is not None:
-        init_config = json.loads((Path(init) / NN_CONFIG_FILE).read_text(encoding="utf-8"))
+        init_model = NeuralTranslit.load(init)
+        init_config = init_model.config
         src_vocab, tgt_vocab = init_config["src_vocab"], init_config["tgt_vocab"]
         emb, enc_hidden, hidden = init_config["emb"], init_config["enc_hidden"], init_config["hidden"]
         enc_layers = init_config["enc_layers"]
@@ -188,8 +184,7 @@ def train_nn(
     t_index = {c: i for i, c in enumerate(tgt_vocab)}
     model = make_model(len(src_vocab), len(tgt_vocab), emb, enc_hidden, enc_layers, hidden, dropout)
     if init is not None:
-        with np.load(Path(init) / NN_ARRAYS_FILE, allow_pickle=False) as data:
-            model.load_state_dict({k: torch.from_numpy(data[k]) for k in data.files})
+        model.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in init_model._arrays.items()})
     n_params = sum(p.numel() for p in model.parameters())
     config: dict[str, Any] = {
         "format": "nlp_social.translit_nn",
