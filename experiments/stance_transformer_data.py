@@ -33,7 +33,11 @@ TARGET_VARIANTS = {
     "Feminist Movement": ["Feminist Movement", "feminism", "नारीवाद"],
     "Legalization of Abortion": ["Legalization of Abortion", "legal abortion", "गर्भपात को कानूनी मान्यता"],
     "Atheism": ["Atheism", "atheism", "नास्तिकता"],
-    "Climate Change is a Real Concern": ["Climate Change is a Real Concern", "climate change", "जलवायु परिवर्तन"],
+    "Climate Change is a Real Concern": [
+        "Climate Change is a Real Concern",
+        "climate change",
+        "जलवायु परिवर्तन",
+    ],
     "fauci": ["fauci", "Anthony Fauci", "Dr. Fauci", "फाउची"],
     "face masks": ["face masks", "wearing masks", "मास्क पहनना"],
     "stay at home orders": ["stay at home orders", "lockdown", "लॉकडाउन"],
@@ -134,8 +138,12 @@ def unlabelled_pool(data_dir: str, seed: int, limit: int = 12000) -> pd.DataFram
 
     rng = np.random.default_rng(seed)
     texts = list(load_corpus("sentimix2020_hinglish", split="train", data_dir=data_dir)["text"])
-    texts += list(pd.read_csv(os.path.join(data_dir, "trac1_hindi_fb", "agr_hi_train.csv"))["text"].astype(str))
-    con = pd.read_csv(os.path.join(data_dir, "constraint2021_hindi_hostility", "constraint_Hindi_Train - Sheet1.csv"))
+    texts += list(
+        pd.read_csv(os.path.join(data_dir, "trac1_hindi_fb", "agr_hi_train.csv"))["text"].astype(str)
+    )
+    con = pd.read_csv(
+        os.path.join(data_dir, "constraint2021_hindi_hostility", "constraint_Hindi_Train - Sheet1.csv")
+    )
     texts += list(con.iloc[:, 0].astype(str))
     texts = [" ".join(t.split()) for t in texts if isinstance(t, str) and len(t.split()) >= 3]
     idx = rng.permutation(len(texts))[:limit]

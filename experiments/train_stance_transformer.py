@@ -38,7 +38,12 @@ SCRIPTS = ("latn", "deva")
 
 def prepare(out: Path, data_dir: str, seed: int, max_length: int) -> None:
     import pandas as pd
-    from stance_transformer_data import devanagari_rendering, labelled_rows, unlabelled_pool, with_target_variants
+    from stance_transformer_data import (
+        devanagari_rendering,
+        labelled_rows,
+        unlabelled_pool,
+        with_target_variants,
+    )
 
     from nlp_social.embed.e5_file import E5File
     from nlp_social.stance.transformer import pair_ids
@@ -129,11 +134,10 @@ def _macro_f1(y: np.ndarray, p: np.ndarray) -> float:
 
 
 def train(bundle: Path, out: Path, epochs: int, loco_epochs: float, batch_size: int, lr: float,
-          seed: int, budget_s: float, loco_cap: int, repeat: int = 2, smoke: bool = False) -> None:  # fmt: skip
+          seed: int, budget_s: float, loco_cap: int, repeat: int = 2, smoke: bool = False, loco_only: list | None = None) -> None:  # fmt: skip
     import torch
-    from safetensors.numpy import save_file
 
-    from nlp_social.stance.transformer import build_network, load_e5_weights, predict_logits, quantize_state, train_network
+    from nlp_social.stance.transformer import build_network, load_e5_weights, predict_logits, train_network
 
     t_start = time.time()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -143,7 +147,7 @@ def train(bundle: Path, out: Path, epochs: int, loco_epochs: float, batch_size: 
     flat = z["ids"]
     flat = flat.astype(np.int64)
     ids = [flat[off[i] : off[i + 1]].tolist() for i in range(len(off) - 1)]
-    y, part, corpus, script = z["y"].astype(int), z["part"], z["corpus"], z["script"]
+    y, part, corpus = z["y"].astype(int), z["part"], z["corpus"]
     pad = int(z["pad"][0])
     n_vocab = len(z["word_rows"])
     log: dict = {"device": str(device), "torch": torch.__version__, "epochs": []}
@@ -193,18 +197,50 @@ def train(bundle: Path, out: Path, epochs: int, loco_epochs: float, batch_size: 
             m = corpus[sel_idx] == ci
             per[name] = _macro_f1(y[sel_idx][m], pred[m])
         score = float(np.mean(list(per.values())))
-        log["epochs"].append({"epoch": epoch, "selection_macro_f1": per, "mean": score, "t": time.time() - t_start})
+        log["epochs"].append(
+            {"epoch": epoch, "selection_macro_f1": per, "mean": score, "t": time.time() - t_start}
+        )
         print(json.dumps(log["epochs"][-1]), flush=True)
         if score > best["score"]:
-            best.update(score=score, epoch=epoch, state={k: v.detach().cpu().clone() for k, v in net.state_dict().items()})
+            best.update(
+                score=score,
+                epoch=epoch,
+                state={k: v.detach().cpu().clone() for k, v in net.state_dict().items()},
+            )
         net.train()
+
+    if not loco_only:
+        _main_model(fit_rows, fit, epochs, on_epoch, best, log, logits, part, out, t_start)
+    _held_out_corpora(
+        fit_rows,
+        logits,
+        fit,
+        part,
+        corpus,
+        out,
+        log,
+        t_start,
+        loco_epochs,
+        loco_cap,
+        budget_s,
+        seed,
+        loco_only,
+    )
+
+
+def _main_model(fit_rows, fit, epochs, on_epoch, best, log, logits, part, out, t_start) -> None:
+    from safetensors.numpy import save_file
+
+    from nlp_social.stance.transformer import quantize_state
 
     net = fit_rows(fit, epochs, on_epoch)
     net.load_state_dict(best["state"])
     log["best_epoch"], log["best_selection"] = best["epoch"], best["score"]
     idx_all, z_all = logits(net, (part >= 0) & (part != PARTS.index("fit")))
     idx_fit, z_fit = logits(net, fit)
-    np.savez_compressed(out / "main_logits.npz", idx=np.concatenate([idx_all, idx_fit]), logits=np.concatenate([z_all, z_fit]))
+    np.savez_compressed(
+        out / "main_logits.npz", idx=np.concatenate([idx_all, idx_fit]), logits=np.concatenate([z_all, z_fit])
+    )
     q = quantize_state(net.state_dict())
     keys = sorted(q)
     half = [k for k in keys if k.startswith("layers.") and int(k.split(".")[1]) < 6]
@@ -213,10 +249,16 @@ def train(bundle: Path, out: Path, epochs: int, loco_epochs: float, batch_size: 
     log["t_main"] = time.time() - t_start
     (out / "log.json").write_text(json.dumps(log, indent=1))
 
+
+def _held_out_corpora(
+    fit_rows, logits, fit, part, corpus, out, log, t_start, loco_epochs, loco_cap, budget_s, seed, only
+):
     # Leave one corpus out: its targets are never seen. Big corpora are capped so each run is short.
     rng = np.random.default_rng(seed)
     loco = {}
     for ci, name in enumerate(CORPORA[:5]):
+        if only and name not in only:
+            continue
         if time.time() - t_start > budget_s:
             log.setdefault("loco_skipped", []).append(name)
             continue
@@ -253,16 +295,32 @@ def main() -> None:
     t.add_argument("--batch-size", type=int, default=32)
     t.add_argument("--lr", type=float, default=4e-5)
     t.add_argument("--seed", type=int, default=0)
-    t.add_argument("--budget-s", type=float, default=1e9, help="skip remaining held-out-corpus runs after this")
+    t.add_argument(
+        "--budget-s", type=float, default=1e9, help="skip remaining held-out-corpus runs after this"
+    )
     t.add_argument("--loco-cap", type=int, default=8000, help="most fit rows per corpus in a held-out run")
     t.add_argument("--repeat", type=int, default=2, help="passes over Swami and SemEval rows per epoch")
+    t.add_argument("--loco-only", default="", help="comma-separated corpora: only these held-out runs")
     t.add_argument("--smoke", action="store_true", help="24 rows of each part and corpus (a quick check)")
     a = ap.parse_args()
     if a.cmd == "prepare":
         prepare(a.out, a.data_dir, a.seed, a.max_length)
     elif a.cmd == "train":
         a.out.mkdir(parents=True, exist_ok=True)
-        train(a.bundle, a.out, a.epochs, a.loco_epochs, a.batch_size, a.lr, a.seed, a.budget_s, a.loco_cap, a.repeat, a.smoke)
+        train(
+            a.bundle,
+            a.out,
+            a.epochs,
+            a.loco_epochs,
+            a.batch_size,
+            a.lr,
+            a.seed,
+            a.budget_s,
+            a.loco_cap,
+            a.repeat,
+            a.smoke,
+            a.loco_only.split(",") if a.loco_only else None,
+        )
 
 
 if __name__ == "__main__":

@@ -168,7 +168,9 @@ class E5Tokenizer:
         try:
             from tokenizers import Tokenizer, models
         except ImportError:
-            raise MissingDependencyError("tokenizers", extra="transformers", feature="the e5 tokenizer") from None
+            raise MissingDependencyError(
+                "tokenizers", extra="transformers", feature="the e5 tokenizer"
+            ) from None
         cfg = e5.config
         vocab = [(p, float(s)) for p, s in zip(e5.pieces, e5.scores, strict=True)]
         self._tok = Tokenizer(models.Unigram(vocab, unk_id=cfg.unk, byte_fallback=False))

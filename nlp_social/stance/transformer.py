@@ -45,7 +45,9 @@ def _torch():
     try:
         import torch
     except ImportError:
-        raise MissingDependencyError("torch", extra="transformers", feature="the transformer stance model") from None
+        raise MissingDependencyError(
+            "torch", extra="transformers", feature="the transformer stance model"
+        ) from None
     return torch
 
 
@@ -139,7 +141,9 @@ def load_e5_weights(net, e5: E5File, rows: np.ndarray | None = None) -> None:
         raise ModelFormatError(f"e5 weights lack {sorted(missing)[:3]}")
 
 
-def pair_ids(tok: E5Tokenizer, targets: Sequence[str], texts: Sequence[str], max_length: int) -> list[list[int]]:
+def pair_ids(
+    tok: E5Tokenizer, targets: Sequence[str], texts: Sequence[str], max_length: int
+) -> list[list[int]]:
     """``<s> target </s></s> post </s>``; the post is cut to fit ``max_length`` (the target to 24 pieces)."""
     uniq = sorted(set(targets))
     tid = dict(zip(uniq, tok.content_ids([prepare_text(t) for t in uniq]), strict=True))
@@ -160,7 +164,10 @@ def batches_by_length(lengths: np.ndarray, batch_size: int, rng: np.random.Gener
         order = rng.permutation(len(lengths))
         chunk = batch_size * 50
         order = np.concatenate(
-            [o[np.argsort(lengths[o], kind="stable")] for o in np.array_split(order, max(1, len(order) // chunk))]
+            [
+                o[np.argsort(lengths[o], kind="stable")]
+                for o in np.array_split(order, max(1, len(order) // chunk))
+            ]
         )
     out = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
     if rng is not None:
@@ -187,7 +194,9 @@ def predict_logits(net, ids: list[list[int]], pad: int, device, batch_size: int 
     with torch.inference_mode():
         for idx in batches_by_length(lengths, batch_size):
             x, m = collate(ids, idx, pad, device)
-            with torch.autocast(device_type=str(device).split(":")[0], dtype=torch.bfloat16, enabled=_amp(device)):
+            with torch.autocast(
+                device_type=str(device).split(":")[0], dtype=torch.bfloat16, enabled=_amp(device)
+            ):
                 out[idx] = net(x, m).float().cpu().numpy()
     return out
 
@@ -243,7 +252,9 @@ def train_network(
             if step >= total:
                 break
             x, m = collate(ids, idx, pad, device)
-            with torch.autocast(device_type=str(device).split(":")[0], dtype=torch.bfloat16, enabled=_amp(device)):
+            with torch.autocast(
+                device_type=str(device).split(":")[0], dtype=torch.bfloat16, enabled=_amp(device)
+            ):
                 logits = net(x, m).float()
             t = torch.as_tensor(idx)
             loss = torch.nn.functional.cross_entropy(logits, yt[t].to(device), weight=cw, reduction="none")
@@ -432,7 +443,9 @@ class TransformerStanceModel:
         cfile, wfile = path / CONFIG_FILE, path / WEIGHTS_FILE
         for f in (cfile, wfile):
             if not f.is_file():
-                raise ModelFormatError(f"{path} is not a transformer stance model folder: {f.name} is missing")
+                raise ModelFormatError(
+                    f"{path} is not a transformer stance model folder: {f.name} is missing"
+                )
         try:
             config = json.loads(cfile.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -467,7 +480,9 @@ class TransformerStanceModel:
         state = dequantize_state(tensors)
         missing, unexpected = net.load_state_dict(state, strict=False)
         if set(missing) != {"word.weight"} or unexpected:
-            raise ModelFormatError(f"{wfile}: tensors do not match the network ({missing[:2]}, {unexpected[:2]})")
+            raise ModelFormatError(
+                f"{wfile}: tensors do not match the network ({missing[:2]}, {unexpected[:2]})"
+            )
         model.net_ = net.eval()
         return model
 
