@@ -32,7 +32,7 @@ from nlp_social.annotate.checkpoint import (
 )
 from nlp_social.annotate.pipeline import Annotator, Item
 from nlp_social.annotate.schema import SCHEMA_VERSION, schema_doc
-from nlp_social.annotate.steps import Step, build_steps
+from nlp_social.annotate.steps import Step, build_steps, check_model_options
 from nlp_social.annotate.writer import (
     FORMATS,
     RejectLog,
@@ -530,6 +530,10 @@ def annotate_files(
 
     ``options`` are :class:`RunConfig` fields (``fmt``, ``chunk_size``, ``workers``, ``engine``, ...).
     """
+    check_model_options(
+        {"--topic-model": topic_model, "--stance-model": stance_model, "--lid-model": lid_model},
+        embed_model,
+    )
     skipped: list[tuple[str, str]] = []
     built = build_steps(
         steps,

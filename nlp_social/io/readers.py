@@ -87,6 +87,11 @@ def expand_paths(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list
                 and not any(part.startswith(".") for part in f.relative_to(path).parts)
                 and _known_extension(f)
             )
+            if not found:
+                raise InputError(
+                    f"folder holds no input files (looked for {', '.join(sorted(_EXTENSIONS))}, also .gz)",
+                    path=p,
+                )
             out.extend(str(f) for f in found)
         elif path.is_file():
             out.append(p)
