@@ -96,13 +96,13 @@ def model_loader(kind: str, path_of: Callable[..., Any] | None = None) -> Callab
         @functools.wraps(load)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             path = Path(path_of(*args)) if path_of is not None else _path_arg(args)
-            if path is not None and not path.exists():
-                raise DataNotFoundError(f"{path}: the {kind} folder is missing; check the path")
             try:
                 return load(*args, **kwargs)
             except NlpSocialError:
                 raise
             except DAMAGE as exc:
+                if path is not None and not path.exists():
+                    raise DataNotFoundError(f"{path}: the {kind} folder is missing; check the path") from exc
                 where = describe_damage(path, exc) if path is not None else f"{type(exc).__name__}: {exc}"
                 raise ModelFormatError(
                     f"{where} -- not a readable {kind}; save or download the model again"
