@@ -161,6 +161,9 @@ def prepare_output(
     recorded = _recorded_rejects(manifest)
     # the rejects file of an earlier run into OUT is its own; any other path that exists is not ours
     fresh_rejects = None if (recorded is not None and recorded == own_rejects) else own_rejects
+    if manifest is not None and own_rejects is not None and own_rejects.parent == out.resolve():
+        if is_own_name(own_rejects.name):  # OUT/_rejects.jsonl of a run with a manifest is that run's
+            fresh_rejects = None
     if (
         own_rejects is not None
         and _inside(own_rejects, out.resolve())
@@ -168,11 +171,6 @@ def prepare_output(
     ):
         raise ConfigError(
             f"--rejects {rejects} is in a subfolder of --out {out}; put it in {out} or elsewhere"
-        )
-    if fresh_rejects is not None and (fresh_rejects.exists() or fresh_rejects.is_symlink()):
-        raise ConfigError(
-            f"--rejects {rejects} already exists and no run into {out} created it; nothing was written: "
-            "name a new file, or leave --rejects out to use OUT/_rejects.jsonl"
         )
     ours = sorted(p.name for p in out.iterdir() if is_own_name(p.name) or p.resolve() == own_rejects)
     foreign = sorted(
@@ -183,13 +181,18 @@ def prepare_output(
             f"output folder {out} holds files that nlp-social annotate did not write ({', '.join(foreign[:5])}); "
             "choose an empty or new folder"
         )
+    if manifest is None and ours:
+        raise ConfigError(
+            f"output folder {out} holds files named like annotate's outputs ({', '.join(ours[:5])}) but no "
+            f"{MANIFEST}, so they cannot be told apart from your own: nothing was touched; move them away "
+            "or choose another folder"
+        )
+    if fresh_rejects is not None and (fresh_rejects.exists() or fresh_rejects.is_symlink()):
+        raise ConfigError(
+            f"--rejects {rejects} already exists and no run into {out} created it; nothing was written: "
+            "name a new file, or leave --rejects out to use OUT/_rejects.jsonl"
+        )
     if manifest is None:
-        if ours:
-            raise ConfigError(
-                f"output folder {out} holds files named like annotate's outputs ({', '.join(ours[:5])}) but no "
-                f"{MANIFEST}, so they cannot be told apart from your own: nothing was touched; move them away "
-                "or choose another folder"
-            )
         return _start(out, fingerprint)
     old = manifest.get("fingerprint", {})
     changed = _diff(old, fingerprint)
