@@ -27,9 +27,22 @@ MANIFEST = "_manifest.json"
 SUMMARY = "_summary.json"
 SCHEMA = "_schema.json"
 REJECTS = "_rejects.jsonl"
+TOPIC_MODEL_DIR = "_topic_model"
 MANIFEST_VERSION = 1
 
-_OURS = re.compile(rf"^({re.escape(PART_PREFIX)}\d+\.(parquet|jsonl)|_.*|\..*)$")
+# Every name a run creates in OUT. A fresh start refuses a folder where any of them already exists, so
+# whenever a manifest is present these entries are the run's own: they are all --force ever removes.
+OWN_NAMES = (MANIFEST, SUMMARY, SCHEMA, REJECTS, TOPIC_MODEL_DIR)
+_PART = re.compile(rf"^{re.escape(PART_PREFIX)}\d{{6}}\.(parquet|jsonl)$")
+_TEMP = re.compile(r"^\.(?P<name>.+)\.tmp(-\d+)?$")  # atomic_write's .NAME.tmp-PID, ._topic_model.tmp
+
+
+def is_own_name(name: str) -> bool:
+    """Whether ``name`` is one a run writes in its output folder (outputs and their temp files)."""
+    temp = _TEMP.match(name)
+    if temp:
+        name = temp.group("name")
+    return name in OWN_NAMES or bool(_PART.match(name))
 
 
 def input_fingerprint(paths: list[str]) -> list[dict[str, Any]]:
@@ -65,9 +78,15 @@ def read_manifest(out: str | os.PathLike) -> dict[str, Any] | None:
     if not path.exists():
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: unreadable manifest ({exc}); pass --force to start over") from exc
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("fingerprint"), dict):
+            raise ValueError("not a manifest object")
+        return manifest
+    except (OSError, ValueError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise ConfigError(
+            f"{path}: unreadable manifest ({exc}); it cannot tell which files a run wrote, so nothing is "
+            "removed: delete the folder yourself or choose another --out"
+        ) from exc
 
 
 def write_manifest(out: str | os.PathLike, manifest: dict[str, Any]) -> None:
@@ -81,17 +100,31 @@ def _diff(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     ]
 
 
-def clear_output(out: Path, rejects: Path | None = None) -> None:
-    """Remove what a previous run wrote (only our files: parts, ``_*`` and hidden temp files)."""
+def _recorded_rejects(manifest: dict[str, Any] | None) -> Path | None:
+    raw = (manifest or {}).get("fingerprint", {}).get("rejects")
+    return Path(raw) if raw else None
+
+
+def clear_output(out: Path, manifest: dict[str, Any] | None = None) -> list[Path]:
+    """Remove what the run recorded by ``manifest`` wrote: its own names in ``out`` and its rejects file.
+
+    Entries of ``out`` with other names (a ``.git``, a ``.env``, the user's notes) are never touched.
+    Returns the removed paths.
+    """
+    removed: list[Path] = []
     if out.is_dir():
-        for p in out.iterdir():
-            if _OURS.match(p.name):
-                if p.is_dir():
+        for p in sorted(out.iterdir()):
+            if is_own_name(p.name):
+                if p.is_dir() and not p.is_symlink():
                     shutil.rmtree(p)
                 else:
                     p.unlink()
-    if rejects is not None and rejects.exists():
+                removed.append(p)
+    rejects = _recorded_rejects(manifest)
+    if rejects is not None and (rejects.is_file() or rejects.is_symlink()):
         rejects.unlink()
+        removed.append(rejects)
+    return removed
 
 
 def _start(out: Path, fingerprint: dict[str, Any]) -> dict[str, Any]:
@@ -100,33 +133,74 @@ def _start(out: Path, fingerprint: dict[str, Any]) -> dict[str, Any]:
     return manifest
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
 def prepare_output(
     out: str | os.PathLike, fingerprint: dict[str, Any], *, force: bool, rejects: Path | None = None
 ) -> dict[str, Any]:
-    """Create, resume or (with ``force``) restart the output folder ``out``; returns its manifest."""
+    """Create, resume or (with ``force``) restart the output folder ``out``; returns its manifest.
+
+    Nothing that a run did not create is ever written or removed: a fresh start needs a folder without
+    files named like the outputs and a rejects path that does not exist yet; ``force`` removes only the
+    entries the previous run's manifest accounts for.
+    """
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise ConfigError(f"output {out} exists and is not a folder")
+        raise ConfigError(f"--out {out} exists and is not a folder; choose a folder")
     out.mkdir(parents=True, exist_ok=True)
     own_rejects = rejects.resolve() if rejects is not None else None
-    foreign = sorted(p.name for p in out.iterdir() if not _OURS.match(p.name) and p.resolve() != own_rejects)
-    manifest = read_manifest(out) if not force else None
-    if foreign and (force or manifest is None):
+    if own_rejects is not None and own_rejects.is_dir():
+        raise ConfigError(f"--rejects {rejects} is a folder; name a file")
+    manifest = read_manifest(out)
+    recorded = _recorded_rejects(manifest)
+    # the rejects file of an earlier run into OUT is its own; any other path that exists is not ours
+    fresh_rejects = None if (recorded is not None and recorded == own_rejects) else own_rejects
+    if manifest is not None and own_rejects is not None and own_rejects.parent == out.resolve():
+        if is_own_name(own_rejects.name):  # OUT/_rejects.jsonl of a run with a manifest is that run's
+            fresh_rejects = None
+    if (
+        own_rejects is not None
+        and _inside(own_rejects, out.resolve())
+        and own_rejects.parent != out.resolve()
+    ):
+        raise ConfigError(
+            f"--rejects {rejects} is in a subfolder of --out {out}; put it in {out} or elsewhere"
+        )
+    ours = sorted(p.name for p in out.iterdir() if is_own_name(p.name) or p.resolve() == own_rejects)
+    foreign = sorted(
+        p.name for p in out.iterdir() if p.name not in ours and not p.name.startswith((".", "_"))
+    )
+    if foreign:
         raise ConfigError(
             f"output folder {out} holds files that nlp-social annotate did not write ({', '.join(foreign[:5])}); "
             "choose an empty or new folder"
         )
-    if force:
-        clear_output(out, rejects)
-        return _start(out, fingerprint)
+    if manifest is None and ours:
+        raise ConfigError(
+            f"output folder {out} holds files named like annotate's outputs ({', '.join(ours[:5])}) but no "
+            f"{MANIFEST}, so they cannot be told apart from your own: nothing was touched; move them away "
+            "or choose another folder"
+        )
+    if fresh_rejects is not None and (fresh_rejects.exists() or fresh_rejects.is_symlink()):
+        raise ConfigError(
+            f"--rejects {rejects} already exists and no run into {out} created it; nothing was written: "
+            "name a new file, or leave --rejects out to use OUT/_rejects.jsonl"
+        )
     if manifest is None:
-        if any(not p.name.startswith(".") for p in out.iterdir()):
-            raise ConfigError(
-                f"output folder {out} has annotate files but no {MANIFEST}; pass --force to start over"
-            )
         return _start(out, fingerprint)
     old = manifest.get("fingerprint", {})
     changed = _diff(old, fingerprint)
+    # a run that committed nothing (e.g. it stopped on a wrong --text-col) leaves nothing to keep
+    nothing_done = not manifest.get("finished") and not manifest.get("chunks_done")
+    if force or (changed and nothing_done):
+        clear_output(out, manifest)
+        return _start(out, fingerprint)
     if manifest.get("finished"):
         if not changed:
             raise AlreadyComplete(
@@ -135,7 +209,7 @@ def prepare_output(
             )
         raise ConfigError(
             f"output {out} is already complete, made with other options (changed: {', '.join(changed)}); "
-            "pass --force to overwrite it, or choose another output folder"
+            "pass --force to replace it, or choose another output folder"
         )
     if changed:
         raise ConfigError(
@@ -157,4 +231,7 @@ __all__ = [
     "write_manifest",
     "prepare_output",
     "clear_output",
+    "is_own_name",
+    "OWN_NAMES",
+    "TOPIC_MODEL_DIR",
 ]

@@ -24,6 +24,7 @@ from nlp_social.annotate.checkpoint import (
     REJECTS,
     SCHEMA,
     SUMMARY,
+    TOPIC_MODEL_DIR,
     AlreadyComplete,
     input_fingerprint,
     prepare_output,
@@ -31,7 +32,7 @@ from nlp_social.annotate.checkpoint import (
 )
 from nlp_social.annotate.pipeline import Annotator, Item
 from nlp_social.annotate.schema import SCHEMA_VERSION, schema_doc
-from nlp_social.annotate.steps import Step, build_steps
+from nlp_social.annotate.steps import Step, build_steps, check_model_options
 from nlp_social.annotate.writer import (
     FORMATS,
     RejectLog,
@@ -65,6 +66,7 @@ class ChunkResult:
     rows: int
     data: bytes
     seconds: dict[str, float]
+    no_target: int = 0  # rows the stance step gave no target (so no stance), reported in the summary
 
 
 # -- reading -------------------------------------------------------------------------------------------
@@ -131,7 +133,12 @@ def process_chunk(annotator: Annotator, fmt: str, index: int, items: list[Item])
     if not items:
         return ChunkResult(index, 0, b"", {})
     table, seconds = annotator.table(items)
-    return ChunkResult(index, table.num_rows, encode_part(table, fmt), seconds)
+    no_target = 0
+    if "stance" in table.column_names:
+        import pyarrow.compute as pc
+
+        no_target = int(pc.sum(pc.equal(pc.list_value_length(table["stance"]), 0)).as_py() or 0)
+    return ChunkResult(index, table.num_rows, encode_part(table, fmt), seconds, no_target)
 
 
 def _ordered(
@@ -178,7 +185,22 @@ def _set_thread_env(threads: int | None) -> None:
             os.environ[var] = str(threads)
 
 
-def _init_worker(annotator: Annotator, fmt: str) -> None:
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    """End this worker as soon as ``parent`` is gone, so a ``kill -9`` of the run leaves no orphan
+    process holding its models in memory (the pool cannot shut workers down once its owner is dead)."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="nlp-social-parent-watch", daemon=True).start()
+
+
+def _init_worker(annotator: Annotator, fmt: str, parent: int | None = None) -> None:
+    if parent is not None:
+        _watch_parent(parent)
     _set_thread_env(annotator.threads)
     _WORKER["annotator"] = annotator
     _WORKER["fmt"] = fmt
@@ -201,7 +223,7 @@ class PoolEngine:
             max_workers=workers,
             mp_context=mp.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(annotator, fmt),
+            initargs=(annotator, fmt, os.getpid()),
         )
 
     def imap(self, chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, ChunkResult]]:
@@ -325,9 +347,6 @@ class _Progress:
             self.bar.stop()
 
 
-TOPIC_MODEL_DIR = "_topic_model"
-
-
 def _fit_topics(cfg: RunConfig, *, reuse: bool, log: Callable[[str], None]) -> None:
     """``--topic-model fit[:N]``: fit a TopicModel on the first N readable posts, kept in OUT/_topic_model."""
     from nlp_social.annotate.steps import TopicsStep
@@ -401,6 +420,12 @@ def run_annotation(
     _fit_topics(cfg, reuse=resumed_from > 0, log=log)
     schema = annotator.schema
     atomic_write_json(cfg.out / SCHEMA, schema_doc(schema))
+    size = rejects_path.stat().st_size if rejects_path.is_file() else 0
+    if size < manifest["rejects_offset"]:
+        raise ConfigError(
+            f"{rejects_path} is shorter ({size} bytes) than the manifest of {cfg.out} records "
+            f"({manifest['rejects_offset']}); it was changed outside the run: pass --force to start over"
+        )
     rejects = RejectLog(rejects_path)
     rejects.open_at(manifest["rejects_offset"])
     write_manifest(cfg.out, manifest)
@@ -439,6 +464,10 @@ def run_annotation(
             for key, n in (("in", chunk.n_in), ("out", result.rows), ("rejected", len(chunk.rejects))):
                 manifest["counts"][key] += n
                 run_counts[key] += n
+            if result.no_target:
+                manifest["stance_without_target"] = (
+                    manifest.get("stance_without_target", 0) + result.no_target
+                )
             for name, sec in result.seconds.items():
                 run_seconds[name] = run_seconds.get(name, 0.0) + sec
                 manifest["step_seconds"][name] = round(manifest["step_seconds"].get(name, 0.0) + sec, 3)
@@ -448,6 +477,7 @@ def run_annotation(
         bar.stop()
         engine.close()
     counts = manifest["counts"]
+    stance_on = any(s.name == "stance" for s in cfg.steps)
     if counts["in"] != counts["out"] + counts["rejected"]:  # pragma: no cover - an invariant, checked loudly
         raise RuntimeError(
             f"record accounting broke: in={counts['in']} out={counts['out']} rejected={counts['rejected']}"
@@ -462,6 +492,7 @@ def run_annotation(
         "versions": annotator.versions(),
         "counts": dict(counts),
         "balanced": counts["in"] == counts["out"] + counts["rejected"],
+        "stance_without_target": manifest.get("stance_without_target", 0) if stance_on else None,
         "parts": len(manifest["parts"]),
         "chunks": manifest["chunks_done"],
         "resumed_from_chunk": resumed_from,
@@ -499,6 +530,10 @@ def annotate_files(
 
     ``options`` are :class:`RunConfig` fields (``fmt``, ``chunk_size``, ``workers``, ``engine``, ...).
     """
+    check_model_options(
+        {"--topic-model": topic_model, "--stance-model": stance_model, "--lid-model": lid_model},
+        embed_model,
+    )
     skipped: list[tuple[str, str]] = []
     built = build_steps(
         steps,

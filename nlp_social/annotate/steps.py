@@ -16,6 +16,7 @@ import hashlib
 import importlib
 import json
 import os
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -540,6 +541,29 @@ def step_available(name: str, *, model: str | None = None) -> tuple[bool, str]:
     return True, ""
 
 
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]*[A-Za-z0-9])?$")
+
+
+def check_model_options(folders: dict[str, Any], embed_model: str | None) -> None:
+    """Refuse, before anything is written, a model option naming a folder that is not there."""
+    for option, value in folders.items():
+        if value is None or parse_fit(str(value)) is not None or str(value) == FIT_PREFIX:
+            continue
+        if not Path(value).is_dir():
+            what = "is a file, not a model folder" if Path(value).exists() else "no such model folder"
+            raise ConfigError(f"{option} {value}: {what}")
+    if embed_model is None or str(embed_model) in ("default", "e5", "e5:query", "e5:passage", "minilm"):
+        return
+    if not Path(embed_model).expanduser().exists():
+        offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes")
+        if offline or not _HUB_ID.match(str(embed_model)):
+            raise ConfigError(
+                f"--embed-model {embed_model}: no such model folder"
+                + (" (and the Hugging Face hub is offline: HF_HUB_OFFLINE)" if offline else "")
+                + "; give a folder, or default, e5, minilm"
+            )
+
+
 def build_steps(
     steps: Sequence[str | Step] | str | None = None,
     *,
@@ -648,6 +672,7 @@ __all__ = [
     "BUILTIN_STEPS",
     "STEP_ORDER",
     "build_steps",
+    "check_model_options",
     "step_available",
     "steps_fingerprint",
     "dir_fingerprint",

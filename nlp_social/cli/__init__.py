@@ -11,6 +11,8 @@ import importlib
 
 import typer
 
+from nlp_social.cli._util import root_group_class
+
 COMMAND_MODULES = (
     "corpus",
     "normalize",
@@ -32,6 +34,7 @@ def build_app() -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_show_locals=False,
+        cls=root_group_class(),
     )
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"nlp_social.cli.{name}")

@@ -47,16 +47,66 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
+BUG_HINT = (
+    "nlp-social stopped on an internal error (a bug, not a problem with your input): please report it "
+    "with the command you ran and the traceback below."
+)
+
+
+def user_error(exc: BaseException) -> str | None:
+    """The one-line message for a user mistake or a bad file, or None when ``exc`` is a bug.
+
+    Errors the package raises on purpose (:class:`NlpSocialError`) name the file, line or option; an
+    operating-system error on a path the user gave (missing, a folder, no permission, disk full) names it.
+    """
+    if isinstance(exc, NlpSocialError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        where = exc.filename if exc.filename is not None else None
+        if isinstance(exc, IsADirectoryError):
+            return f"{where}: is a folder; name a file"
+        return f"{where}: {exc.strerror}" if where is not None else exc.strerror
+    return None
+
+
 class handle_errors:
-    """Context manager: turn NlpSocialError into a clean message and exit code 2."""
+    """Context manager: turn user errors (see :func:`user_error`) into one clean line and exit code 2."""
 
     def __enter__(self) -> handle_errors:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc is not None and isinstance(exc, NlpSocialError):
-            fail(str(exc))
+        if exc is not None and not isinstance(exc, (typer.Exit, SystemExit, KeyboardInterrupt)):
+            message = user_error(exc)
+            if message is not None:
+                fail(message)
         return False
+
+
+def root_group_class() -> type:
+    """The typer group of the whole CLI: the single place where an error becomes an exit code.
+
+    A user error anywhere in a command (inside ``handle_errors`` or not) ends in one line naming the file,
+    line or option and exit code 2; anything else is a bug and keeps its traceback, with a hint to report it.
+    """
+    from typer.core import TyperGroup
+
+    passthrough = (typer.Exit, typer.Abort, typer.TyperException, SystemExit, KeyboardInterrupt)
+
+    class _RootGroup(TyperGroup):
+        def invoke(self, ctx: Any) -> Any:
+            try:
+                return super().invoke(ctx)
+            except passthrough:
+                raise
+            except Exception as exc:
+                message = user_error(exc)
+                if message is None:
+                    typer.secho(BUG_HINT, err=True, fg=typer.colors.RED)
+                    raise
+                fail(message)
+
+    return _RootGroup
 
 
 def default_command_group(default: str) -> type:
@@ -77,16 +127,42 @@ def default_command_group(default: str) -> type:
     return _DefaultGroup
 
 
+# A single word ending like this names a file, not a post: when it is missing that is a mistake to report.
+FILE_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".csv",
+    ".tsv",
+    ".tab",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".parquet",
+    ".gz",
+    ".md",
+)
+
+
 def read_text_or_file(source: str) -> list[str]:
-    """``-`` -> stdin lines; an existing file -> its lines (UTF-8, else InputError); anything else -> [source]."""
+    """``-`` -> stdin lines; an existing file -> its lines (UTF-8, else InputError); a missing file or a
+    folder -> InputError; any other text -> [source]."""
     from pathlib import Path
+
+    from nlp_social.errors import InputError
 
     if source == "-":
         return [line.rstrip("\n") for line in sys.stdin]
     path = Path(source)
+    if path.is_dir():
+        raise InputError(
+            "is a folder; give a text, a file with one post per line, or - for stdin", path=source
+        )
+    looks_like_file = not any(ch.isspace() for ch in source) and source.lower().endswith(FILE_SUFFIXES)
+    if not path.is_file() and looks_like_file:
+        raise InputError(
+            "no such file (to process this text itself, add a space or use - with stdin)", path=source
+        )
     if path.is_file():
-        from nlp_social.errors import InputError
-
         try:
             return path.read_text(encoding="utf-8").splitlines()
         except UnicodeDecodeError as exc:

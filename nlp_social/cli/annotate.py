@@ -140,6 +140,8 @@ def _print_summary(summary: dict) -> None:
     table.add_row("rejected", f"{c['rejected']:,}")
     check = "yes" if summary["balanced"] else "NO"
     table.add_row("in = out + rejected", check)
+    if summary.get("stance_without_target"):
+        table.add_row("stance: posts without a target", f"{summary['stance_without_target']:,}")
     table.add_row("parts", str(summary["parts"]))
     if summary["resumed_from_chunk"]:
         table.add_row("resumed after chunk", str(summary["resumed_from_chunk"]))

@@ -95,23 +95,36 @@ def register(app: typer.Typer) -> None:
 
         from nlp_social.stance.train import read_stance_file
 
+        if output.suffix not in (".csv", ".tsv", ".jsonl"):
+            fail(
+                f"--output {output}: unknown extension {output.suffix or '(none)'!r}; use .csv, .tsv or .jsonl"
+            )
+        if output.is_dir():
+            fail(f"--output {output} is a folder; name a .csv, .tsv or .jsonl file")
         with handle_errors():
             if file.suffix == ".txt":
                 lines = file.read_text(encoding="utf-8").splitlines()
                 df = pd.DataFrame({"text": [ln for ln in lines if ln.strip()]})
             else:
                 df = read_stance_file(file, text_col=text_col, target_col=target_col)
+            if df.empty:
+                fail(f"{file}: no posts to predict (the file has no rows)")
+            # input columns a prediction column would hide (a gold label, a target --target replaces) are
+            # kept under input_<name>, so the output never shows gold and predicted values under one name
+            own = {"label", "stance", "score"} | ({"target"} if target else set())
+            df = df.rename(
+                columns={c: f"input_{c}" for c in df.columns if c in own or str(c).startswith("p_")}
+            )
             m = _load_model(model)
             if target:
                 res = m.predict_targets(df["text"].astype(str).tolist(), list(target))
                 out = df.iloc[res["text_index"]].reset_index(drop=True)
-                out = out.drop(columns=[c for c in ("target", "label") if c in out.columns])
                 out = pd.concat([out, res.drop(columns=["text_index"])], axis=1)
             elif "target" in df.columns:
                 proba = m.predict_proba(
                     df["text"].astype(str).tolist(), targets=df["target"].astype(str).tolist()
                 )
-                out = df.drop(columns=[c for c in ("label",) if c in df.columns]).copy()
+                out = df.copy()
                 out["label"] = m.classes_[proba.argmax(axis=1)]
                 for j, c in enumerate(m.classes_):
                     out[f"p_{c}"] = proba[:, j]

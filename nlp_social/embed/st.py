@@ -54,7 +54,14 @@ class SentenceTransformerEmbedder(Embedder):
             if local.exists():
                 self._model = SentenceTransformer(str(local), device=self.device, local_files_only=True)
             else:
-                self._model = SentenceTransformer(self.path_or_name, device=self.device)
+                try:
+                    self._model = SentenceTransformer(self.path_or_name, device=self.device)
+                except OSError as exc:  # not a folder here, and the hub does not have it or is unreachable
+                    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                    raise DataNotFoundError(
+                        f"embedding model {self.path_or_name!r} is not a folder here and cannot be loaded from "
+                        f"the Hugging Face hub ({first}); give a model folder"
+                    ) from exc
         return self._model
 
     @property
@@ -63,7 +70,9 @@ class SentenceTransformerEmbedder(Embedder):
         get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(get())
 
-    def encode(self, texts: Sequence[str], batch_size: int | None = None, show_progress: bool = False) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], batch_size: int | None = None, show_progress: bool = False
+    ) -> np.ndarray:
         texts = as_text_list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)

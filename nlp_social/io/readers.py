@@ -18,6 +18,7 @@ import gzip
 import json
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -86,6 +87,11 @@ def expand_paths(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list
                 and not any(part.startswith(".") for part in f.relative_to(path).parts)
                 and _known_extension(f)
             )
+            if not found:
+                raise InputError(
+                    f"folder holds no input files (looked for {', '.join(sorted(_EXTENSIONS))}, also .gz)",
+                    path=p,
+                )
             out.extend(str(f) for f in found)
         elif path.is_file():
             out.append(p)
@@ -127,7 +133,9 @@ def iter_records(
             yield from _iter_parquet(path, text_col, id_col, max_chars)
             continue
         with _open_binary(path) as fh:
-            yield from _iter_stream(fh, path, Path(path).name.split(".")[0], file_fmt, text_col, id_col, max_chars)
+            yield from _iter_stream(
+                fh, path, Path(path).name.split(".")[0], file_fmt, text_col, id_col, max_chars
+            )
 
 
 def _file_format(path: str, fmt: str | None) -> str:
@@ -173,9 +181,13 @@ def _iter_stream(
     elif fmt == "txt":
         yield from _iter_txt(lines, source, stem, max_chars)
     elif fmt in ("csv", "tsv"):
-        yield from _iter_delimited(lines, source, stem, "\t" if fmt == "tsv" else ",", text_col, id_col, max_chars)
+        yield from _iter_delimited(
+            lines, source, stem, "\t" if fmt == "tsv" else ",", text_col, id_col, max_chars
+        )
     else:
-        raise InputError(f"format {fmt!r} cannot be streamed from {source}; write it to a file first", path=source)
+        raise InputError(
+            f"format {fmt!r} cannot be streamed from {source}; write it to a file first", path=source
+        )
 
 
 class _BoundedLines:
@@ -244,7 +256,9 @@ def _check_text(value: Any, text_col: str, max_chars: int) -> tuple[str | None, 
     return value, None
 
 
-def _record_id(row: dict[str, Any], id_col: str | None, stem: str, line: int) -> tuple[str | None, str | None]:
+def _record_id(
+    row: dict[str, Any], id_col: str | None, stem: str, line: int
+) -> tuple[str | None, str | None]:
     key = id_col or "id"
     value = row.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -257,14 +271,25 @@ def _record_id(row: dict[str, Any], id_col: str | None, stem: str, line: int) ->
 
 
 def _make(
-    row: dict[str, Any], source: str, stem: str, line: int, text_col: str, id_col: str | None, max_chars: int, raw: Any
+    row: dict[str, Any],
+    source: str,
+    stem: str,
+    line: int,
+    text_col: str,
+    id_col: str | None,
+    max_chars: int,
+    raw: Any,
 ) -> Record | Reject:
     text, why = _check_text(row.get(text_col), text_col, max_chars)
     if why is not None:
-        return Reject(source, line, why, preview(raw if isinstance(raw, (str, bytes)) else json.dumps(row, default=str)))
+        return Reject(
+            source, line, why, preview(raw if isinstance(raw, (str, bytes)) else json.dumps(row, default=str))
+        )
     rid, why = _record_id(row, id_col, stem, line)
     if why is not None:
-        return Reject(source, line, why, preview(raw if isinstance(raw, (str, bytes)) else json.dumps(row, default=str)))
+        return Reject(
+            source, line, why, preview(raw if isinstance(raw, (str, bytes)) else json.dumps(row, default=str))
+        )
     skip = {text_col, id_col or "id"}
     meta = {k: v for k, v in row.items() if k not in skip}
     return Record(rid, text, meta, source, line)
@@ -293,7 +318,37 @@ def _iter_jsonl(
         if not isinstance(obj, dict):
             yield Reject(source, lineno, f"JSON line is a {type(obj).__name__}, not an object", preview(text))
             continue
+        if "\\u" in text:  # only an escape can smuggle in a lone surrogate, which no writer can encode
+            why = _unencodable(obj)
+            if why is not None:
+                yield Reject(source, lineno, why, preview(text))
+                continue
         yield _make(obj, source, stem, lineno, text_col, id_col, max_chars, text)
+
+
+def _unencodable(value: Any, field: str | None = None) -> str | None:
+    """Why a decoded JSON value cannot be written as UTF-8 (a lone surrogate escape), or None."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            where = f" in field {field!r}" if field is not None else ""
+            return (
+                f"lone surrogate \\u{ord(value[exc.start]):04x}{where} at character {exc.start} "
+                "(not a Unicode character; cannot be written as UTF-8)"
+            )
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            why = _unencodable(key, field) or _unencodable(item, field if field is not None else key)
+            if why is not None:
+                return why
+    elif isinstance(value, list):
+        for item in value:
+            why = _unencodable(item, field)
+            if why is not None:
+                return why
+    return None
 
 
 def _iter_txt(lines: _BoundedLines, source: str, stem: str, max_chars: int) -> Iterator[Record | Reject]:
@@ -305,9 +360,14 @@ def _iter_txt(lines: _BoundedLines, source: str, stem: str, max_chars: int) -> I
         if why is not None:
             yield Reject(source, lineno, why, preview(raw))
         elif not text or not text.strip():
-            yield Reject(source, lineno, "empty line", text or "")
+            continue  # blank lines separate posts in a text file; they are not records
         elif len(text) > max_chars:
-            yield Reject(source, lineno, f"line has {len(text):,} characters, over max_chars={max_chars:,}", preview(text))
+            yield Reject(
+                source,
+                lineno,
+                f"line has {len(text):,} characters, over max_chars={max_chars:,}",
+                preview(text),
+            )
         else:
             yield Record(f"{stem}:{lineno}", text, {}, source, lineno)
 
@@ -323,25 +383,41 @@ def _iter_delimited(
 ) -> Iterator[Record | Reject]:
     # Decode line by line so that bad bytes are pinned to a physical line; the csv module then sees
     # text (bad lines replaced) and rows spanning several lines (quoted newlines) still parse.
+    # The reader is strict about quotes, and a row whose quoting breaks (an unbalanced quote swallows
+    # the lines after it) rejects only its first line: the swallowed lines are pushed back and read
+    # again as rows of their own, so one stray quote never merges or loses the records after it.
+    kind = "TSV" if delimiter == "\t" else "CSV"
     bad: dict[int, str] = {}
     oversize: dict[int, int] = {}
-    physical = [0]
+    pending: deque[tuple[int, str]] = deque()  # lines given back after a broken row
+    row_lines: list[tuple[int, str]] = []  # the physical lines the current row consumed
 
-    def text_lines() -> Iterator[str]:
+    def decoded() -> Iterator[tuple[int, str]]:
         for lineno, raw, n in lines:
-            physical[0] = lineno
             if n < 0:
                 oversize[lineno] = n
-                yield "\n"
+                yield lineno, "\n"
                 continue
             try:
-                yield raw.decode("utf-8")
+                yield lineno, raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                bad[lineno] = f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start} of the line)"
-                yield raw.decode("utf-8", errors="replace")
+                bad[lineno] = (
+                    f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start} of the line)"
+                )
+                yield lineno, raw.decode("utf-8", errors="replace")
+
+    physical = decoded()
+
+    def feed() -> Iterator[str]:
+        while True:
+            item = pending.popleft() if pending else next(physical, None)
+            if item is None:
+                return
+            row_lines.append(item)
+            yield item[1]
 
     csv.field_size_limit(max(lines.limit, 131_072))  # the byte budget guards size; _check_text names it
-    reader = csv.reader(text_lines(), delimiter=delimiter)
+    reader = csv.reader(feed(), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -361,21 +437,28 @@ def _iter_delimited(
         )
     if id_col is not None and id_col not in header:
         raise InputError(f"no id column {id_col!r} in the header", path=source, line=1, field=id_col)
-    start = 2
     while True:
+        row_lines.clear()
         try:
-            row = next(reader)
+            row, error = next(reader), None
         except StopIteration:
             return
         except csv.Error as exc:
-            end = physical[0]
-            yield Reject(source, start, f"malformed {'TSV' if delimiter == chr(9) else 'CSV'} row: {exc}", "")
-            start = end + 1
+            row, error = [], str(exc)
+        if not row_lines:
+            return
+        line = row_lines[0][0]
+        span = [ln for ln, _ in row_lines]
+        if error is not None or (len(span) > 1 and len(row) != len(header)):
+            if error is None:
+                error = f"a quoted field opened on this line runs to line {span[-1]} ({len(row)} fields)"
+            yield Reject(
+                source, line, f"malformed {kind} row (unbalanced quote?): {error}", preview(row_lines[0][1])
+            )
+            if len(span) > 1:
+                pending.extendleft(reversed(row_lines[1:]))
+                reader = csv.reader(feed(), delimiter=delimiter, strict=True)
             continue
-        end = reader.line_num
-        span = range(start, end + 1)
-        line = start
-        start = end + 1
         raw_text = delimiter.join(row)
         too_long = [ln for ln in span if ln in oversize]
         if too_long:
@@ -389,9 +472,13 @@ def _iter_delimited(
             yield Reject(source, line, "empty line", "")
             continue
         if len(row) != len(header):
-            yield Reject(source, line, f"row has {len(row)} fields, the header has {len(header)}", preview(raw_text))
+            yield Reject(
+                source, line, f"row has {len(row)} fields, the header has {len(header)}", preview(raw_text)
+            )
             continue
-        yield _make(dict(zip(header, row, strict=True)), source, stem, line, text_col, id_col, max_chars, raw_text)
+        yield _make(
+            dict(zip(header, row, strict=True)), source, stem, line, text_col, id_col, max_chars, raw_text
+        )
 
 
 def _iter_parquet(path: str, text_col: str, id_col: str | None, max_chars: int) -> Iterator[Record | Reject]:
@@ -417,7 +504,12 @@ def _iter_parquet(path: str, text_col: str, id_col: str | None, max_chars: int) 
                 try:
                     row[text_col] = value.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    yield Reject(path, row_no, f"invalid UTF-8 at byte {exc.start} of field {text_col!r}", preview(value))
+                    yield Reject(
+                        path,
+                        row_no,
+                        f"invalid UTF-8 at byte {exc.start} of field {text_col!r}",
+                        preview(value),
+                    )
                     continue
             yield _make(row, path, stem, row_no, text_col, id_col, max_chars, None)
 
@@ -455,11 +547,15 @@ def read_table(
         raise InputError("no such file", path=path)
     file_fmt = "csv" if sep is not None else _file_format(path, fmt)
     if file_fmt == "txt":
-        raise InputError("read_table needs a table (CSV/TSV/JSONL/Parquet); use iter_records for .txt", path=path)
+        raise InputError(
+            "read_table needs a table (CSV/TSV/JSONL/Parquet); use iter_records for .txt", path=path
+        )
     if sep is not None:
         with _open_binary(path) as fh:
             items = list(
-                _iter_delimited(_BoundedLines(fh, max_chars), path, Path(path).stem, sep, text_col, id_col, max_chars)
+                _iter_delimited(
+                    _BoundedLines(fh, max_chars), path, Path(path).stem, sep, text_col, id_col, max_chars
+                )
             )
     elif file_fmt == "parquet":
         items = list(_iter_parquet(path, text_col, id_col, max_chars))
@@ -503,7 +599,14 @@ def read_conll(path: str | os.PathLike) -> pd.DataFrame:
 
     def flush() -> None:
         if tokens:
-            rows.append({"id": f"{stem}:{start}", "text": " ".join(tokens), "tokens": list(tokens), "tags": list(tags)})
+            rows.append(
+                {
+                    "id": f"{stem}:{start}",
+                    "text": " ".join(tokens),
+                    "tokens": list(tokens),
+                    "tags": list(tags),
+                }
+            )
             tokens.clear()
             tags.clear()
 

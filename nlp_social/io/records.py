@@ -1,8 +1,8 @@
 """The units that :func:`nlp_social.io.iter_records` yields, and a writer for rejected lines.
 
-Every input unit (a JSONL/TXT line, a CSV/TSV row, a Parquet row) becomes exactly one
-:class:`Record` or one :class:`Reject`, so ``lines in == records + rejects`` always holds and
-nothing is dropped silently.
+Every input unit (a JSONL line, a non-blank TXT line, a CSV/TSV row, a Parquet row) becomes exactly
+one :class:`Record` or one :class:`Reject`, so ``units in == records + rejects`` always holds and
+nothing is dropped silently. Blank lines of a ``.txt`` file separate posts and are not units.
 """
 
 from __future__ import annotations

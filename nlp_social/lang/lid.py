@@ -40,6 +40,7 @@ from nlp_social.lang.lid_features import (
     word_hashes,
 )
 from nlp_social.lang.mix import PostMix, rule_tag, script_of, tokenize_spans
+from nlp_social.model_folder import model_loader
 
 CLASSES = ("hi", "en", "other")
 KIND_MODEL, KIND_DEVA, KIND_OTHER = 0, 1, 2
@@ -100,7 +101,13 @@ def context_features(
         jj = np.clip(j, 0, max(n - 1, 0))
         inside &= post[jj] == post if n else inside
         kj = np.where(inside, kind[jj], -1)
-        cols += [np.where(inside, s[jj], 0.0), (kj == KIND_MODEL), (kj == KIND_DEVA), (kj == KIND_OTHER), ~inside]
+        cols += [
+            np.where(inside, s[jj], 0.0),
+            (kj == KIND_MODEL),
+            (kj == KIND_DEVA),
+            (kj == KIND_OTHER),
+            ~inside,
+        ]
         if cc is not None:
             cols.append(np.where(inside, cc[jj], 0.0))
     # nearest Latin word before / after (skipping punctuation, emoji, ...) in the same post
@@ -322,7 +329,11 @@ class LanguageIdentifier:
         log(f"done ({mlp.n_iter_} MLP epochs)")
         self.classes_ = list(CLASSES)
         self.n_types_seen_ = n_types
-        self.training_info_ = {"n_posts": len(token_lists), "n_tokens": len(flat), "n_labelled": int(labelled.sum())}
+        self.training_info_ = {
+            "n_posts": len(token_lists),
+            "n_tokens": len(flat),
+            "n_labelled": int(labelled.sum()),
+        }
         self._reset_cache()
         return self
 
@@ -337,7 +348,9 @@ class LanguageIdentifier:
 
     def _ctx_logits(self, s: np.ndarray, h: np.ndarray, post: np.ndarray) -> np.ndarray:
         idx = context_indices(h, post, self.ctx_bits)
-        return self.ctx_intercept_ + self.ctx_s_weight_ * s + self.ctx_coef_[idx].sum(axis=1, dtype=np.float32)
+        return (
+            self.ctx_intercept_ + self.ctx_s_weight_ * s + self.ctx_coef_[idx].sum(axis=1, dtype=np.float32)
+        )
 
     # ------------------------------------------------------------------ inference
     def memoize(self, tokens: Iterable[str]) -> LanguageIdentifier:
@@ -384,12 +397,16 @@ class LanguageIdentifier:
             scores = np.zeros(len(new), dtype=np.float32)
             model_pos = np.flatnonzero(kinds == KIND_MODEL)
             if len(model_pos):
-                scores[model_pos] = self._featurizer.scores([new[i] for i in model_pos], self.coef_, self.intercept_)
+                scores[model_pos] = self._featurizer.scores(
+                    [new[i] for i in model_pos], self.coef_, self.intercept_
+                )
             cache.update(zip(new, range(len(cache), len(cache) + len(new)), strict=True))
             self._s1 = np.concatenate([self._s1, scores])
             self._kind = np.concatenate([self._kind, kinds])
             self._h = np.concatenate([self._h, token_hashes(word_hashes(new), kinds)])
-            ids[missing] = np.fromiter(map(cache.__getitem__, [flat[i] for i in missing]), dtype=np.int64, count=len(missing))
+            ids[missing] = np.fromiter(
+                map(cache.__getitem__, [flat[i] for i in missing]), dtype=np.int64, count=len(missing)
+            )
         return ids
 
     def _stage2(self, X: np.ndarray) -> np.ndarray:
@@ -411,7 +428,9 @@ class LanguageIdentifier:
         post = np.repeat(np.arange(len(token_lists)), lengths)
         sigil_ids = [self._cache[t] for t in SIGILS if t in self._cache]
         if sigil_ids:
-            kind = np.where(after_sigil(np.isin(ids, sigil_ids), post) & (kind == KIND_MODEL), KIND_OTHER, kind)
+            kind = np.where(
+                after_sigil(np.isin(ids, sigil_ids), post) & (kind == KIND_MODEL), KIND_OTHER, kind
+            )
         s = self._s1[ids]
         c = self._ctx_logits(s, self._h[ids], post)
         p_hi = self._stage2(context_features(s, kind, post, c, self.context_products))
@@ -459,14 +478,27 @@ class LanguageIdentifier:
         """Tokens with tags plus the post's language mix, dominant language and Code-Mixing Index."""
         tags = self.tag(text)
         mix = PostMix.from_tags([t.lang for t in tags])
-        return {"text": text, "tokens": [t.to_dict() for t in tags], "mix": mix.mix, "dominant": mix.dominant,
-                "cmi": round(mix.cmi, 2)}
+        return {
+            "text": text,
+            "tokens": [t.to_dict() for t in tags],
+            "mix": mix.mix,
+            "dominant": mix.dominant,
+            "cmi": round(mix.cmi, 2),
+        }
 
     # ------------------------------------------------------------------ persistence
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         names = (
-            "bits", "C", "hidden", "n_folds", "max_stage2_tokens", "stage2_iter", "ctx_bits", "ctx_C",
-            "context_products", "random_state",
+            "bits",
+            "C",
+            "hidden",
+            "n_folds",
+            "max_stage2_tokens",
+            "stage2_iter",
+            "ctx_bits",
+            "ctx_C",
+            "context_products",
+            "random_state",
         )
         return {k: getattr(self, k) for k in names}
 
@@ -487,7 +519,12 @@ class LanguageIdentifier:
             "training_info": getattr(self, "training_info_", {}),
         }
         (path / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
-        arrays = {"coef": self.coef_, "ctx_coef": self.ctx_coef_, "scaler_mean": self.scaler_mean_, "scaler_scale": self.scaler_scale_}
+        arrays = {
+            "coef": self.coef_,
+            "ctx_coef": self.ctx_coef_,
+            "scaler_mean": self.scaler_mean_,
+            "scaler_scale": self.scaler_scale_,
+        }
         for i, (w, b) in enumerate(zip(self.mlp_weights_, self.mlp_biases_, strict=True)):
             arrays[f"mlp_w{i}"] = w
             arrays[f"mlp_b{i}"] = b
@@ -503,6 +540,7 @@ class LanguageIdentifier:
         return path
 
     @classmethod
+    @model_loader("language-ID model")
     def load(cls, path: str | Path) -> LanguageIdentifier:
         """Load a model folder written by :meth:`save` (JSON + npz; never unpickles)."""
         path = Path(path)
@@ -531,9 +569,13 @@ class LanguageIdentifier:
         except (KeyError, ValueError, OSError) as exc:
             raise ModelFormatError(f"{arr_file}: missing or unreadable array ({exc})") from exc
         if model.coef_.shape != (1 << model.bits,):
-            raise ModelFormatError(f"{arr_file}: coef has shape {model.coef_.shape}, expected ({1 << model.bits},)")
+            raise ModelFormatError(
+                f"{arr_file}: coef has shape {model.coef_.shape}, expected ({1 << model.bits},)"
+            )
         if model.ctx_coef_.shape != (1 << model.ctx_bits,):
-            raise ModelFormatError(f"{arr_file}: ctx_coef has shape {model.ctx_coef_.shape}, expected ({1 << model.ctx_bits},)")
+            raise ModelFormatError(
+                f"{arr_file}: ctx_coef has shape {model.ctx_coef_.shape}, expected ({1 << model.ctx_bits},)"
+            )
         try:
             model.intercept_ = float(config["intercept"])
             model.ctx_intercept_ = float(config["ctx_intercept"])
@@ -548,7 +590,9 @@ class LanguageIdentifier:
             except (OSError, json.JSONDecodeError) as exc:
                 raise ModelFormatError(f"{path / MEMO_FILE}: missing or invalid ({exc})") from exc
             if len(model.memo_tokens_) != len(memo_scores):
-                raise ModelFormatError(f"{path / MEMO_FILE}: {len(model.memo_tokens_)} words for {len(memo_scores)} scores")
+                raise ModelFormatError(
+                    f"{path / MEMO_FILE}: {len(model.memo_tokens_)} words for {len(memo_scores)} scores"
+                )
             model.memo_scores_ = memo_scores.astype(np.float32)
         model._reset_cache()
         return model

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp_social.errors import ModelFormatError
+from nlp_social.model_folder import model_loader
 
 FORMAT_VERSION = 1
 CONFIG_FILE = "spelling.json"
@@ -214,6 +215,7 @@ class SpellingNormalizer:
         return path
 
     @classmethod
+    @model_loader("spelling model")
     def load(cls, path: str | Path) -> SpellingNormalizer:
         file = Path(path) / CONFIG_FILE
         if not file.exists():

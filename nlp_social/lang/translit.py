@@ -30,6 +30,7 @@ from nlp_social.errors import ModelFormatError
 from nlp_social.lang.translit_model import JointNgram, build_joint_ngram
 from nlp_social.lang.translit_nn import NN_ARRAYS_FILE, NN_CONFIG_FILE, NeuralTranslit
 from nlp_social.lang.translit_rules import deva_units, is_deva, is_latn, rule_to_deva, rule_to_latn
+from nlp_social.model_folder import model_loader
 
 FORMAT_VERSION = 1
 CONFIG_FILE = "translit.json"
@@ -617,6 +618,7 @@ class Transliterator:
         return path
 
     @classmethod
+    @model_loader("transliteration model")
     def load(cls, path: str | Path) -> Transliterator:
         """Load a folder written by :meth:`save`."""
         path = Path(path)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp_social.errors import ModelFormatError
+from nlp_social.model_folder import model_loader
 
 PAD, BOS, EOS, UNK = 0, 1, 2, 3
 NN_CONFIG_FILE = "translit_nn.json"
@@ -80,6 +81,7 @@ class NeuralTranslit:
 
     # ------------------------------------------------------------------------------ persistence
     @classmethod
+    @model_loader("neural transliteration model")
     def load(cls, path: str | Path) -> NeuralTranslit:
         path = Path(path)
         cfg, arr = path / NN_CONFIG_FILE, path / NN_ARRAYS_FILE

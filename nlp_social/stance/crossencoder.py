@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import InputError, MissingDependencyError, ModelFormatError
+from nlp_social.model_folder import model_loader
 from nlp_social.stance.model import LABELS
 from nlp_social.stance.render import get_romanizer, romanize_text
 
@@ -204,6 +205,7 @@ class CrossEncoderStance:
         return path
 
     @classmethod
+    @model_loader("stance model")
     def load(cls, path: str | Path, device: str | None = None) -> CrossEncoderStance:
         _torch()
         from transformers import AutoModelForSequenceClassification, AutoTokenizer

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import InputError, ModelFormatError
+from nlp_social.model_folder import model_loader
 from nlp_social.stance.render import get_romanizer, romanize_text
 
 FORMAT = "nlp_social.stance.embedding/1"
@@ -118,6 +119,7 @@ class EmbeddingStanceModel:
         return path
 
     @classmethod
+    @model_loader("stance model")
     def load(cls, path: str | Path, embedder: Any = None) -> EmbeddingStanceModel:
         """``embedder`` overrides the saved spec (needed when the model was fit with an Embedder object)."""
         path = Path(path)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp_social.model_folder import model_loader
 from nlp_social.paths import MODELS_DIR
 
 LEXICON_FILE = "lexicon.json"
@@ -142,6 +143,7 @@ class Lexicon:
         return file
 
     @classmethod
+    @model_loader("stance lexicon")
     def load(cls, path: str | Path) -> Lexicon:
         path = Path(path)
         file = path / LEXICON_FILE if path.is_dir() else path

@@ -28,6 +28,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from nlp_social.errors import InputError, ModelFormatError
+from nlp_social.model_folder import model_loader
 from nlp_social.stance.features import FeatureConfig, StanceFeaturizer
 from nlp_social.stance.lexicon import Lexicon
 from nlp_social.stance.render import get_romanizer, romanize_text
@@ -555,6 +556,7 @@ class StanceModel:
         return path
 
     @classmethod
+    @model_loader("stance model")
     def load(cls, path: str | Path) -> StanceModel:
         """Read a folder written by :meth:`save`."""
         from nlp_social.text.normalizer import Normalizer

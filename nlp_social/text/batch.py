@@ -53,6 +53,22 @@ def _row(record: Any, normalizer: Normalizer, details: bool, normalized: str | N
     return row
 
 
+def _check_written_paths(inputs: Any, output: str | None, rejects: str | None) -> None:
+    """The output and the rejects log are (re)written: neither may be a file the run reads, nor each other."""
+    from nlp_social.io import expand_paths
+
+    read = {Path(p).resolve() for p in expand_paths(inputs) if p != "-"}
+    written: list[tuple[str, Path]] = []
+    for option, value in (("--output", output), ("--rejects", rejects)):
+        if value not in (None, "-"):
+            path = Path(value).resolve()
+            if path in read or any(path == other for _, other in written):
+                raise InputError(
+                    f"{option} names an input or another output; name a new file", path=str(value)
+                )
+            written.append((option, path))
+
+
 def normalize_records(
     inputs: str | os.PathLike | Iterable[str | os.PathLike],
     output: str | None = "-",
@@ -86,6 +102,7 @@ def normalize_records(
     stdout = stdout or sys.stdout
     n_ok = n_bad = 0
     rows: list[dict[str, Any]] = []
+    _check_written_paths(inputs, output, rejects)
     with ExitStack() as stack:
         reject_log = stack.enter_context(RejectWriter(rejects or "-"))
         sink: TextIO | None = None
@@ -97,11 +114,23 @@ def normalize_records(
                 sink = stack.enter_context(open(output, "w", encoding="utf-8", newline="\n"))  # noqa: SIM115
         pending: list[Any] = []  # records and rejects in input order, normalized BATCH at a time
 
+        last = ["", 0]  # (source, line) written last: blank input lines are not records, but a .txt
+        # output stays line-for-line, so the lines between two records are written back as blank lines
+
+        def align(it: Any) -> None:
+            if last[0] != it.source:
+                last[0], last[1] = it.source, 0
+            if it.line > last[1] + 1:
+                sink.write("\n" * (it.line - last[1] - 1))
+            last[1] = it.line
+
         def flush() -> None:
             nonlocal n_ok, n_bad
             texts = [it.text for it in pending if isinstance(it, Record)]
             normalized = iter(normalizer.pipe(texts, batch_size=BATCH) if not details else ())
             for it in pending:
+                if out_fmt == "txt":
+                    align(it)
                 if not isinstance(it, Record):
                     n_bad += 1
                     reject_log.write(it)

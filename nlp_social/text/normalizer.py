@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp_social.errors import ConfigError
+from nlp_social.model_folder import model_loader
 from nlp_social.text import patterns as P
 from nlp_social.text import social
 from nlp_social.text.unicode import (
@@ -681,6 +682,7 @@ class Normalizer:
         return path
 
     @classmethod
+    @model_loader("normalizer")
     def load(cls, path: str | Path) -> Normalizer:
         path = Path(path)
         file = path / CONFIG_FILE if path.is_dir() else path

@@ -53,7 +53,7 @@ URL_PATTERN = (
     rf"(?:/[^\s<>\"]*{_URL_TAIL}|/)?(?![\w.@<])"  # '<': "a.co" glued to a <url> placeholder
 )
 URL = re.compile(URL_PATTERN)
-MENTION_PATTERN = rf"(?<![{WORD_CHARS}.@])@[A-Za-z0-9_]{{1,30}}(?![\w@])"
+MENTION_PATTERN = rf"(?<![{WORD_CHARS}.@])@[A-Za-z0-9_]{{1,30}}(?![{WORD_CHARS}@])"
 MENTION = re.compile(MENTION_PATTERN)
 #: a hashtag; chained tags ("#a#b") are one entity, since the second '#' follows a letter
 HASHTAG_PATTERN = (

@@ -68,16 +68,36 @@ def stage_to_state(stage: Any) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
             "(custom stages: decorate the class and implement get_params/get_state/set_state)"
         )
     config, arrays = stage.get_state()
-    return {"class": cls, "module": type(stage).__module__, "params": stage.get_params(), "config": config}, arrays
+    return {
+        "class": cls,
+        "module": type(stage).__module__,
+        "params": stage.get_params(),
+        "config": config,
+    }, arrays
+
+
+# The package's own stage modules: importing them registers their classes. A saved folder names a class,
+# never a module: loading a folder received from someone else must not import (run) anything it names.
+_BUILTIN_STAGE_MODULES = (
+    "nlp_social.topics.cluster",
+    "nlp_social.topics.reduce",
+    "nlp_social.topics.represent",
+    "nlp_social.topics.vectorize",
+    "nlp_social.topics.embedders",
+)
 
 
 def stage_from_state(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> Any:
-    cls_name = meta["class"]
-    if cls_name not in _STAGES and meta.get("module"):
-        importlib.import_module(meta["module"])  # registers the class
-    try:
-        cls = _STAGES[cls_name]
-    except KeyError:
-        raise ModelFormatError(f"unknown stage class {cls_name!r} in saved model") from None
+    """Rebuild a stage from a saved folder; only classes registered with :func:`register_stage` (the
+    package's own, or a custom one whose module the caller imported) are allowed."""
+    for module in _BUILTIN_STAGE_MODULES:
+        importlib.import_module(module)
+    cls_name = meta.get("class")
+    cls = _STAGES.get(cls_name) if isinstance(cls_name, str) else None
+    if cls is None:
+        raise ModelFormatError(
+            f"unknown stage class {cls_name!r} in saved model: only registered stages are loaded "
+            f"({', '.join(sorted(_STAGES))}); a custom stage must be imported (and registered) before loading"
+        )
     stage = cls(**meta.get("params", {}))
     return stage.set_state(meta.get("config", {}), arrays)

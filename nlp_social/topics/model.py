@@ -16,6 +16,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from nlp_social.errors import InputError, NlpSocialError
+from nlp_social.model_folder import model_loader
 from nlp_social.topics.cluster import HDBSCANClusterer, KMeansClusterer, _l2
 from nlp_social.topics.embedders import LexicalEmbedder, resolve_embedder
 from nlp_social.topics.reduce import PCAReducer
@@ -84,8 +85,14 @@ class TopicModel:
         self.verbose = verbose
 
     def get_params(self) -> dict[str, Any]:
-        return {"lexical_weight": self.lexical_weight, "n_topics": self.n_topics, "outliers": self.outliers, "outlier_threshold": self.outlier_threshold,
-                "n_representative": self.n_representative, "random_state": self.random_state}
+        return {
+            "lexical_weight": self.lexical_weight,
+            "n_topics": self.n_topics,
+            "outliers": self.outliers,
+            "outlier_threshold": self.outlier_threshold,
+            "n_representative": self.n_representative,
+            "random_state": self.random_state,
+        }
 
     # ------------------------------------------------------------------------------------------
     def _log(self, msg: str) -> None:
@@ -106,10 +113,14 @@ class TopicModel:
         if embeddings is not None:
             emb = np.asarray(embeddings, dtype=np.float32)
             if emb.ndim != 2 or len(emb) != len(docs):
-                raise InputError(f"embeddings shape {emb.shape} does not match {len(docs)} documents",
-                                 field="embeddings")
-            self.embedder_ = None if isinstance(self.embedder, str) or self.embedder is None else \
-                resolve_embedder(self.embedder, rs)
+                raise InputError(
+                    f"embeddings shape {emb.shape} does not match {len(docs)} documents", field="embeddings"
+                )
+            self.embedder_ = (
+                None
+                if isinstance(self.embedder, str) or self.embedder is None
+                else resolve_embedder(self.embedder, rs)
+            )
         else:
             self.embedder_ = resolve_embedder(self.embedder, rs)
             if hasattr(self.embedder_, "fit_encode"):
@@ -145,7 +156,9 @@ class TopicModel:
         self.vectorizer_ = self.vectorizer if self.vectorizer is not None else TopicVectorizer()
         self.vectorizer_.fit(docs)
         doc_term = self.vectorizer_.transform(docs)
-        self.representation_ = self.representation if self.representation is not None else CTfidfRepresentation()
+        self.representation_ = (
+            self.representation if self.representation is not None else CTfidfRepresentation()
+        )
         timings["vectorize"] = time.perf_counter() - t0
 
         # in-memory only (not saved): what merging, outlier reduction and plots need from this fit
@@ -162,8 +175,9 @@ class TopicModel:
         self.timings_ = timings
         return self
 
-    def fit_transform(self, docs: Sequence[str], embeddings: np.ndarray | None = None,
-                      y: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    def fit_transform(
+        self, docs: Sequence[str], embeddings: np.ndarray | None = None, y: Any = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         self.fit(docs, embeddings)
         return self.topics_.copy(), self.probabilities_.copy()
 
@@ -201,7 +215,9 @@ class TopicModel:
         self.topic_ids_ = ids
         n_docs = len(topics)
         rows = np.searchsorted(ids, topics)
-        ind = sp.csr_matrix((np.ones(n_docs, np.float32), (rows, np.arange(n_docs))), shape=(len(ids), n_docs))
+        ind = sp.csr_matrix(
+            (np.ones(n_docs, np.float32), (rows, np.arange(n_docs))), shape=(len(ids), n_docs)
+        )
         self.topic_term_counts_ = sp.csr_matrix(ind @ self._doc_term)
         self.topic_sizes_ = {t: int((topics == t).sum()) for t in ids}
         self.probabilities_ = self._probabilities(self._Z, topics)
@@ -223,7 +239,9 @@ class TopicModel:
         self.representative_docs_ = reps
 
     def _represent(self) -> None:
-        self.topic_repr_ = self.representation_.represent(self.topic_term_counts_, self.topic_ids_, self.vectorizer_)
+        self.topic_repr_ = self.representation_.represent(
+            self.topic_term_counts_, self.topic_ids_, self.vectorizer_
+        )
 
     @property
     def n_topics_(self) -> int:
@@ -239,15 +257,21 @@ class TopicModel:
         if embeddings is not None:
             return np.asarray(embeddings, np.float32)
         if self.embedder_ is None:
-            raise InputError("this model was fitted on precomputed embeddings: pass embeddings= to transform",
-                             field="embeddings")
+            raise InputError(
+                "this model was fitted on precomputed embeddings: pass embeddings= to transform",
+                field="embeddings",
+            )
         return np.asarray(self.embedder_.encode(docs), np.float32)
 
-    def transform(self, docs: Sequence[str], embeddings: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def transform(
+        self, docs: Sequence[str], embeddings: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Assign topics to new documents: ``(topics, probabilities)`` (probability of the assigned topic)."""
         self._check_fitted()
         docs = _check_docs(docs)
-        Z = np.asarray(self.reducer_.transform(self._features(docs, self._embed(docs, embeddings))), np.float32)
+        Z = np.asarray(
+            self.reducer_.transform(self._features(docs, self._embed(docs, embeddings))), np.float32
+        )
         raw = np.asarray(self.clusterer_.predict(Z), np.int64)
         topics = np.where(raw >= 0, self.mapping_[np.maximum(raw, 0)], -1) if len(self.mapping_) else raw
         if self.outliers == "reassign":
@@ -257,7 +281,9 @@ class TopicModel:
     def reduced_embeddings(self, docs: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
         """The reducer's output for ``docs`` (what the clusterer sees)."""
         docs = _check_docs(docs)
-        return np.asarray(self.reducer_.transform(self._features(docs, self._embed(docs, embeddings))), np.float32)
+        return np.asarray(
+            self.reducer_.transform(self._features(docs, self._embed(docs, embeddings))), np.float32
+        )
 
     # merging -------------------------------------------------------------------------------------
     def merge_topics(self, groups: Sequence[Sequence[int]]) -> TopicModel:
@@ -283,8 +309,13 @@ class TopicModel:
             if tgt >= 0:
                 cent[new_id[tgt]] += old_sizes[old] * self.centroids_[old]
         self.centroids_ = _l2(cent)
-        self.mapping_ = np.array([new_id[target.get(int(m), int(m))] if target.get(int(m), int(m)) >= 0 else -1
-                                  for m in self.mapping_], np.int64)
+        self.mapping_ = np.array(
+            [
+                new_id[target.get(int(m), int(m))] if target.get(int(m), int(m)) >= 0 else -1
+                for m in self.mapping_
+            ],
+            np.int64,
+        )
         topics = np.array([new_id[t] if t >= 0 else -1 for t in topics], np.int64)
         self._set_topics(topics)
         return self
@@ -314,7 +345,9 @@ class TopicModel:
 
     def _require_fit_data(self, what: str) -> None:
         if getattr(self, "_Z", None) is None:
-            raise NlpSocialError(f"{what} needs the training documents: it works on a model fitted in this session")
+            raise NlpSocialError(
+                f"{what} needs the training documents: it works on a model fitted in this session"
+            )
 
     # inspection ----------------------------------------------------------------------------------
     def get_topic(self, topic: int, script: str | None = None) -> list[tuple[str, float]]:
@@ -335,16 +368,29 @@ class TopicModel:
         rows = []
         for t in self.topic_ids_:
             r = self.topic_repr_[t]
-            rows.append({"Topic": t, "Count": self.topic_sizes_.get(t, 0), "Name": r["label"],
-                         "Words": r["words"], "Words_deva": r["words_deva"], "Words_latn": r["words_latn"],
-                         "Representative_Docs": self.representative_docs_.get(t, [])})
+            rows.append(
+                {
+                    "Topic": t,
+                    "Count": self.topic_sizes_.get(t, 0),
+                    "Name": r["label"],
+                    "Words": r["words"],
+                    "Words_deva": r["words_deva"],
+                    "Words_latn": r["words_latn"],
+                    "Representative_Docs": self.representative_docs_.get(t, []),
+                }
+            )
         return pd.DataFrame(rows)
 
     def get_document_info(self, docs: Sequence[str], embeddings: np.ndarray | None = None) -> pd.DataFrame:
         topics, probs = self.transform(docs, embeddings)
-        return pd.DataFrame({"Document": list(docs), "Topic": topics,
-                             "Name": [self.topic_repr_.get(int(t), {}).get("label", str(t)) for t in topics],
-                             "Probability": probs})
+        return pd.DataFrame(
+            {
+                "Document": list(docs),
+                "Topic": topics,
+                "Name": [self.topic_repr_.get(int(t), {}).get("label", str(t)) for t in topics],
+                "Probability": probs,
+            }
+        )
 
     # persistence (implemented in .io) --------------------------------------------------------------
     def save(self, path: str) -> None:
@@ -354,6 +400,7 @@ class TopicModel:
         save_model(self, path)
 
     @classmethod
+    @model_loader("topic model")
     def load(cls, path: str, embedder: Any = None) -> TopicModel:
         """Load a folder written by :meth:`save` (``embedder=`` for models fitted with a custom embedder)."""
         from nlp_social.topics.io import load_model
