@@ -29,6 +29,8 @@ _LAZY = {
     "load_embedder": "nlp_social.embed",
     "TopicModel": "nlp_social.topics.model",
     "StanceModel": "nlp_social.stance.model",
+    "TransformerStanceModel": "nlp_social.stance.transformer",
+    "load_stance_model": "nlp_social.stance.load",
     "annotate": "nlp_social.annotate.pipeline",
 }
 

@@ -421,9 +421,8 @@ class StanceStep(Step):
         self.classes: list[str] | None = None
 
     def _load(self) -> None:
-        mod = _import("nlp_social.stance.model", self.name)
-        cls = mod.StanceModel
-        self._m_stance = cls.load(self.model) if self.model else cls.default()
+        mod = _import("nlp_social.stance.load", self.name)
+        self._m_stance = mod.load_stance_model(self.model)
         self.classes = [str(c) for c in self._m_stance.classes_]
 
     def _predict(self, texts: list[str], targets: list[str]) -> list[dict[str, Any]]:
@@ -483,7 +482,10 @@ class StanceStep(Step):
         ]
 
     def fingerprint(self) -> dict[str, Any]:
-        model = dir_fingerprint(self.model) if self.model else _shipped_fingerprint("stance")
+        from nlp_social.stance.load import resolve_stance_model
+
+        name, path = resolve_stance_model(self.model)
+        model = dir_fingerprint(path) if name == str(path) else f"shipped:{name}:{dir_fingerprint(path)}"
         return {"name": self.name, "version": self.version, "model": model, "targets": self.targets}
 
 
@@ -548,6 +550,8 @@ def check_model_options(folders: dict[str, Any], embed_model: str | None) -> Non
     """Refuse, before anything is written, a model option naming a folder that is not there."""
     for option, value in folders.items():
         if value is None or parse_fit(str(value)) is not None or str(value) == FIT_PREFIX:
+            continue
+        if option == "--stance-model" and str(value) in ("fast", "accurate"):
             continue
         if not Path(value).is_dir():
             what = "is a file, not a model folder" if Path(value).exists() else "no such model folder"

@@ -41,8 +41,11 @@ def annotate_command(
         "no model is given or shipped; N=10000).",
         show_default=False,
     ),
-    stance_model: Path = typer.Option(
-        None, "--stance-model", help="Folder of a StanceModel (default: the shipped one).", show_default=False
+    stance_model: str = typer.Option(
+        None,
+        "--stance-model",
+        help="'fast' (default), 'accurate' (fine-tuned transformer, slower; needs torch) or a stance model folder.",
+        show_default=False,
     ),
     lid_model: Path = typer.Option(
         None,

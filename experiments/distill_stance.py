@@ -1,0 +1,116 @@
+"""Distil the ``accurate`` transformer into the fast linear ``StanceModel`` (the package default).
+
+    NLP_SOCIAL_DATA_DIR=../shared/data python experiments/distill_stance.py --results .gpu/run1
+
+Reads what ``train_stance_transformer.py`` wrote (the rows table of ``prepare`` and the teacher's logits
+from ``train``). Candidates, all fitted on the ``fit`` rows only:
+
+- ``gold``: the fit rows with their gold labels (the linear model as before, minus the selection rows);
+- ``distilled``: the same plus the unlabelled pool (Hinglish and Devanagari Hindi posts paired with
+  targets the corpora never name), labelled by the teacher where it is at least ``--min-confidence`` sure.
+
+The candidate is chosen on the ``selection`` rows (mean macro-F1 over the five corpora); ``dev`` rows are
+reported apart, with the teacher beside them. The chosen model is saved as the package default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from nlp_social.paths import MODELS_DIR
+from nlp_social.stance.model import StanceModel
+
+LABELS = np.array(["AGAINST", "FAVOR", "NONE"])
+PARAMS = {"C": 0.3, "class_weight": None, "solver": "svm", "min_df": 3}  # as experiments/train_stance.py
+
+
+def macro_f1(y, p) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(y, p, average="macro"))
+
+
+def score(model: StanceModel, rows: pd.DataFrame) -> dict[str, float]:
+    pred = model.predict(list(rows["text"]), list(rows["target"]))
+    out = {}
+    for c, g in rows.assign(pred=pred).groupby("corpus"):
+        out[c] = macro_f1(g["label"], g["pred"])
+    out["mean"] = float(np.mean(list(out.values())))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--results", type=Path, default=Path(".gpu/run1"))
+    ap.add_argument("--bundle", type=Path, default=Path(".gpu/bundle.npz"))
+    ap.add_argument("--min-confidence", type=float, default=0.6)
+    ap.add_argument("--output", type=Path, default=MODELS_DIR / "stance")
+    ap.add_argument("--record", type=Path, default=Path("experiments/records/distill_stance.json"))
+    a = ap.parse_args()
+
+    rows = pd.read_parquet(a.bundle.with_suffix(".rows.parquet"))
+    z = np.load(a.results / "main_logits.npz")
+    logits = np.full((len(rows), 3), np.nan, dtype=np.float32)
+    logits[z["idx"]] = z["logits"]
+    p = np.exp(logits - np.nanmax(logits, axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    rows["teacher"] = LABELS[np.nan_to_num(p).argmax(1)]
+    rows["teacher_p"] = np.nan_to_num(p).max(1)
+
+    latn = rows["script"] == "latn"
+    fit = rows[(rows["part"] == "fit") & latn]
+    sel = rows[(rows["part"] == "selection") & latn]
+    dev = rows[(rows["part"] == "dev") & latn]
+    pool = rows[(rows["part"] == "pool") & (rows["teacher_p"] >= a.min_confidence)]
+
+    candidates = {
+        "gold": fit[["text", "target_text", "label"]],
+        "distilled": pd.concat(
+            [
+                fit[["text", "target_text", "label"]],
+                pool[["text", "target_text", "teacher"]].set_axis(["text", "target_text", "label"], axis=1),
+            ],
+            ignore_index=True,
+        ),
+    }
+    record: dict = {"min_confidence": a.min_confidence, "pool_rows_used": int(len(pool)), "candidates": {}}
+    models = {}
+    for name, df in candidates.items():
+        t0 = time.time()
+        m = StanceModel(**PARAMS).fit(list(df["text"]), list(df["target_text"]), list(df["label"]))
+        models[name] = m
+        record["candidates"][name] = {
+            "rows": int(len(df)),
+            "fit_s": round(time.time() - t0, 1),
+            "selection_macro_f1": score(m, sel),
+        }
+        print(name, json.dumps(record["candidates"][name]), flush=True)
+    chosen = max(models, key=lambda k: record["candidates"][k]["selection_macro_f1"]["mean"])
+    record["chosen_on_selection"] = chosen
+    for name, m in models.items():
+        record["candidates"][name]["dev_macro_f1"] = score(m, dev)
+    teacher_dev = {c: macro_f1(g["label"], g["teacher"]) for c, g in dev.groupby("corpus")}
+    record["teacher_dev_macro_f1"] = teacher_dev
+    print(json.dumps(record, indent=1))
+    m = models[chosen]
+    m.metadata_ = {
+        "trained_on": "fit rows of the five stance corpora (train minus a 10% selection part; SemEval 70%)"
+        + (
+            f" + {len(pool)} unlabelled posts labelled by the accurate model" if chosen == "distilled" else ""
+        ),
+        "n_train": record["candidates"][chosen]["rows"],
+        "distilled_from": "stance_accurate" if chosen == "distilled" else None,
+    }
+    m.save(a.output)
+    a.record.parent.mkdir(parents=True, exist_ok=True)
+    a.record.write_text(json.dumps(record, indent=1))
+
+
+if __name__ == "__main__":
+    main()

