@@ -3,7 +3,8 @@
 Splits (all from the corpora's *train* parts, chosen by a hash of the row so they are stable):
 - ``selection``: 10 % of each corpus's train rows; the epoch is chosen on it.
 - ``fit``: the rest of train (SemEval: 70 %, since it has no public dev split).
-- ``dev``: never used for any choice — Swami ``dev``, SemEval's hash-20 % of train, COVID/P-Stance/UKP ``val``.
+- ``dev``: never used for any choice — Swami ``dev``, SemEval ``dev`` (a hash-chosen 20 % of train, see
+  :func:`nlp_social.corpora.stance.semeval_is_dev`), COVID/P-Stance/UKP ``val``.
 
 Swami 2018 (the Hinglish core set) is rendered a second time with its Hindi-tagged words in Devanagari
 (the package transliterator), and each row's target is written, at random, in its canonical form, a
@@ -70,6 +71,7 @@ def _hash(key: str) -> int:
 def labelled_rows(data_dir: str | None = None) -> pd.DataFrame:
     """Every labelled row with ``corpus, part (fit/selection/dev), text, target, label, script``."""
     from nlp_social.corpora.registry import load_corpus
+    from nlp_social.corpora.stance import semeval_is_dev
 
     frames = []
     for short, name in CORPORA.items():
@@ -78,7 +80,8 @@ def labelled_rows(data_dir: str | None = None) -> pd.DataFrame:
         h = np.array([_hash(f"{short}:{t}:{x}") for t, x in zip(train["id"], train["text"], strict=True)])
         part = np.where(h < 10, "selection", "fit")
         if short == "semeval":
-            part = np.where(h >= 80, "dev", part)
+            dev = [semeval_is_dev(i, x) for i, x in zip(train["id"], train["text"], strict=True)]
+            part = np.where(dev, "dev", part)
         train = train.assign(part=part)
         parts = [train]
         if short in DEV_SPLIT:

@@ -141,10 +141,16 @@ _SEMEVAL_FILES = {
 }
 
 
+def semeval_is_dev(row_id: str, text: str) -> bool:
+    """SemEval-2016 has no public dev split: 20 % of train, chosen by a hash of id and text, serves as one
+    (``dev``; the rest is ``train_nodev``). The package's shipped stance models never train on it."""
+    return int(hashlib.sha1(f"semeval:{row_id}:{text}".encode()).hexdigest()[:8], 16) % 100 >= 80
+
+
 @register_corpus(
     SEMEVAL,
     task="stance",
-    splits=tuple(_SEMEVAL_FILES),
+    splits=(*_SEMEVAL_FILES, "dev", "train_nodev"),
     folder=SEMEVAL,
     url="http://www.saifmohammad.com/WebPages/StanceDataset.htm",
     description="SemEval-2016 Task 6 (English tweets, 5 targets in Task A, Donald Trump in Task B), "
@@ -152,6 +158,10 @@ _SEMEVAL_FILES = {
     held_back=("test", "test_b", "adversarial", "contrastive_neutral"),
 )
 def semeval2016_task6_stance(corpus_dir: Path, split: str) -> pd.DataFrame:
+    if split in ("dev", "train_nodev"):
+        df = semeval2016_task6_stance(corpus_dir, "train")
+        dev = pd.Series([semeval_is_dev(i, t) for i, t in zip(df["id"], df["text"], strict=True)], index=df.index)
+        return df[dev if split == "dev" else ~dev].reset_index(drop=True)
     path = require_file(corpus_dir / _SEMEVAL_FILES[split], SEMEVAL)
     rows = []
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:

@@ -7,6 +7,9 @@ Model kinds:
 - ``tfidf_svm``: word (1-2) + character (2-5) n-gram TF-IDF with a linear SVM, the usual strong
   baseline of stance papers; one joint model with the target as a feature, or one per target.
 
+- ``shipped``: a stance model the package ships, by ``name`` (``fast`` or ``accurate``) or ``path``; nothing
+  is trained (``data.train`` only feeds the baselines), so it needs ``data.test``.
+
 Baselines: ``majority`` (most frequent label), ``per_target_majority``, ``tfidf_svm``.
 """
 
@@ -135,8 +138,25 @@ def _stance_model_params() -> set[str]:
     return set(StanceModel().get_params())
 
 
+class ShippedStance:
+    """A shipped or saved stance model as an experiment model: ``fit`` leaves it as it is."""
+
+    def __init__(self, name: str = "fast", path: str | None = None) -> None:
+        self.name = name
+        self.path = path
+
+    def fit(self, texts: Sequence[str], targets: Sequence[str], labels: Sequence[str]) -> ShippedStance:
+        from nlp_social.stance.load import load_stance_model
+
+        self.model_ = load_stance_model(self.path or self.name)
+        return self
+
+    def predict(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
+        return np.asarray(self.model_.predict(list(texts), list(targets)), dtype=object)
+
+
 def validate(cfg: Any) -> None:
-    kinds = {"tfidf_svm": TFIDF_PARAMS}
+    kinds = {"tfidf_svm": TFIDF_PARAMS, "shipped": {"name", "path"}}
     if cfg.model.kind == "stance_model":
         kinds["stance_model"] = _stance_model_params() - {"random_state"}
     else:
@@ -148,6 +168,11 @@ def validate(cfg: Any) -> None:
         raise cfg.error("data.train", "a stance experiment needs training data")
     if cfg.evaluation.options:
         raise cfg.error("evaluation.options", f"stance takes no options, got {', '.join(cfg.evaluation.options)}")
+    if cfg.model.kind == "shipped":
+        if not cfg.data.test:
+            raise cfg.error("data.test", "a shipped model is scored on data.test (it is not trained here)")
+        if cfg.model.params.get("name", "fast") not in ("fast", "accurate"):
+            raise cfg.error("model.name", "a shipped stance model is 'fast' or 'accurate'")
 
 
 def _make(kind: str, params: dict[str, Any], seed: int):
@@ -157,6 +182,8 @@ def _make(kind: str, params: dict[str, Any], seed: int):
         return StanceModel(random_state=seed, **params)
     if kind == "tfidf_svm":
         return _tfidf_from_params(params, seed)
+    if kind == "shipped":
+        return ShippedStance(**params)
     if kind == "majority":
         return MajorityStance()
     if kind == "per_target_majority":
