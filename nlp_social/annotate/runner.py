@@ -452,6 +452,12 @@ def run_annotation(
         raise RuntimeError(
             f"record accounting broke: in={counts['in']} out={counts['out']} rejected={counts['rejected']}"
         )
+    from nlp_social.annotate.tables import write_tables
+
+    t_tables = time.perf_counter()
+    tables = write_tables(cfg.out)
+    log(f"flat tables ({tables['posts']['rows']:,} posts, {tables['stance']['rows']:,} stance rows) written "
+        f"in {time.perf_counter() - t_tables:.1f}s -> {cfg.out / '_tables'}")  # fmt: skip
     wall = time.perf_counter() - t_start
     summary = {
         "out": str(cfg.out),
@@ -474,6 +480,7 @@ def run_annotation(
             "workers": cfg.workers,
         },
         "step_seconds_total": manifest["step_seconds"],
+        "tables": {name: {"file": t["file"], "rows": t["rows"]} for name, t in tables.items()},
     }
     atomic_write_json(cfg.out / SUMMARY, summary)
     manifest["finished"] = True  # last: a finished manifest always has its summary
