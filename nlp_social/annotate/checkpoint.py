@@ -29,6 +29,10 @@ SCHEMA = "_schema.json"
 REJECTS = "_rejects.jsonl"
 MANIFEST_VERSION = 1
 
+# Written into the folder from its contents by other commands (``nlp-social report``): not foreign, and
+# never removed by ``--force`` (the next report run replaces it).
+DERIVED = ("report.html",)
+
 _OURS = re.compile(rf"^({re.escape(PART_PREFIX)}\d+\.(parquet|jsonl)|_.*|\..*)$")
 
 
@@ -109,7 +113,11 @@ def prepare_output(
         raise ConfigError(f"output {out} exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     own_rejects = rejects.resolve() if rejects is not None else None
-    foreign = sorted(p.name for p in out.iterdir() if not _OURS.match(p.name) and p.resolve() != own_rejects)
+    foreign = sorted(
+        p.name
+        for p in out.iterdir()
+        if not _OURS.match(p.name) and p.name not in DERIVED and p.resolve() != own_rejects
+    )
     manifest = read_manifest(out) if not force else None
     if foreign and (force or manifest is None):
         raise ConfigError(
@@ -120,7 +128,7 @@ def prepare_output(
         clear_output(out, rejects)
         return _start(out, fingerprint)
     if manifest is None:
-        if any(not p.name.startswith(".") for p in out.iterdir()):
+        if any(not p.name.startswith(".") and p.name not in DERIVED for p in out.iterdir()):
             raise ConfigError(
                 f"output folder {out} has annotate files but no {MANIFEST}; pass --force to start over"
             )
@@ -147,6 +155,7 @@ def prepare_output(
 
 __all__ = [
     "AlreadyComplete",
+    "DERIVED",
     "MANIFEST",
     "SUMMARY",
     "SCHEMA",

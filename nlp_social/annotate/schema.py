@@ -29,6 +29,10 @@ topic_words         list<string>               topics: top words of the topic
 stance              list<struct>               stance: per target {target, label, score, proba{class}}
 versions            string (JSON)              schema, package version, step -> "version+fingerprint hash"
 ==================  =========================  ===================================================
+
+Flat tables (``_tables/``, written by :mod:`nlp_social.annotate.tables` at the end of a run, columns below in
+``POSTS_FIELDS``, ``STANCE_FIELDS`` and ``TOPICS_FIELDS``): ``posts.parquet`` (one row per post, the input's
+own fields as typed columns), ``stance.parquet`` (one row per post and target) and ``topics.parquet``.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ VERSIONS_FIELD = pa.field(
 TABLES_DIR = "_tables"
 POSTS_TABLE = f"{TABLES_DIR}/posts.parquet"
 STANCE_TABLE = f"{TABLES_DIR}/stance.parquet"
+TOPICS_TABLE = f"{TABLES_DIR}/topics.parquet"
 
 
 def _doc(name: str, type_: pa.DataType, doc: str) -> pa.Field:
@@ -123,6 +128,14 @@ STANCE_FIELDS = [
         pa.string(),
         "stance model: step/version and model fingerprint, e.g. 'stance/1 shipped:8346...'",
     ),
+]
+
+# The topics table: one row per topic that occurs in the output.
+TOPICS_FIELDS = [
+    _doc("topic_id", pa.int32(), "topic id (joins posts.topic_id; -1 = outliers)"),
+    _doc("topic_label", pa.string(), "topic label, as in posts.topic_label"),
+    _doc("words", pa.list_(pa.string()), "top words of the topic, in their own scripts"),
+    _doc("posts", pa.int64(), "number of posts assigned to the topic"),
 ]
 
 
@@ -217,6 +230,8 @@ __all__ = [
     "STANCE_FIELDS",
     "POSTS_TABLE",
     "STANCE_TABLE",
+    "TOPICS_FIELDS",
+    "TOPICS_TABLE",
     "TABLES_DIR",
     "build_schema",
     "fields_doc",

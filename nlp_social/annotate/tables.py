@@ -6,7 +6,8 @@ parts once the last chunk is done:
 
 - posts: one row per post with the input's own fields as typed columns, ``created_at`` parsed, language and
   script mix, topic label and duplicate group (columns: :data:`~nlp_social.annotate.schema.POSTS_FIELDS`);
-- stance: one row per (post, target) with the class probabilities (:data:`~.schema.STANCE_FIELDS`).
+- stance: one row per (post, target) with the class probabilities (:data:`~.schema.STANCE_FIELDS`);
+- topics: one row per topic with its words and size (:data:`~.schema.TOPICS_FIELDS`).
 
 They sit in ``_tables/`` because dataset readers skip ``_`` names, so ``pd.read_parquet(OUT)`` still reads
 just the parts; open the tables by file name. Two passes over the parts, one part in memory at a time (the
@@ -33,6 +34,8 @@ from nlp_social.annotate.schema import (
     STANCE_FIELDS,
     STANCE_TABLE,
     TABLES_DIR,
+    TOPICS_FIELDS,
+    TOPICS_TABLE,
     fields_doc,
 )
 from nlp_social.annotate.writer import PART_PREFIX, atomic_write_json
@@ -287,6 +290,33 @@ def _stance_table(table: pa.Table, schema: pa.Schema, model: str) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+class _Topics:
+    """Label, words and size of each topic seen in pass 2."""
+
+    def __init__(self) -> None:
+        self.words: dict[int, list[str]] = {}
+        self.sizes: dict[int, int] = {}
+
+    def add(self, table: pa.Table) -> None:
+        for topic, words in zip(_column(table, "topic_id"), _column(table, "topic_words"), strict=True):
+            if topic is None:
+                continue
+            self.sizes[topic] = self.sizes.get(topic, 0) + 1
+            self.words.setdefault(topic, list(words or []))
+
+    def table(self, schema: pa.Schema) -> pa.Table:
+        ids = sorted(self.sizes)
+        return pa.Table.from_arrays(
+            [
+                pa.array(ids, pa.int32()),
+                pa.array([topic_label(t, self.words[t]) for t in ids], pa.string()),
+                pa.array([self.words[t] for t in ids], pa.list_(pa.string())),
+                pa.array([self.sizes[t] for t in ids], pa.int64()),
+            ],
+            schema=schema,
+        )
+
+
 # -- the whole job ---------------------------------------------------------------------------------------
 def _input_columns(kinds: dict[str, set[str]]) -> tuple[dict[str, str], list[pa.Field]]:
     """Column name per input field (``input_<name>`` when the name is taken) and their fields."""
@@ -347,7 +377,7 @@ def _passes(parts: list[Path], columns: list[str] | None) -> Iterator[pa.Table]:
 
 
 def write_tables(out: str | os.PathLike, *, advance: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Write ``OUT/_tables/posts.parquet`` and ``OUT/_tables/stance.parquet`` from the output's parts.
+    """Write ``OUT/_tables/{posts,stance,topics}.parquet`` from the output's parts.
 
     Adds a ``tables`` section (file, rows, columns with type and meaning) to ``OUT/_schema.json`` and
     returns it. ``advance(n)`` is called with the rows done, twice per part (once per pass).
@@ -366,21 +396,26 @@ def write_tables(out: str | os.PathLike, *, advance: Callable[[int], None] | Non
     stance_schema = pa.schema(STANCE_FIELDS)
     model = _stance_model(out)
 
+    topics_schema = pa.schema(TOPICS_FIELDS)
     (out / TABLES_DIR).mkdir(exist_ok=True)
     posts = _AtomicParquet(out / POSTS_TABLE, posts_schema)
     stance = _AtomicParquet(out / STANCE_TABLE, stance_schema)
+    topics = _AtomicParquet(out / TOPICS_TABLE, topics_schema)
+    seen = _Topics()
     try:
         for table in _passes(parts, None):
             posts.write(_posts_table(table, posts_schema, inputs, date_field, copies, posts.rows))
             stance.write(_stance_table(table, stance_schema, model))
+            seen.add(table)
             if advance:
                 advance(table.num_rows)
+        topics.write(seen.table(topics_schema))
     except BaseException:
-        posts.abort()
-        stance.abort()
+        for writer in (posts, stance, topics):
+            writer.abort()
         raise
-    posts.commit()
-    stance.commit()
+    for writer in (posts, stance, topics):
+        writer.commit()
     doc = {
         "posts": {
             "file": POSTS_TABLE,
@@ -389,6 +424,7 @@ def write_tables(out: str | os.PathLike, *, advance: Callable[[int], None] | Non
             "columns": fields_doc(posts_schema),
         },
         "stance": {"file": STANCE_TABLE, "rows": stance.rows, "columns": fields_doc(stance_schema)},
+        "topics": {"file": TOPICS_TABLE, "rows": topics.rows, "columns": fields_doc(topics_schema)},
     }
     schema_path = out / SCHEMA
     if schema_path.exists():
