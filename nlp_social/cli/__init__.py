@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "topics",
     "stance",
     "annotate",
+    "report",
     "experiment",
 )
 
