@@ -7,6 +7,8 @@ Annotating a million posts takes a while, and the report only reads what annotat
 replicated post is then a copy of a demo post, so duplicate groups are large; dates, languages, topics and
 stance keep the demo's distribution. Then it runs, each in its own process under ``/usr/bin/time -v``:
 
+With ``--distinct-texts`` each copy's text gets a `` #<copy>`` suffix, so no post is a copy of another.
+
 1. ``write_tables(OUT)`` -- the flat tables (``_tables/*.parquet``) that annotate writes at the end of a run;
 2. ``nlp-social report OUT -o OUT/report.html``.
 
@@ -32,8 +34,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 
-def synthesize(source: Path, work: Path, rows: int, part_rows: int = 5000) -> int:
-    """Write an output folder of ``rows`` posts made of copies of ``source``'s part rows."""
+def synthesize(source: Path, work: Path, rows: int, part_rows: int = 5000, distinct: bool = False) -> int:
+    """Write an output folder of ``rows`` posts made of copies of ``source``'s part rows.
+
+    ``distinct``: append `` #<copy>`` to each copy's text, so that no post is a copy of another (every
+    post then takes part in the duplicate-aware queries).
+    """
     from nlp_social.annotate.tables import part_files
     from nlp_social.annotate.writer import encode_part, part_name
 
@@ -56,7 +62,11 @@ def synthesize(source: Path, work: Path, rows: int, part_rows: int = 5000) -> in
                 break
             t = base.slice(0, take)
             ids = pc.binary_join_element_wise(t.column("id"), pa.scalar(f"~{copy}"), "")
-            tables.append(t.set_column(t.schema.get_field_index("id"), "id", ids))
+            t = t.set_column(t.schema.get_field_index("id"), "id", ids)
+            if distinct:
+                text = pc.binary_join_element_wise(t.column("text"), pa.scalar(f" #{copy}"), "")
+                t = t.set_column(t.schema.get_field_index("text"), "text", text)
+            tables.append(t)
             written += take
         if tables:
             (work / part_name(index, "parquet")).write_bytes(encode_part(pa.concat_tables(tables), "parquet"))
@@ -96,10 +106,11 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--work", type=Path, default=Path("/tmp/nlp_social_report_bench"))
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    ap.add_argument("--distinct-texts", action="store_true", help="make every copy's text unique")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    rows = synthesize(args.source, args.work, args.rows)
+    rows = synthesize(args.source, args.work, args.rows, distinct=args.distinct_texts)
     print(f"synthesized {rows:,} posts in {time.perf_counter() - t0:.1f}s -> {args.work}", flush=True)
     tables = timed(
         [

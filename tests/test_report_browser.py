@@ -91,6 +91,9 @@ def test_every_chart_is_drawn(browser_page) -> None:
         chart = charts.nth(i)
         box = chart.bounding_box()
         assert box and box["width"] > 200 and box["height"] > 100, chart.get_attribute("data-chart")
+        # drawn to fit its box (a figure drawn wider than its box is cut off)
+        fits = chart.evaluate("c => c.querySelector('.js-plotly-plot')._fullLayout.width <= c.clientWidth")
+        assert fits, f"chart {i} ({chart.get_attribute('data-chart')}) is wider than its box"
         # drawn marks: bars/lines are paths in a trace group, a heatmap is an image
         marks = chart.locator(".trace path, .hm image, .heatmaplayer image").count()
         assert marks > 0, f"chart {i} ({chart.get_attribute('data-chart')}) has no drawn marks"

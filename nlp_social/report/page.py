@@ -32,7 +32,7 @@ main { padding: 8px 32px 40px 32px; max-width: 1200px; }
 section { margin-top: 28px; }
 h2 { border-bottom: 2px solid #d9e2ec; padding-bottom: 4px; }
 h3 { margin-top: 28px; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 16px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 16px; }
 .chart { background: white; border: 1px solid #e4e7eb; border-radius: 6px; padding: 6px; min-height: 120px;
          min-width: 0; overflow: hidden; }
 table { border-collapse: collapse; background: white; margin: 8px 0 16px 0; font-size: 13px; }
@@ -44,6 +44,13 @@ td.post { max-width: 520px; }
 details { margin: 8px 0 16px 0; }
 summary { cursor: pointer; font-weight: 600; }
 """
+
+# Each figure is drawn by its own inline script while the page is parsed, before the grid around it is
+# complete; once everything is laid out, fit every figure to its final box.
+_RESIZE = (
+    "window.addEventListener('load', function () {"
+    " document.querySelectorAll('.js-plotly-plot').forEach(function (gd) { Plotly.Plots.resize(gd); }); });"
+)
 
 
 def _esc(value: Any) -> str:
@@ -306,7 +313,7 @@ def build_report(tables: dict[str, pd.DataFrame], *, title: str = "annotation re
         f"<script type='text/javascript'>/* plotly.js {plotly_version} */{get_plotlyjs()}</script></head>"
         f"<body><header><h1>{_esc(title)}</h1><p>nlp_social {__version__} · {chart.count} charts · "
         "rebuild with <code>nlp-social report OUT_DIR</code></p></header>"
-        f"<nav>{nav}</nav><main>{body}</main></body></html>\n"
+        f"<nav>{nav}</nav><main>{body}</main><script>{_RESIZE}</script></body></html>\n"
     )
 
 
