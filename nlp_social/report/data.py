@@ -82,6 +82,7 @@ def connect(memory_limit: str = "1GB", threads: int | None = None):
 
     con = duckdb.connect(config={"memory_limit": memory_limit, "preserve_insertion_order": False})
     con.execute(f"SET threads = {int(threads or min(4, os.cpu_count() or 1))}")
+    con.execute("SET enable_progress_bar = false")  # the CLI draws its own
     return con
 
 
@@ -221,13 +222,17 @@ class _Queries:
         return _with_ci(df)
 
     def topic_examples(self) -> pd.DataFrame:
+        # rank on ids and probabilities only, then fetch the texts of the few winners
         return self.df(
-            f"""SELECT topic_id, rank, id, text, topic_prob FROM (
-                    SELECT topic_id, id, left(text, {_MAX_TEXT}) AS text, topic_prob,
-                           row_number() OVER (PARTITION BY topic_id ORDER BY topic_prob DESC NULLS LAST, id)
-                               AS rank
-                    FROM posts WHERE topic_id IS NOT NULL AND NOT is_duplicate)
-                WHERE rank <= {max(3, self.examples)} ORDER BY topic_id, rank"""
+            f"""WITH best AS (
+                    SELECT * FROM (
+                        SELECT topic_id, id, topic_prob,
+                               row_number() OVER (PARTITION BY topic_id
+                                                  ORDER BY topic_prob DESC NULLS LAST, id) AS rank
+                        FROM posts WHERE topic_id IS NOT NULL AND NOT is_duplicate)
+                    WHERE rank <= {max(3, self.examples)})
+                SELECT b.topic_id, b.rank, b.id, left(p.text, {_MAX_TEXT}) AS text, b.topic_prob
+                FROM best b JOIN posts p USING (id) ORDER BY b.topic_id, b.rank"""
         )
 
     # -- stance ------------------------------------------------------------------------------------------
@@ -281,17 +286,22 @@ class _Queries:
         return _with_ci(df)
 
     def cell_examples(self) -> pd.DataFrame:
+        # rank on ids and probabilities only, then fetch the texts of the few winners
         return self.df(
-            f"""SELECT target, topic_id, stance, rank, id, text, p FROM (
-                    SELECT s.target, p.topic_id, s.stance, s.id, left(p.text, {_MAX_TEXT}) AS text,
+            f"""WITH ranked AS (
+                    SELECT s.target, p.topic_id, s.stance, s.id,
                            greatest(coalesce(CASE s.stance WHEN 'FAVOR' THEN s.p_favor
                                                           WHEN 'AGAINST' THEN s.p_against
                                                           WHEN 'NONE' THEN s.p_none END, 0), 0) AS p,
                            row_number() OVER (PARTITION BY s.target, p.topic_id, s.stance
                                               ORDER BY p DESC, s.id) AS rank
-                    FROM stance s JOIN top_targets USING (target) JOIN posts p USING (id)
-                    WHERE p.topic_id IS NOT NULL AND NOT p.is_duplicate)
-                WHERE rank <= {int(self.examples)} ORDER BY target, topic_id, stance, rank"""
+                    FROM stance s JOIN top_targets USING (target)
+                         JOIN (SELECT id, topic_id FROM posts WHERE topic_id IS NOT NULL AND NOT is_duplicate) p
+                         USING (id)),
+                best AS (SELECT * FROM ranked WHERE rank <= {int(self.examples)})
+                SELECT b.target, b.topic_id, b.stance, b.rank, b.id, left(po.text, {_MAX_TEXT}) AS text, b.p
+                FROM best b JOIN posts po USING (id)
+                ORDER BY b.target, b.topic_id, b.stance, b.rank"""
         )
 
     # -- provenance --------------------------------------------------------------------------------------
