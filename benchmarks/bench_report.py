@@ -128,6 +128,7 @@ def main() -> None:
     print(f"nlp-social report: {report}  ({report_path.stat().st_size / 1e6:.1f} MB page)", flush=True)
     result = {
         "rows": rows,
+        "distinct_texts": args.distinct_texts,
         "write_tables": tables,
         "report": report,
         "page_bytes": report_path.stat().st_size,

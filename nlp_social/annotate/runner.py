@@ -455,7 +455,11 @@ def run_annotation(
     from nlp_social.annotate.tables import write_tables
 
     t_tables = time.perf_counter()
-    tables = write_tables(cfg.out)
+    tables_bar = _Progress(progress, 2 * counts["out"], 0)  # two passes over the rows
+    try:
+        tables = write_tables(cfg.out, advance=tables_bar.advance)
+    finally:
+        tables_bar.stop()
     log(f"flat tables ({tables['posts']['rows']:,} posts, {tables['stance']['rows']:,} stance rows) written "
         f"in {time.perf_counter() - t_tables:.1f}s -> {cfg.out / '_tables'}")  # fmt: skip
     wall = time.perf_counter() - t_start
