@@ -41,6 +41,16 @@ def _stance_order(values: pd.Series) -> list[str]:
     return known + sorted(set(values) - set(known))
 
 
+def _interval(df: pd.DataFrame) -> dict[str, Any]:
+    """Plotly error bars from a table's ``share``, ``ci_low`` and ``ci_high`` columns."""
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": df["ci_high"] - df["share"],
+        "arrayminus": df["share"] - df["ci_low"],
+    }
+
+
 def share_bars(df: pd.DataFrame, category: str, title: str) -> Any:
     """Horizontal bars: share of posts per ``category`` with 95% intervals (a ``_shares`` table)."""
     import plotly.graph_objects as go
@@ -52,12 +62,7 @@ def share_bars(df: pd.DataFrame, category: str, title: str) -> Any:
             y=df[category].astype(str),
             orientation="h",
             marker_color=PALETTE[0],
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": df["ci_high"] - df["share"],
-                "arrayminus": df["share"] - df["ci_low"],
-            },
+            error_x=_interval(df),
             customdata=df[["posts"]],
             hovertemplate="%{y}: %{x:.1%} (%{customdata[0]:,} posts)<extra></extra>",
         )
@@ -132,12 +137,7 @@ def stance_shares(df: pd.DataFrame) -> Any:
                 y=part["target"],
                 orientation="h",
                 marker_color=STANCE_COLORS.get(stance, PALETTE[3]),
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": part["ci_high"] - part["share"],
-                    "arrayminus": part["share"] - part["ci_low"],
-                },
+                error_x=_interval(part),
                 customdata=part[["posts", "total", "ci_low", "ci_high"]],
                 hovertemplate=f"{stance}: "
                 + "%{x:.1%} [%{customdata[2]:.1%}, %{customdata[3]:.1%}] "
@@ -164,13 +164,7 @@ def stance_over_time(df: pd.DataFrame, target: str, period: str) -> Any:
                 y=part["share"],
                 mode="lines+markers",
                 line={"color": STANCE_COLORS.get(stance, PALETTE[3])},
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": part["ci_high"] - part["share"],
-                    "arrayminus": part["share"] - part["ci_low"],
-                    "thickness": 1,
-                },
+                error_y={**_interval(part), "thickness": 1},
                 customdata=part[["posts", "total"]],
                 hovertemplate=f"{stance}: "
                 + "%{y:.1%} (%{customdata[0]:,} of %{customdata[1]:,})<extra></extra>",
