@@ -18,7 +18,17 @@ from nlp_social.text.dedup import dedup_key
 
 
 def _parts(out: Path) -> pd.DataFrame:
-    return pd.read_parquet(out)  # the dataset reader skips _tables/, so this is the parts only
+    # named, as docs/annotate.md says, because the report tests may have put report.html in the folder
+    return pd.read_parquet(sorted(str(p) for p in out.glob("part-*.parquet")))
+
+
+def test_folder_reader_skips_the_tables(tmp_path: Path) -> None:
+    inp = tmp_path / "posts.jsonl"
+    inp.write_text('{"id": "a", "text": "hello duniya"}\n{"id": "b", "text": "नमस्ते"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    annotate_files([str(inp)], out, steps="normalize", chunk_size=1)
+    assert (out / "_tables" / "posts.parquet").exists()
+    assert pd.read_parquet(out)["id"].tolist() == ["a", "b"]  # _tables/ is not read as a part
 
 
 def test_posts_table_is_flat_and_matches_the_parts(demo_output: Path) -> None:
@@ -180,3 +190,13 @@ def test_report_file_in_output_is_not_foreign(tmp_path: Path) -> None:
     (out / "report.html").write_text("<html>a report</html>", encoding="utf-8")
     annotate_files([str(inp)], out, steps="normalize", force=True)  # no "files annotate did not write"
     assert (out / "report.html").read_text(encoding="utf-8") == "<html>a report</html>"  # and not deleted
+
+
+def test_output_with_every_record_rejected_gets_empty_tables(tmp_path: Path) -> None:
+    inp = tmp_path / "posts.jsonl"
+    inp.write_text('{"id": "a", "text": ""}\n{"broken\n', encoding="utf-8")
+    out = tmp_path / "out"
+    summary = annotate_files([str(inp)], out, steps="normalize")
+    assert summary["counts"] == {"in": 2, "out": 0, "rejected": 2}
+    for name in ("posts", "stance", "topics"):
+        assert pq.read_table(out / "_tables" / f"{name}.parquet").num_rows == 0

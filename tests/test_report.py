@@ -148,6 +148,19 @@ def test_output_without_flat_tables_is_a_clear_error(demo_output: Path, tmp_path
         summary(copy)
 
 
+def test_damaged_table_is_a_clear_error(demo_output: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "damaged"
+    shutil.copytree(demo_output, copy)
+    (copy / "_tables" / "stance.parquet").write_bytes(b"not parquet")
+    res = run_cli(str(copy), "--no-progress", "-o", str(tmp_path / "r.html"))
+    assert (
+        res.exit_code == 2 and "cannot read the flat tables" in res.output and "Traceback" not in res.output
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_import_stays_light() -> None:
     code = (
         "import sys, nlp_social.report, nlp_social.cli.report; "

@@ -9,8 +9,8 @@ parts once the last chunk is done:
 - stance: one row per (post, target) with the class probabilities (:data:`~.schema.STANCE_FIELDS`);
 - topics: one row per topic with its words and size (:data:`~.schema.TOPICS_FIELDS`).
 
-They sit in ``_tables/`` because dataset readers skip ``_`` names, so ``pd.read_parquet(OUT)`` still reads
-just the parts; open the tables by file name. Two passes over the parts, one part in memory at a time (the
+They sit in ``_tables/`` because dataset readers skip ``_`` names, so a folder reader (``pd.read_parquet(OUT)``)
+still sees just the parts; open the tables by file name. Two passes over the parts, one part in memory at a time (the
 first reads only ``text`` and ``meta``, to type the input's fields and find copies), so memory grows by
 only 8 bytes per post. The files are a function of the parts alone: the same parts give the same bytes.
 """
@@ -200,7 +200,8 @@ def _parse_times(values: list[Any]) -> pa.Array:
     import pandas as pd
 
     series = pd.Series(values, dtype=object)
-    numeric = pd.to_numeric(series.where(series.map(lambda v: isinstance(v, int | float))), errors="coerce")
+    is_number = series.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    numeric = pd.to_numeric(series.where(is_number), errors="coerce")
     unit_ms = numeric.abs() > 1e11  # epoch values in milliseconds (seconds would be after year 5000)
     out = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us, UTC]")
     if numeric.notna().any():

@@ -389,12 +389,14 @@ def summary(
         raise ConfigError(f"period {period!r}: choose auto or one of {', '.join(PERIODS)}")
     if max_targets < 1 or examples < 0:
         raise ConfigError("max_targets must be at least 1 and examples at least 0")
+    import duckdb
+
     output = Output.open(out_dir)
     con = connect(memory_limit, threads)
+    tables: dict[str, pd.DataFrame] = {}
+    name = "setup"
     try:
         q = _Queries(output, con, max_targets=max_targets, examples=examples, period=period)
-        tables: dict[str, pd.DataFrame] = {}
-        step = None
         for name in SECTIONS:
             if on_table:
                 on_table(name)
@@ -404,9 +406,12 @@ def summary(
                 tables[name].attrs["period"] = step
             else:
                 tables[name] = getattr(q, name)()
-        return tables
+    except duckdb.Error as exc:  # a damaged or foreign table: say which folder and query, no traceback
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(f"{output.folder}: cannot read the flat tables ({name}: {first})") from exc
     finally:
         con.close()
+    return tables
 
 
 __all__ = ["Output", "PERIOD_DAYS", "PERIODS", "SECTIONS", "STANCES", "connect", "summary", "wilson"]
