@@ -181,7 +181,7 @@ def topic_stance_heatmap(df: pd.DataFrame, target: str) -> Any:
     """Topics × stance toward ``target``: share of each stance within the topic (``topic_stance`` rows)."""
     import plotly.graph_objects as go
 
-    stances = _stance_order(df["stance"])
+    stances = _stance_order(pd.concat([pd.Series(list(STANCE_COLORS)), df["stance"]]))  # all three, always
     labels = list(dict.fromkeys(df.sort_values("topic_id")["topic_label"]))
     share = df.pivot_table(index="topic_label", columns="stance", values="share", fill_value=0.0)
     posts = df.pivot_table(index="topic_label", columns="stance", values="posts", fill_value=0)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from nlp_social.errors import ConfigError
 from nlp_social.report import figures as F
-from nlp_social.report.data import summary
+from nlp_social.report.data import summary, wilson
 
 GENERATOR = "nlp_social.report"
 DEFAULT_NAME = "report.html"
@@ -198,21 +198,18 @@ def _examples_table(cells: pd.DataFrame, labels: dict[int, str]) -> str:
 
 def _stance_table(stance: pd.DataFrame) -> str:
     """One row per target: posts, then each stance's share with its 95% interval."""
-    stances = [s for s in F.STANCE_COLORS if s in set(stance["stance"])]
-    stances += sorted(set(stance["stance"]) - set(stances))
+    stances = list(F.STANCE_COLORS) + sorted(set(stance["stance"]) - set(F.STANCE_COLORS))
     head = "<th>target</th><th>posts</th>" + "".join(f"<th>{_esc(s)} [95%]</th>" for s in stances)
     body = []
     for target, part in stance.groupby("target", sort=False):
         by = part.set_index("stance")
         cells = []
+        n = int(part["total"].iloc[0])
         for s in stances:
-            if s in by.index:
-                r = by.loc[s]
-                text = f"{r['share']:.1%} [{r['ci_low']:.1%}–{r['ci_high']:.1%}]"
-            else:
-                text = "0"
-            cells.append(f"<td class='num'>{_esc(text)}</td>")
-        total = _fmt(part["total"].iloc[0], "int")
+            k = int(by.loc[s, "posts"]) if s in by.index else 0
+            low, high = wilson(k, n)
+            cells.append(f"<td class='num'>{k / n:.1%} [{float(low):.1%}–{float(high):.1%}]</td>")
+        total = _fmt(n, "int")
         body.append(
             f"<tr><td dir='auto'>{_esc(target)}</td><td class='num'>{total}</td>{''.join(cells)}</tr>"
         )
