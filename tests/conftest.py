@@ -30,3 +30,13 @@ def demo_corpus():
     from nlp_social import load_corpus
 
     return load_corpus("demo")
+
+
+@pytest.fixture(scope="session")
+def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The README's main job, annotated once per session: ``annotate corpora/demo/posts.jsonl seeds/``."""
+    from nlp_social.annotate.runner import annotate_files
+
+    out = tmp_path_factory.mktemp("demo_output") / "demo"
+    annotate_files([str(ROOT / "corpora" / "demo" / "posts.jsonl"), str(ROOT / "seeds")], out)
+    return out

@@ -145,6 +145,7 @@ def test_stance_step_columns(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
     monkeypatch.setattr(stance_module.StanceModel, "load", classmethod(lambda cls, path: _FakeStance()))
     (tmp_path / "stance").mkdir()
+    (tmp_path / "stance" / "config.json").write_text('{"format": "nlp_social.stance.linear/1"}')
     posts = [
         ("Ben & Jerry's ne sahi kiya", {"target": "Ben & Jerry's"}),
         ("kuch nahi", {}),

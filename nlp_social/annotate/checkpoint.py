@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from nlp_social.annotate.schema import TABLES_DIR
 from nlp_social.annotate.writer import PART_PREFIX, atomic_write_json
 from nlp_social.errors import ConfigError, NlpSocialError
 
@@ -30,9 +31,10 @@ REJECTS = "_rejects.jsonl"
 TOPIC_MODEL_DIR = "_topic_model"
 MANIFEST_VERSION = 1
 
+
 # Every name a run creates in OUT. A fresh start refuses a folder where any of them already exists, so
 # whenever a manifest is present these entries are the run's own: they are all --force ever removes.
-OWN_NAMES = (MANIFEST, SUMMARY, SCHEMA, REJECTS, TOPIC_MODEL_DIR)
+OWN_NAMES = (MANIFEST, SUMMARY, SCHEMA, REJECTS, TOPIC_MODEL_DIR, TABLES_DIR)
 _PART = re.compile(rf"^{re.escape(PART_PREFIX)}\d{{6}}\.(parquet|jsonl)$")
 _TEMP = re.compile(r"^\.(?P<name>.+)\.tmp(-\d+)?$")  # atomic_write's .NAME.tmp-PID, ._topic_model.tmp
 
@@ -43,6 +45,11 @@ def is_own_name(name: str) -> bool:
     if temp:
         name = temp.group("name")
     return name in OWN_NAMES or bool(_PART.match(name))
+
+
+# Written into the folder from its contents by other commands (``nlp-social report``): not foreign, and
+# never removed by ``--force`` (the next report run replaces it).
+DERIVED = ("report.html",)
 
 
 def input_fingerprint(paths: list[str]) -> list[dict[str, Any]]:
@@ -174,7 +181,9 @@ def prepare_output(
         )
     ours = sorted(p.name for p in out.iterdir() if is_own_name(p.name) or p.resolve() == own_rejects)
     foreign = sorted(
-        p.name for p in out.iterdir() if p.name not in ours and not p.name.startswith((".", "_"))
+        p.name
+        for p in out.iterdir()
+        if p.name not in ours and p.name not in DERIVED and not p.name.startswith((".", "_"))
     )
     if foreign:
         raise ConfigError(
@@ -221,6 +230,7 @@ def prepare_output(
 
 __all__ = [
     "AlreadyComplete",
+    "DERIVED",
     "MANIFEST",
     "SUMMARY",
     "SCHEMA",

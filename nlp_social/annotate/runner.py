@@ -482,6 +482,16 @@ def run_annotation(
         raise RuntimeError(
             f"record accounting broke: in={counts['in']} out={counts['out']} rejected={counts['rejected']}"
         )
+    from nlp_social.annotate.tables import write_tables
+
+    t_tables = time.perf_counter()
+    tables_bar = _Progress(progress, 2 * counts["out"], 0)  # two passes over the rows
+    try:
+        tables = write_tables(cfg.out, advance=tables_bar.advance)
+    finally:
+        tables_bar.stop()
+    log(f"flat tables ({tables['posts']['rows']:,} posts, {tables['stance']['rows']:,} stance rows) written "
+        f"in {time.perf_counter() - t_tables:.1f}s -> {cfg.out / '_tables'}")  # fmt: skip
     wall = time.perf_counter() - t_start
     summary = {
         "out": str(cfg.out),
@@ -505,6 +515,7 @@ def run_annotation(
             "workers": cfg.workers,
         },
         "step_seconds_total": manifest["step_seconds"],
+        "tables": {name: {"file": t["file"], "rows": t["rows"]} for name, t in tables.items()},
     }
     atomic_write_json(cfg.out / SUMMARY, summary)
     manifest["finished"] = True  # last: a finished manifest always has its summary

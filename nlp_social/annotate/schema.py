@@ -29,6 +29,10 @@ topic_words         list<string>               topics: top words of the topic
 stance              list<struct>               stance: per target {target, label, score, proba{class}}
 versions            string (JSON)              schema, package version, step -> "version+fingerprint hash"
 ==================  =========================  ===================================================
+
+Flat tables (``_tables/``, written by :mod:`nlp_social.annotate.tables` at the end of a run, columns below in
+``POSTS_FIELDS``, ``STANCE_FIELDS`` and ``TOPICS_FIELDS``): ``posts.parquet`` (one row per post, the input's
+own fields as typed columns), ``stance.parquet`` (one row per post and target) and ``topics.parquet``.
 """
 
 from __future__ import annotations
@@ -57,6 +61,90 @@ VERSIONS_FIELD = pa.field(
         "doc": "JSON: schema, package version and step -> 'version+hash of its config/model fingerprint'"
     },
 )
+
+
+# -- the flat tables (``_tables/``, see :mod:`nlp_social.annotate.tables`) -----------------------------
+TABLES_DIR = "_tables"
+POSTS_TABLE = f"{TABLES_DIR}/posts.parquet"
+STANCE_TABLE = f"{TABLES_DIR}/stance.parquet"
+TOPICS_TABLE = f"{TABLES_DIR}/topics.parquet"
+
+
+def _doc(name: str, type_: pa.DataType, doc: str) -> pa.Field:
+    return pa.field(name, type_, metadata={"doc": doc})
+
+
+# The posts table: these columns, then the input's own fields as typed columns (a field whose name is
+# taken here is renamed ``input_<name>``).
+POSTS_FIELDS = [
+    _doc("id", pa.string(), "record id (--id-col value, else file:line)"),
+    _doc("source", pa.string(), "input file the record came from"),
+    _doc("line", pa.int64(), "1-based line (or row) number in that file"),
+    _doc("text", pa.string(), "original text, unchanged"),
+    _doc("text_norm", pa.string(), "normalized text (null without the normalize step)"),
+    _doc(
+        "created_at",
+        pa.timestamp("us", tz="UTC"),
+        "post time in UTC, parsed from the input's first date field (created_at, timestamp, date, ...); "
+        "null when the input has none",
+    ),
+    _doc("lang", pa.string(), "dominant language: hi, en or other"),
+    _doc(
+        "lang_mix", pa.string(), "languages of the tokens by frequency: 'hi', 'en', 'hi+en', 'en+hi', 'other'"
+    ),
+    _doc("cmi", pa.float64(), "Code-Mixing Index (Das & Gambäck 2014), 0 = monolingual"),
+    _doc("script", pa.string(), "main script of the letters: Deva, Latn, ... or 'none'"),
+    _doc("script_mix", pa.string(), "scripts of the tokens with letters, by frequency: 'Latn+Deva', 'none'"),
+    _doc("topic_id", pa.int32(), "topic id (-1 = outlier / no topic)"),
+    _doc(
+        "topic_label",
+        pa.string(),
+        "topic label: id and its first three words, e.g. '3_lockdown_लॉकडाउन_cafe'",
+    ),
+    _doc("topic_prob", pa.float32(), "probability (or score) of the assigned topic"),
+    _doc(
+        "dup_group",
+        pa.string(),
+        "id of the first post of its group of copies (same text once RT prefix, URLs, mentions, case, "
+        "punctuation and emoji are removed); null for a post without copies",
+    ),
+    _doc(
+        "is_duplicate",
+        pa.bool_(),
+        "a copy of an earlier post (true for every member of a group but the first)",
+    ),
+]
+
+# The stance table: one row per (post, target).
+STANCE_FIELDS = [
+    _doc("id", pa.string(), "post id (joins posts.id)"),
+    _doc("target", pa.string(), "stance target"),
+    _doc("stance", pa.string(), "predicted stance: FAVOR, AGAINST or NONE (the most probable class)"),
+    _doc("p_favor", pa.float64(), "probability of FAVOR"),
+    _doc("p_against", pa.float64(), "probability of AGAINST"),
+    _doc("p_none", pa.float64(), "probability of NONE"),
+    _doc(
+        "model",
+        pa.string(),
+        "stance model: step/version and model fingerprint, e.g. 'stance/1 shipped:8346...'",
+    ),
+]
+
+# The topics table: one row per topic that occurs in the output.
+TOPICS_FIELDS = [
+    _doc("topic_id", pa.int32(), "topic id (joins posts.topic_id; -1 = outliers)"),
+    _doc("topic_label", pa.string(), "topic label, as in posts.topic_label"),
+    _doc("words", pa.list_(pa.string()), "top words of the topic, in their own scripts"),
+    _doc("posts", pa.int64(), "number of posts assigned to the topic"),
+]
+
+
+def fields_doc(schema: pa.Schema) -> list[dict[str, str]]:
+    """One ``{name, type, doc}`` entry per column of ``schema``."""
+    return [
+        {"name": f.name, "type": _type_str(f.type), "doc": (f.metadata or {}).get(b"doc", b"").decode()}
+        for f in schema
+    ]
 
 
 def build_schema(steps: Sequence[Any], versions: dict[str, Any] | None = None) -> pa.Schema:
@@ -89,10 +177,7 @@ def _type_str(t: pa.DataType) -> str:
 
 def schema_doc(schema: pa.Schema) -> dict[str, Any]:
     """JSON-able description of ``schema``: version and one entry per column (name, type, doc)."""
-    cols = []
-    for f in schema:
-        doc = (f.metadata or {}).get(b"doc", b"").decode()
-        cols.append({"name": f.name, "type": _type_str(f.type), "doc": doc})
+    cols = fields_doc(schema)
     meta = schema.metadata or {}
     versions = meta.get(b"nlp_social.versions")
     return {
@@ -138,4 +223,19 @@ def _vectors_to_list_array(values: list[Any], type_: pa.DataType) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat, type=pa.float32()), type=type_)
 
 
-__all__ = ["SCHEMA_VERSION", "BASE_FIELDS", "build_schema", "schema_doc", "to_table", "versions_of"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "BASE_FIELDS",
+    "POSTS_FIELDS",
+    "STANCE_FIELDS",
+    "POSTS_TABLE",
+    "STANCE_TABLE",
+    "TOPICS_FIELDS",
+    "TOPICS_TABLE",
+    "TABLES_DIR",
+    "build_schema",
+    "fields_doc",
+    "schema_doc",
+    "to_table",
+    "versions_of",
+]

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "topics",
     "stance",
     "annotate",
+    "report",
     "experiment",
 )
 
