@@ -66,12 +66,17 @@ def main() -> None:
         "format": "nlp_social.stopwords/1",
         "built_by": "experiments/build_stopwords.py",
         "sources": {
-            "hi": ["hindi_stopwords_iso/stopwords-iso.json[hi]", "stopwords/trigonaminima.stop_hindi.txt",
-                   "stopwords/hindi_stopwords_pkg.hi.txt",
-                   "stopwords/lihisto.hi.txt (only words among wordfreq_hi's top 400)"],
+            "hi": [
+                "hindi_stopwords_iso/stopwords-iso.json[hi]",
+                "stopwords/trigonaminima.stop_hindi.txt",
+                "stopwords/hindi_stopwords_pkg.hi.txt",
+                "stopwords/lihisto.hi.txt (only words among wordfreq_hi's top 400)",
+            ],
             "en": ["sklearn ENGLISH_STOP_WORDS", "social-media boilerplate (rt, amp, https, ...)"],
-            "hinglish": ["hinglish_stopwords_guptaanuj166/stop_hinglish.txt",
-                         "stopwords/hinglishswd.stopwords_hindi.txt"],
+            "hinglish": [
+                "hinglish_stopwords_guptaanuj166/stop_hinglish.txt",
+                "stopwords/hinglishswd.stopwords_hindi.txt",
+            ],
         },
         "hi": sorted(hi),
         "en": sorted(en),

@@ -21,11 +21,17 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", nargs="+", default=["bbc_hindi_topics_midas:dev", "hinglish_top_domains:validation"])
+    ap.add_argument(
+        "--corpora", nargs="+", default=["bbc_hindi_topics_midas:dev", "hinglish_top_domains:validation"]
+    )
     ap.add_argument("--embedders", nargs="+", default=["default"])
     ap.add_argument("--no-bertopic", action="store_true")
-    ap.add_argument("--cache-dir", type=Path, default=None,
-                    help="reuse embeddings saved as <cache>/<embedder>_<corpus>_<split>.npy (written when missing)")
+    ap.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="reuse embeddings saved as <cache>/<embedder>_<corpus>_<split>.npy (written when missing)",
+    )
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
 

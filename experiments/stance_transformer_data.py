@@ -153,3 +153,19 @@ def unlabelled_pool(data_dir: str, seed: int, limit: int = 12000) -> pd.DataFram
     pool_targets = POOL_TARGETS + [v for vs in TARGET_VARIANTS.values() for v in vs]
     tg = [pool_targets[rng.integers(len(pool_targets))] for _ in idx]
     return pd.DataFrame({"text": [texts[i] for i in idx], "target_text": tg})
+
+
+def build_table(data_dir: str, seed: int = 0) -> pd.DataFrame:
+    """Every row ``prepare`` tokenizes, in its order: labelled rows, their Devanagari renderings, the pool.
+
+    ``target_text`` is what the model reads: a variant on ``fit`` rows, the corpus's own target elsewhere
+    (Devanagari renderings: a Hindi name of it)."""
+    rows = labelled_rows(data_dir)
+    deva = devanagari_rendering(rows[rows["corpus"] == "swami"])
+    rows = with_target_variants(pd.concat([rows, deva], ignore_index=True), seed)
+    keep = (rows["part"] != "fit") & (rows["script"] == "latn")
+    rows.loc[keep, "target_text"] = rows.loc[keep, "target"]
+    pool = unlabelled_pool(data_dir, seed).assign(corpus="pool", part="pool", label="NONE", script="latn")
+    pool["target"] = pool["target_text"]
+    pool["id"] = [f"pool-{i}" for i in range(len(pool))]
+    return pd.concat([rows.drop(columns=["tokens", "tags"], errors="ignore"), pool], ignore_index=True)

@@ -66,11 +66,15 @@ def vocab_texts(data_dir, normalize) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--teacher-cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--teacher-limit", type=int, default=8300, help="first N texts of the teacher order")
-    parser.add_argument("--mono-limit", type=int, default=3500, help="first N texts of the mono teacher order")
+    parser.add_argument(
+        "--mono-limit", type=int, default=3500, help="first N texts of the mono teacher order"
+    )
     parser.add_argument("--weight-mono", type=float, default=None)
     parser.add_argument("--compute-teacher", action="store_true", help="embed missing teacher texts now")
     parser.add_argument("--epochs", type=int, default=None)
@@ -109,8 +113,20 @@ def main() -> None:
     from nlp_social.text.normalizer import Normalizer
 
     config = StaticTrainConfig(random_state=args.seed)
-    for key in ("epochs", "dim", "vocab_size", "lr", "temperature", "weight_teacher", "weight_pair", "weight_script",
-                "token_dropout", "weight_aux", "batch_size", "weight_mono"):
+    for key in (
+        "epochs",
+        "dim",
+        "vocab_size",
+        "lr",
+        "temperature",
+        "weight_teacher",
+        "weight_pair",
+        "weight_script",
+        "token_dropout",
+        "weight_aux",
+        "batch_size",
+        "weight_mono",
+    ):
         if getattr(args, key) is not None:
             setattr(config, key, getattr(args, key))
     t0 = time.perf_counter()
@@ -159,7 +175,9 @@ def main() -> None:
             has_teacher[i] = True
     # One PCA for pair and mono targets, so both live in the same reduced space.
     n_pair = int(has_teacher.sum())
-    raw_all = np.concatenate([raw_teacher[has_teacher], np.array([mono_have[t] for t in mono_list]).reshape(-1, 384)])
+    raw_all = np.concatenate(
+        [raw_teacher[has_teacher], np.array([mono_have[t] for t in mono_list]).reshape(-1, 384)]
+    )
     reduced = pca_targets(raw_all.astype(np.float32), config.dim)
     targets = np.zeros((len(en), config.dim), dtype=np.float32)
     targets[has_teacher] = reduced[:n_pair]
@@ -169,17 +187,25 @@ def main() -> None:
     from nlp_social.corpora.registry import load_corpus
 
     dic = load_corpus("freedict_eng_hin").dropna(subset=["english", "hindi"])
-    dic = dic[(dic["english"].str.strip() != "") & (dic["hindi"].str.strip() != "") & ~dic["english"].str.contains("\\?\\?")]
+    dic = dic[
+        (dic["english"].str.strip() != "")
+        & (dic["hindi"].str.strip() != "")
+        & ~dic["english"].str.contains("\\?\\?")
+    ]
     aux_a = [norm(t) for t in dic["english"]] + [norm(d) for d, _, _ in lexicon_rows]
     aux_b = [norm(t) for t in dic["hindi"]] + [norm(r) for _, r, _ in lexicon_rows]
     logging.info("%d word-level pairs (%d dictionary)", len(aux_a), len(dic))
 
     # Vocabulary.
     extra = vocab_texts(None, norm)
-    vocab_corpus = en + other + [r for rs in roman for r in rs] + extra + aux_a + aux_b + [norm(t) for t in mono_list]
+    vocab_corpus = (
+        en + other + [r for rs in roman for r in rs] + extra + aux_a + aux_b + [norm(t) for t in mono_list]
+    )
     tokenizer = build_tokenizer(vocab_corpus, config.vocab_size, config.min_frequency)
     vocab_size = tokenizer.get_vocab_size()
-    logging.info("vocabulary %d from %d texts, %.0fs", vocab_size, len(vocab_corpus), time.perf_counter() - t0)
+    logging.info(
+        "vocabulary %d from %d texts, %.0fs", vocab_size, len(vocab_corpus), time.perf_counter() - t0
+    )
 
     def ids(texts: list[str]) -> list[list[int]]:
         return [e.ids for e in tokenizer.encode_batch(texts, add_special_tokens=False)]
@@ -191,8 +217,15 @@ def main() -> None:
         k += len(rs)
     mono_norm = [norm(t) for t in mono_list]
     data = TrainingSet(
-        ids(en), ids(other), roman_ids, targets, has_teacher, ids(aux_a), ids(aux_b),
-        mono=ids(mono_norm) if mono_list else None, mono_teacher=mono_targets if mono_list else None,
+        ids(en),
+        ids(other),
+        roman_ids,
+        targets,
+        has_teacher,
+        ids(aux_a),
+        ids(aux_b),
+        mono=ids(mono_norm) if mono_list else None,
+        mono_teacher=mono_targets if mono_list else None,
     )
 
     # Dev evaluation (never trained on).
@@ -203,7 +236,12 @@ def main() -> None:
         ("dakshina_deva_roman", "dakshina_hi_romanized:dev"),
     ):
         df = load_parallel(spec)
-        dev[label] = (ids([norm(t) for t in df["src"]]), ids([norm(t) for t in df["tgt"]]), df["src"].tolist(), df["tgt"].tolist())
+        dev[label] = (
+            ids([norm(t) for t in df["src"]]),
+            ids([norm(t) for t in df["tgt"]]),
+            df["src"].tolist(),
+            df["tgt"].tolist(),
+        )
 
     def eval_fn(emb: np.ndarray, weights: np.ndarray) -> dict:
         table = emb * weights[:, None]

@@ -37,37 +37,12 @@ SCRIPTS = ("latn", "deva")
 
 
 def prepare(out: Path, data_dir: str, seed: int, max_length: int) -> None:
-    import pandas as pd
-    from stance_transformer_data import (
-        devanagari_rendering,
-        labelled_rows,
-        unlabelled_pool,
-        with_target_variants,
-    )
+    from stance_transformer_data import build_table
 
     from nlp_social.embed.e5_file import E5File
     from nlp_social.stance.transformer import pair_ids
 
-    rows = labelled_rows(data_dir)
-    swami = rows[rows["corpus"] == "swami"]
-    deva = devanagari_rendering(swami)
-    rows = pd.concat([rows, deva], ignore_index=True)
-    rows = with_target_variants(rows, seed)
-    # Dev and selection rows are scored with the corpus's own target name.
-    rows.loc[rows["part"] != "fit", "target_text"] = [
-        t if s == "latn" else tt
-        for t, s, tt in zip(
-            rows.loc[rows["part"] != "fit", "target"],
-            rows.loc[rows["part"] != "fit", "script"],
-            rows.loc[rows["part"] != "fit", "target_text"],
-            strict=True,
-        )
-    ]
-    pool = unlabelled_pool(data_dir, seed).assign(corpus="pool", part="pool", label="NONE", script="latn")
-    pool["target"] = pool["target_text"]
-    pool["id"] = [f"pool-{i}" for i in range(len(pool))]
-    table = pd.concat([rows.drop(columns=["tokens", "tags"], errors="ignore"), pool], ignore_index=True)
-
+    table = build_table(data_dir, seed)
     e5 = E5File.read()
     tok = e5.tokenizer()
     ids = pair_ids(tok, list(table["target_text"]), list(table["text"]), max_length)
@@ -279,8 +254,31 @@ def _held_out_corpora(
     (out / "log.json").write_text(json.dumps(log, indent=1))
 
 
-def finish(results: Path, out: Path, bundle: Path) -> None:
-    """Assemble the model folder from ``train``'s weights; check that the CPU model gives the GPU's labels."""
+def choose_linear_weight(rows, teacher_logits: np.ndarray, linear_dir: Path) -> tuple[float, dict]:
+    """The weight of the linear model's probabilities in the blend, chosen on the ``selection`` rows
+    (mean macro-F1 over the five corpora; romanized rows, as the corpora are written)."""
+    from nlp_social.stance.model import StanceModel
+
+    sel = rows[(rows["part"] == "selection") & (rows["script"] == "latn")]
+    z = teacher_logits[sel.index]
+    pt = np.exp(z - z.max(1, keepdims=True))
+    pt /= pt.sum(1, keepdims=True)
+    linear = StanceModel.load(linear_dir)
+    assert list(linear.classes_) == list(LABELS)
+    pl = linear.predict_proba(list(sel["text"]), targets=list(sel["target"]))
+    y, corpus = sel["label"].to_numpy(), sel["corpus"].to_numpy()
+    scores = {}
+    for w in np.round(np.arange(0, 1.0001, 0.05), 2):
+        pred = np.array(LABELS)[((1 - w) * pt + w * pl).argmax(1)]
+        per = [_macro_f1(y[corpus == c], pred[corpus == c]) for c in CORPORA[:5]]
+        scores[float(w)] = float(np.mean(per))
+    best = max(scores, key=lambda k: (scores[k], -abs(k - 0.5)))
+    return best, scores
+
+
+def finish(results: Path, out: Path, bundle: Path, linear_dir: Path | None) -> None:
+    """Assemble the model folder from ``train``'s weights (blended with the linear model in ``linear_dir``
+    at a weight chosen on the selection rows); check that the CPU model gives the GPU's labels."""
     import pandas as pd
     from safetensors.numpy import load_file
 
@@ -301,13 +299,26 @@ def finish(results: Path, out: Path, bundle: Path) -> None:
         "selection_macro_f1": log["epochs"][log["best_epoch"] - 1]["selection_macro_f1"],
         "trained_with": {k: log.get(k) for k in ("device", "gpu", "torch")},
     }
-    model = TransformerStanceModel.from_tensors(tensors, params, metadata=meta)
-    model.save(out)
     z = np.load(results / "main_logits.npz")
+    teacher = np.zeros((len(rows), 3), dtype=np.float32)
+    teacher[z["idx"]] = z["logits"]
+    if linear_dir is not None:
+        from nlp_social.stance.model import StanceModel
+
+        weight, grid = choose_linear_weight(rows, teacher, linear_dir)
+        params["linear_weight"] = weight
+        meta["linear_weight_selection_macro_f1"] = grid
+        print(
+            f"linear weight {weight} (selection macro-F1 {grid[weight]:.4f}; transformer alone {grid[0.0]:.4f})"
+        )
+    model = TransformerStanceModel.from_tensors(tensors, params, metadata=meta)
+    if linear_dir is not None:
+        model.linear_ = StanceModel.load(linear_dir)
+    model.save(out)
     gpu = dict(zip(z["idx"].tolist(), z["logits"].argmax(1).tolist(), strict=True))
     check = rows[rows["part"] == "dev"].sample(300, random_state=0)
     again = TransformerStanceModel.load(out)
-    cpu = again.predict_proba(list(check["text"]), list(check["target_text"])).argmax(1)
+    cpu = again.decision_function(list(check["text"]), list(check["target_text"])).argmax(1)
     agree = float(np.mean([gpu[i] == c for i, c in zip(check.index, cpu, strict=True)]))
     print(f"saved {out}; CPU int8 vs GPU bf16 labels agree on {agree:.3f} of 300 dev rows")
 
@@ -339,6 +350,10 @@ def main() -> None:
     f.add_argument("--results", type=Path, required=True)
     f.add_argument("--bundle", type=Path, default=Path(".gpu/bundle.npz"))
     f.add_argument("--out", type=Path, default=Path("nlp_social/resources/models/stance_accurate"))
+    f.add_argument(
+        "--linear", type=Path, default=Path("nlp_social/resources/models/stance"),
+        help="linear model blended in (the distilled fast model; 'none' for the transformer alone)",
+    )  # fmt: skip
     a = ap.parse_args()
     if a.cmd == "prepare":
         prepare(a.out, a.data_dir, a.seed, a.max_length)
@@ -360,7 +375,7 @@ def main() -> None:
         )
 
     elif a.cmd == "finish":
-        finish(a.results, a.out, a.bundle)
+        finish(a.results, a.out, a.bundle, None if str(a.linear) == "none" else a.linear)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ FORMAT = "nlp_social.stance.transformer"
 FORMAT_VERSION = 1
 CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "weights.safetensors"
+LINEAR_DIR = "linear"
 LABELS = ("AGAINST", "FAVOR", "NONE")
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -287,6 +288,9 @@ class TransformerStanceModel:
         device: ``"cpu"``, ``"cuda"`` or ``None`` (a GPU when torch sees one).
         num_threads: torch CPU threads (``None``: torch's default).
         random_state: seed of the initial head, dropout and batch order.
+        linear_weight: weight of a linear :class:`~nlp_social.stance.model.StanceModel`'s probabilities
+            blended with the transformer's (``0``: the transformer alone). ``fit`` trains the linear model
+            on the same rows; it is saved in the folder's ``linear/`` sub-folder.
     """
 
     def __init__(
@@ -302,7 +306,9 @@ class TransformerStanceModel:
         device: str | None = None,
         num_threads: int | None = None,
         random_state: int = 0,
+        linear_weight: float = 0.0,
     ) -> None:
+        self.linear_weight = linear_weight
         self.max_length = max_length
         self.epochs = epochs
         self.batch_size = batch_size
@@ -316,7 +322,7 @@ class TransformerStanceModel:
 
     _PARAMS = (
         "max_length", "epochs", "batch_size", "learning_rate", "weight_decay", "warmup", "class_weight",
-        "device", "num_threads", "random_state",
+        "device", "num_threads", "random_state", "linear_weight",
     )  # fmt: skip
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
@@ -382,6 +388,11 @@ class TransformerStanceModel:
         self.net_ = net.to("cpu").eval()
         self.config_ = e5.config
         self.metadata_ = {"rows": len(texts)}
+        self.linear_ = None
+        if self.linear_weight:
+            from nlp_social.stance.model import StanceModel
+
+            self.linear_ = StanceModel(random_state=self.random_state).fit(texts, targets, labels)
         return self
 
     def _check_fitted(self) -> None:
@@ -403,11 +414,20 @@ class TransformerStanceModel:
             self.net_.to("cpu")
 
     def predict_proba(self, texts: Sequence[str], targets: Sequence[str] | str) -> np.ndarray:
-        """Class probabilities, columns in ``classes_`` order."""
+        """Class probabilities, columns in ``classes_`` order (blended with ``linear_`` when it is set)."""
         z = self.decision_function(texts, targets)
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        proba = e / e.sum(axis=1, keepdims=True)
+        linear = getattr(self, "linear_", None)
+        if linear is None or not self.linear_weight or not len(proba):
+            return proba
+        texts = [str(t) for t in texts]
+        lp = linear.predict_proba(texts, targets=self._expand(targets, len(texts)))
+        cols = [list(self.classes_).index(str(c)) for c in linear.classes_]
+        blended = (1.0 - self.linear_weight) * proba
+        blended[:, cols] += self.linear_weight * lp
+        return blended
 
     def predict(self, texts: Sequence[str], targets: Sequence[str] | str) -> np.ndarray:
         return self.classes_[self.predict_proba(texts, targets).argmax(axis=1)]
@@ -429,6 +449,8 @@ class TransformerStanceModel:
         from safetensors.numpy import save_file
 
         save_file(tensors, str(path / WEIGHTS_FILE))
+        if getattr(self, "linear_", None) is not None:
+            self.linear_.save(path / LINEAR_DIR)
         meta = dict(getattr(self, "metadata_", {}) or {})
         meta.update(metadata or {})
         config = {
@@ -470,9 +492,18 @@ class TransformerStanceModel:
             tensors = load_file(str(wfile))
         except (SafetensorError, OSError) as exc:
             raise ModelFormatError(f"{wfile}: unreadable weights ({exc})") from None
-        return cls.from_tensors(
+        model = cls.from_tensors(
             tensors, config["params"], config["classes"], config.get("metadata", {}), base=config["base"]
         )
+        if model.linear_weight:
+            if not (path / LINEAR_DIR).is_dir():
+                raise ModelFormatError(
+                    f"{path}: linear_weight is set but the {LINEAR_DIR}/ sub-folder is missing"
+                )
+            from nlp_social.stance.model import StanceModel
+
+            model.linear_ = StanceModel.load(path / LINEAR_DIR)
+        return model
 
     @classmethod
     def from_tensors(
@@ -504,6 +535,7 @@ class TransformerStanceModel:
                 f"tensors do not match the network (missing {missing[:2]}, unexpected {unexpected[:2]})"
             )
         model.net_ = net.eval()
+        model.linear_ = None
         return model
 
 
