@@ -85,7 +85,11 @@ def main() -> None:
     w = float(accurate.linear_weight)
     results: dict = {}
     rng = np.random.default_rng(a.seed)
-    for ci, name in enumerate(CORPORA):
+    for name in CORPORA:
+        if name == "pstance":
+            # P-Stance and UKP ran in a second GPU call (--loco-only pstance,ukp), which drew its caps with
+            # a fresh generator: the same rows are drawn here.
+            rng = np.random.default_rng(a.seed)
         # the transformer's held-out run trained on these rows (same cap, same seed order)
         fit = (table["part"] == "fit") & (table["corpus"] != name) & (table["corpus"] != "pool")
         mask = fit.to_numpy().copy()
