@@ -110,12 +110,14 @@ def main() -> None:
         pf = (
             pf[:, [list(fast.classes_).index(c) for c in LABELS]] if set(fast.classes_) == set(LABELS) else pf
         )
+        wr = (w * fast.target_weights(list(test["target_text"])).max(axis=1, initial=0.0))[:, None]
         majority = train["label"].value_counts().idxmax()
         svm = svm_no_target(train[train["script"] == "latn"], test)
         preds = {
             "transformer": LABELS[pt.argmax(1)],
             "fast_family": LABELS[pf.argmax(1)],
-            "accurate_blend": LABELS[((1 - w) * pt + w * pf).argmax(1)],
+            # the shipped blend's rule: the linear share scales with how well it knows each target
+            "accurate_blend": LABELS[((1 - wr) * pt + wr * pf).argmax(1)],
             "majority": np.array([majority] * len(test)),
             "svm_no_target": svm,
         }

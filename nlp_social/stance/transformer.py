@@ -423,11 +423,23 @@ class TransformerStanceModel:
         if linear is None or not self.linear_weight or not len(proba):
             return proba
         texts = [str(t) for t in texts]
-        lp = linear.predict_proba(texts, targets=self._expand(targets, len(texts)))
+        targets = self._expand(targets, len(texts))
+        lp = linear.predict_proba(texts, targets=targets)
+        w = self.blend_weights(targets)[:, None]
         cols = [list(self.classes_).index(str(c)) for c in linear.classes_]
-        blended = (1.0 - self.linear_weight) * proba
-        blended[:, cols] += self.linear_weight * lp
+        blended = (1.0 - w) * proba
+        blended[:, cols] += w * lp
         return blended
+
+    def blend_weights(self, targets: Sequence[str]) -> np.ndarray:
+        """Per row, the linear model's share: ``linear_weight`` times how well the linear model knows the
+        target (1 for a target it was trained on, the similarity to the nearest known target when that
+        reaches its threshold, else 0). Its evidence is per-target n-grams, so toward a target it never saw
+        the transformer speaks alone."""
+        linear = getattr(self, "linear_", None)
+        if linear is None or not self.linear_weight:
+            return np.zeros(len(targets))
+        return self.linear_weight * linear.target_weights(list(targets)).max(axis=1, initial=0.0)
 
     def predict(self, texts: Sequence[str], targets: Sequence[str] | str) -> np.ndarray:
         return self.classes_[self.predict_proba(texts, targets).argmax(axis=1)]
