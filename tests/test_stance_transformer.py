@@ -120,3 +120,15 @@ def test_shipped_accurate_reads_stance_in_both_scripts():
     ]
     targets = ["Black Lives Matter", "Black Lives Matter", "demonetisation"]
     assert list(model.predict(texts, targets)) == ["FAVOR", "FAVOR", "AGAINST"]
+
+
+@pytest.mark.skipif(not SHIPPED["accurate"].is_dir(), reason="the accurate model is not shipped in this tree")
+def test_shipped_accurate_blends_the_linear_model_only_for_targets_it_knows():
+    model = load_stance_model("accurate")
+    assert 0 < model.linear_weight < 1
+    w = model.blend_weights(["demonetisation", "Qxzv Wkjh"])
+    assert w[0] == pytest.approx(model.linear_weight) and w[1] == 0.0
+    # toward an unseen target the blend is the transformer's own softmax
+    z = model.decision_function(["Qxzv Wkjh is great"], ["Qxzv Wkjh"])
+    p = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    np.testing.assert_allclose(model.predict_proba(["Qxzv Wkjh is great"], ["Qxzv Wkjh"]), p, atol=1e-6)
