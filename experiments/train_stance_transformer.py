@@ -276,10 +276,9 @@ def choose_linear_weight(rows, teacher_logits: np.ndarray, linear_dir: Path) -> 
     return best, scores
 
 
-def finish(results: Path, out: Path, bundle: Path, linear_dir: Path | None) -> None:
+def finish(results: Path, out: Path, data_dir: str, seed: int, linear_dir: Path | None) -> None:
     """Assemble the model folder from ``train``'s weights (blended with the linear model in ``linear_dir``
     at a weight chosen on the selection rows); check that the CPU model gives the GPU's labels."""
-    import pandas as pd
     from safetensors.numpy import load_file
 
     from nlp_social.stance.transformer import TransformerStanceModel
@@ -289,7 +288,9 @@ def finish(results: Path, out: Path, bundle: Path, linear_dir: Path | None) -> N
         **load_file(str(results / "weights_a.safetensors")),
         **load_file(str(results / "weights_b.safetensors")),
     }
-    rows = pd.read_parquet(bundle.with_suffix(".rows.parquet"))
+    from stance_transformer_data import build_table
+
+    rows = build_table(data_dir, seed)  # the rows prepare tokenized, in its order
     params = {"max_length": 128, "epochs": float(log["best_epoch"]), "batch_size": 32, "learning_rate": 4e-5}
     meta = {
         "trained_on": "fit rows (train minus a 10% selection part) of swami2018 (+ Devanagari rendering), "
@@ -348,7 +349,8 @@ def main() -> None:
     t.add_argument("--smoke", action="store_true", help="24 rows of each part and corpus (a quick check)")
     f = sub.add_parser("finish")
     f.add_argument("--results", type=Path, required=True)
-    f.add_argument("--bundle", type=Path, default=Path(".gpu/bundle.npz"))
+    f.add_argument("--data-dir", default=os.environ.get("NLP_SOCIAL_DATA_DIR", "../shared/data"))
+    f.add_argument("--seed", type=int, default=0, help="as given to prepare")
     f.add_argument("--out", type=Path, default=Path("nlp_social/resources/models/stance_accurate"))
     f.add_argument(
         "--linear", type=Path, default=Path("nlp_social/resources/models/stance"),
@@ -375,7 +377,7 @@ def main() -> None:
         )
 
     elif a.cmd == "finish":
-        finish(a.results, a.out, a.bundle, None if str(a.linear) == "none" else a.linear)
+        finish(a.results, a.out, a.data_dir, a.seed, None if str(a.linear) == "none" else a.linear)
 
 
 if __name__ == "__main__":

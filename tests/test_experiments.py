@@ -181,3 +181,17 @@ def test_shipped_configs_validate():
         cfg = load_config(path)
         assert cfg.name == path.stem, path
         get_task(cfg.task).validate(cfg)
+
+
+def test_shipped_stance_model_kind(tmp_path):
+    """``kind: shipped`` scores a package model by name without training it; it needs test data."""
+    no_test = {**SMALL, "data": {"train": "demo:train"}, "model": {"kind": "shipped", "name": "fast"}}
+    with pytest.raises(ConfigError, match="data.test"):
+        run_experiment(write_config(tmp_path, no_test), runs_dir=tmp_path / "runs")
+    bad_name = {**SMALL, "model": {"kind": "shipped", "name": "huge"}}
+    with pytest.raises(ConfigError, match="model.name"):
+        run_experiment(write_config(tmp_path, bad_name), runs_dir=tmp_path / "runs")
+    ok = {**SMALL, "model": {"kind": "shipped", "name": "fast"}}
+    run = run_experiment(write_config(tmp_path, ok), runs_dir=tmp_path / "runs")
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert 0.0 <= metrics["metrics"]["macro_f1"] <= 1.0 and "majority" in metrics["baselines"]
