@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stance_transformer_data import build_table  # noqa: E402
 
 from nlp_social.paths import MODELS_DIR  # noqa: E402
+from nlp_social.stance.lexicon import SHIPPED_LEXICON  # noqa: E402
 from nlp_social.stance.model import StanceModel  # noqa: E402
 
 LABELS = np.array(["AGAINST", "FAVOR", "NONE"])
@@ -67,6 +68,8 @@ def main() -> None:
     ap.add_argument("--record", type=Path, default=Path("experiments/records/distill_stance.json"))
     a = ap.parse_args()
 
+    if not SHIPPED_LEXICON.is_file():  # the linear model would silently use the cue lists alone
+        raise SystemExit(f"{SHIPPED_LEXICON} is missing: run experiments/build_stance_lexicon.py first")
     rows = build_table(a.data_dir, a.seed)  # the rows prepare tokenized, in its order
     z = np.load(a.results / "main_logits.npz")
     logits = np.full((len(rows), 3), np.nan, dtype=np.float32)
@@ -133,12 +136,19 @@ def main() -> None:
     print(json.dumps(record, indent=1))
     m = models[chosen]
     m.metadata_ = {
-        "trained_on": "fit rows of the five stance corpora (train minus a 10% selection part; SemEval 70%)"
-        + (
-            f" + {len(pool)} unlabelled posts labelled by the accurate model" if chosen == "distilled" else ""
-        ),
+        "trained_on": [
+            "swami2018_codemixed_stance:train (fit part)",
+            "semeval2016_task6_stance:train_nodev (fit part)",
+            "covid19_stance_glandt:train (fit part)",
+            "pstance_li2021:train (fit part)",
+            "ukp_argmin_stance_ckd:train (fit part)",
+        ],
+        "fit_part": "train minus a hash-chosen 10% selection part",
+        "candidate": chosen,
         "n_train": record["candidates"][chosen]["rows"],
-        "distilled_from": "stance_accurate" if chosen == "distilled" else None,
+        "distilled_from": None
+        if chosen == "gold"
+        else "stance_accurate (teacher labels on unlabelled posts)",
     }
     m.save(a.output)
     a.record.parent.mkdir(parents=True, exist_ok=True)
