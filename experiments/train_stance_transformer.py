@@ -254,13 +254,18 @@ def _held_out_corpora(
     (out / "log.json").write_text(json.dumps(log, indent=1))
 
 
-def choose_linear_weight(rows, teacher_logits: np.ndarray, linear_dir: Path) -> tuple[float, dict]:
+def choose_linear_weight(
+    rows, teacher_logits: np.ndarray, linear_dir: Path, model=None
+) -> tuple[float, dict]:
     """The weight of the linear model's probabilities in the blend, chosen on the ``selection`` rows
-    (mean macro-F1 over the five corpora; romanized rows, as the corpora are written)."""
+    (mean macro-F1 over the five corpora; romanized rows, as the corpora are written). With ``model``
+    (a ``TransformerStanceModel`` that renders Hindi), its own CPU logits replace the GPU run's."""
     from nlp_social.stance.model import StanceModel
 
     sel = rows[(rows["part"] == "selection") & (rows["script"] == "latn")]
     z = teacher_logits[sel.index]
+    if model is not None:
+        z = model.decision_function(list(sel["text"]), list(sel["target"]))
     pt = np.exp(z - z.max(1, keepdims=True))
     pt /= pt.sum(1, keepdims=True)
     linear = StanceModel.load(linear_dir)
@@ -276,7 +281,9 @@ def choose_linear_weight(rows, teacher_logits: np.ndarray, linear_dir: Path) -> 
     return best, scores
 
 
-def finish(results: Path, out: Path, data_dir: str, seed: int, linear_dir: Path | None) -> None:
+def finish(
+    results: Path, out: Path, data_dir: str, seed: int, linear_dir: Path | None, render_hindi: bool = True
+) -> None:
     """Assemble the model folder from ``train``'s weights (blended with the linear model in ``linear_dir``
     at a weight chosen on the selection rows); check that the CPU model gives the GPU's labels."""
     from safetensors.numpy import load_file
@@ -291,7 +298,13 @@ def finish(results: Path, out: Path, data_dir: str, seed: int, linear_dir: Path 
     from stance_transformer_data import build_table
 
     rows = build_table(data_dir, seed)  # the rows prepare tokenized, in its order
-    params = {"max_length": 128, "epochs": float(log["best_epoch"]), "batch_size": 32, "learning_rate": 4e-5}
+    params = {
+        "max_length": 128,
+        "epochs": float(log["best_epoch"]),
+        "batch_size": 32,
+        "learning_rate": 4e-5,
+        "render_hindi": render_hindi,
+    }
     meta = {
         "trained_on": "fit rows (train minus a 10% selection part) of swami2018 (+ Devanagari rendering), "
         "semeval2016 (70% of train), covid19, pstance, ukp; epoch chosen on the selection part",
@@ -306,7 +319,8 @@ def finish(results: Path, out: Path, data_dir: str, seed: int, linear_dir: Path 
     if linear_dir is not None:
         from nlp_social.stance.model import StanceModel
 
-        weight, grid = choose_linear_weight(rows, teacher, linear_dir)
+        probe = TransformerStanceModel.from_tensors(tensors, params) if render_hindi else None
+        weight, grid = choose_linear_weight(rows, teacher, linear_dir, probe)
         params["linear_weight"] = weight
         meta["linear_weight_selection_macro_f1"] = grid
         print(
@@ -319,6 +333,7 @@ def finish(results: Path, out: Path, data_dir: str, seed: int, linear_dir: Path 
     gpu = dict(zip(z["idx"].tolist(), z["logits"].argmax(1).tolist(), strict=True))
     check = rows[rows["part"] == "dev"].sample(300, random_state=0)
     again = TransformerStanceModel.load(out)
+    again.render_hindi = False  # the GPU logits are of the posts as written
     cpu = again.decision_function(list(check["text"]), list(check["target_text"])).argmax(1)
     agree = float(np.mean([gpu[i] == c for i, c in zip(check.index, cpu, strict=True)]))
     print(f"saved {out}; CPU int8 vs GPU bf16 labels agree on {agree:.3f} of 300 dev rows")
@@ -351,6 +366,10 @@ def main() -> None:
     f.add_argument("--results", type=Path, required=True)
     f.add_argument("--data-dir", default=os.environ.get("NLP_SOCIAL_DATA_DIR", "../shared/data"))
     f.add_argument("--seed", type=int, default=0, help="as given to prepare")
+    f.add_argument(
+        "--no-render-hindi", action="store_true",
+        help="encode posts as written (default: romanized Hindi words rendered in Devanagari first)",
+    )  # fmt: skip
     f.add_argument("--out", type=Path, default=Path("nlp_social/resources/models/stance_accurate"))
     f.add_argument(
         "--linear", type=Path, default=Path("nlp_social/resources/models/stance"),
@@ -377,7 +396,8 @@ def main() -> None:
         )
 
     elif a.cmd == "finish":
-        finish(a.results, a.out, a.data_dir, a.seed, None if str(a.linear) == "none" else a.linear)
+        linear = None if str(a.linear) == "none" else a.linear
+        finish(a.results, a.out, a.data_dir, a.seed, linear, render_hindi=not a.no_render_hindi)
 
 
 if __name__ == "__main__":

@@ -144,3 +144,46 @@ def lexicon_to_deva(pairs: Sequence[tuple[str, str, int]]) -> Callable[[str], st
         return table.get(word.lower(), word)
 
     return to_deva
+
+
+def render_hindi_devanagari(texts: Sequence[str], lid=None, translit=None) -> list[str]:
+    """``texts`` with every romanized word that language ID tags Hindi written in Devanagari.
+
+    English words, user names, links and Devanagari stay as they are. ``lid`` and ``translit`` default to
+    the package's shipped :class:`~nlp_social.lang.lid.LanguageIdentifier` and
+    :class:`~nlp_social.lang.translit.Transliterator`; each distinct word is transliterated once.
+    """
+    if lid is None:
+        from nlp_social.lang.lid import LanguageIdentifier
+
+        lid = LanguageIdentifier.default()
+    if translit is None:
+        from nlp_social.lang.translit import Transliterator
+
+        translit = Transliterator.default()
+    tags = lid.tag_many(list(texts))
+    words = sorted(
+        {
+            t.token.lower()
+            for row in tags
+            for t in row
+            if t.lang == "hi" and t.token.isascii() and t.token.isalpha()
+        }
+    )
+    table = dict(zip(words, translit.to_deva_many(words), strict=True)) if words else {}
+    out = []
+    for text, row in zip(texts, tags, strict=True):
+        pieces, last = [], 0
+        for t in row:
+            deva = (
+                table.get(t.token.lower())
+                if t.lang == "hi" and t.token.isascii() and t.token.isalpha()
+                else None
+            )
+            if deva:
+                pieces.append(text[last : t.start])
+                pieces.append(deva)
+                last = t.end
+        pieces.append(text[last:])
+        out.append("".join(pieces))
+    return out

@@ -288,6 +288,8 @@ class TransformerStanceModel:
         device: ``"cpu"``, ``"cuda"`` or ``None`` (a GPU when torch sees one).
         num_threads: torch CPU threads (``None``: torch's default).
         random_state: seed of the initial head, dropout and batch order.
+        render_hindi: before encoding, write the romanized words that the package's language ID tags
+            Hindi in Devanagari (the package transliterator). The encoder reads Hinglish better so.
         linear_weight: weight of a linear :class:`~nlp_social.stance.model.StanceModel`'s probabilities
             blended with the transformer's (``0``: the transformer alone). ``fit`` trains the linear model
             on the same rows; it is saved in the folder's ``linear/`` sub-folder.
@@ -307,8 +309,10 @@ class TransformerStanceModel:
         num_threads: int | None = None,
         random_state: int = 0,
         linear_weight: float = 0.0,
+        render_hindi: bool = False,
     ) -> None:
         self.linear_weight = linear_weight
+        self.render_hindi = render_hindi
         self.max_length = max_length
         self.epochs = epochs
         self.batch_size = batch_size
@@ -322,7 +326,7 @@ class TransformerStanceModel:
 
     _PARAMS = (
         "max_length", "epochs", "batch_size", "learning_rate", "weight_decay", "warmup", "class_weight",
-        "device", "num_threads", "random_state", "linear_weight",
+        "device", "num_threads", "random_state", "linear_weight", "render_hindi",
     )  # fmt: skip
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
@@ -406,12 +410,24 @@ class TransformerStanceModel:
         if not texts:
             return np.zeros((0, len(self.classes_)), dtype=np.float32)
         device = self._device()
+        if self.render_hindi:
+            texts = self._render(texts)
         ids = pair_ids(self.tokenizer_, targets, texts, self.max_length)
         self.net_.to(device)
         try:
             return predict_logits(self.net_, ids, self.tokenizer_.pad, device)
         finally:
             self.net_.to("cpu")
+
+    def _render(self, texts: list[str]) -> list[str]:
+        from nlp_social.stance.render import render_hindi_devanagari
+
+        if getattr(self, "_lid", None) is None:
+            from nlp_social.lang.lid import LanguageIdentifier
+            from nlp_social.lang.translit import Transliterator
+
+            self._lid, self._translit = LanguageIdentifier.default(), Transliterator.default()
+        return render_hindi_devanagari(texts, self._lid, self._translit)
 
     def predict_proba(self, texts: Sequence[str], targets: Sequence[str] | str) -> np.ndarray:
         """Class probabilities, columns in ``classes_`` order (blended with ``linear_`` when it is set)."""
