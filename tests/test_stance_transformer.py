@@ -132,3 +132,12 @@ def test_shipped_accurate_blends_the_linear_model_only_for_targets_it_knows():
     z = model.decision_function(["Qxzv Wkjh is great"], ["Qxzv Wkjh"])
     p = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
     np.testing.assert_allclose(model.predict_proba(["Qxzv Wkjh is great"], ["Qxzv Wkjh"]), p, atol=1e-6)
+
+
+def test_render_hindi_devanagari_keeps_english_users_and_links():
+    from nlp_social.stance.render import render_hindi_devanagari
+
+    out = render_hindi_devanagari(["notebandi se garib log pareshan hai @modi http://x.co/ab", "मैं ठीक हूँ"])
+    assert out[0].startswith("नोटबंदी") and out[0].endswith("@modi http://x.co/ab")
+    assert not any(ch.isascii() and ch.isalpha() for ch in out[0].split("@")[0])  # every Hindi word rendered
+    assert out[1] == "मैं ठीक हूँ"  # Devanagari stays as it is
