@@ -87,17 +87,16 @@ def rule_to_latn(word: str) -> str:
 
 
 def _default_to_latn() -> Callable[[str], str]:
-    try:
-        from nlp_social.lang.translit import Transliterator  # another issue's module; optional here
+    # A model trained with the transliterator must predict with it: a failed load raises (no silent
+    # switch to the rules, whose romanizations differ and so would the model's features).
+    from nlp_social.lang.translit import Transliterator
 
-        return Transliterator.default().to_latn
-    except Exception:  # noqa: BLE001 - any failure to load it means: use the rules
-        return rule_to_latn
+    return Transliterator.default().to_latn
 
 
 @lru_cache(maxsize=4)
 def get_romanizer(kind: str = "rules") -> Callable[[str], str]:
-    """``"rules"`` (deterministic, built in) or ``"translit"`` (the package transliterator, else rules)."""
+    """``"rules"`` (deterministic, built in) or ``"translit"`` (the package transliterator)."""
     if kind == "translit":
         return _default_to_latn()
     if kind == "rules":
