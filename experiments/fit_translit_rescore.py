@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nlp_social.lang.translit import CONFIG_FILE, Transliterator, rescore  # noqa: E402
-from nlp_social.lang.translit_train import hindi_vocab, nn_split_pairs  # noqa: E402
+from nlp_social.lang.translit.train import hindi_vocab, nn_split_pairs  # noqa: E402
 
 
 def main() -> None:

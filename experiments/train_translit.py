@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp_social.lang.translit_evaluate import evaluate_translit  # noqa: E402
-from nlp_social.lang.translit_train import train_translit  # noqa: E402
+from nlp_social.lang.translit.evaluate import evaluate_translit  # noqa: E402
+from nlp_social.lang.translit.train import train_translit  # noqa: E402
 from nlp_social.paths import MODELS_DIR  # noqa: E402
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp_social.lang.translit_train import nn_split_pairs  # noqa: E402
+from nlp_social.lang.translit.train import nn_split_pairs  # noqa: E402
 from nlp_social.paths import MODELS_DIR  # noqa: E402
 
 
@@ -51,11 +51,11 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(1)
-    from nlp_social.lang.translit_nn_train import train_nn
+    from nlp_social.lang.translit.nn_train import train_nn
 
     train, heldout = nn_split_pairs(args.data_dir, args.heldout, args.seed)
     if args.dakshina_only:
-        from nlp_social.lang.translit_train import PAIR_SOURCES, heldout_deva_words, training_pairs
+        from nlp_social.lang.translit.train import PAIR_SOURCES, heldout_deva_words, training_pairs
 
         dak, _ = training_pairs(
             args.data_dir, sources=PAIR_SOURCES[:1], exclude_deva=heldout_deva_words(args.data_dir)

@@ -8,8 +8,8 @@ import unicodedata
 import pytest
 
 from nlp_social.lang.translit import RuleTransliterator, Transliterator
-from nlp_social.lang.translit_evaluate import evaluate_translit, gold_table, levenshtein
-from nlp_social.lang.translit_rules import SCHWA, deva_units, rule_to_deva, rule_to_latn, units_to_deva
+from nlp_social.lang.translit.evaluate import evaluate_translit, gold_table, levenshtein
+from nlp_social.lang.translit.rules import SCHWA, deva_units, rule_to_deva, rule_to_latn, units_to_deva
 
 # a small real-looking lexicon: (deva, latn, count)
 PAIRS = [
@@ -277,7 +277,7 @@ def test_translit_corpus_loaders(data_dir):
 
 @pytest.mark.data
 def test_training_excludes_eval_words(data_dir):
-    from nlp_social.lang.translit_train import heldout_deva_words, training_pairs
+    from nlp_social.lang.translit.train import heldout_deva_words, training_pairs
 
     held = heldout_deva_words(data_dir)
     assert len(held) >= 2500
@@ -304,8 +304,8 @@ NN_TINY = dict(emb=8, enc_hidden=8, enc_layers=2, hidden=16, dropout=0.0)
 def tiny_nn(tmp_path_factory):
     """A tiny randomly initialised seq2seq exported to numpy (needs torch, the optional extra)."""
     torch = pytest.importorskip("torch")
-    from nlp_social.lang import translit_nn_train as T
-    from nlp_social.lang.translit_nn import NeuralTranslit
+    from nlp_social.lang.translit import nn_train as T
+    from nlp_social.lang.translit.nn import NeuralTranslit
 
     torch.manual_seed(0)
     src_vocab, tgt_vocab = T.build_vocabs([(latn, deva) for deva, latn, _ in PAIRS])
@@ -323,8 +323,8 @@ def tiny_nn(tmp_path_factory):
 @pytest.mark.slow
 def test_train_nn_learns_and_writes_files(tmp_path):
     pytest.importorskip("torch")
-    from nlp_social.lang.translit_nn import NeuralTranslit
-    from nlp_social.lang.translit_nn_train import train_nn
+    from nlp_social.lang.translit.nn import NeuralTranslit
+    from nlp_social.lang.translit.nn_train import train_nn
 
     pairs = [(latn, deva) for deva, latn, _ in PAIRS]
     kw = dict(NN_TINY, hidden=32, emb=16)
@@ -341,7 +341,7 @@ def test_train_nn_learns_and_writes_files(tmp_path):
 
 def test_numpy_decoder_matches_torch(tiny_nn):
     torch = pytest.importorskip("torch")
-    from nlp_social.lang import translit_nn_train as T
+    from nlp_social.lang.translit import nn_train as T
 
     cfg = tiny_nn.config
     model = T.make_model(len(cfg["src_vocab"]), len(cfg["tgt_vocab"]), **NN_TINY)
@@ -361,7 +361,7 @@ def test_numpy_decoder_matches_torch(tiny_nn):
 def test_batched_beam_search_is_consistent(tiny_nn):
     import copy
 
-    from nlp_social.lang.translit_nn import EOS
+    from nlp_social.lang.translit.nn import EOS
 
     tiny_nn = copy.copy(tiny_nn)
     tiny_nn.out_b = tiny_nn.out_b.copy()

@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
             fail(f"--direction must be latn2deva or deva2latn, not {direction!r}")
         with handle_errors():
             from nlp_social.lang.translit import Transliterator
-            from nlp_social.lang.translit_evaluate import evaluate_translit
+            from nlp_social.lang.translit.evaluate import evaluate_translit
 
             model_ = Transliterator.load(model) if model else None
             result = evaluate_translit(

@@ -1,4 +1,4 @@
-"""Transliteration experiments through :func:`nlp_social.lang.translit_evaluate.evaluate_translit` (the
+"""Transliteration experiments through :func:`nlp_social.lang.translit.evaluate.evaluate_translit` (the
 function behind ``nlp-social translit evaluate``), with its rule-based baseline in the same run.
 
 Model kinds: ``shipped`` (the packaged model, loaded fresh) or ``path`` (``path:`` a saved folder).
@@ -72,7 +72,7 @@ def validate(cfg: Any) -> None:
 
 def run(cfg: Any, ctx: RunContext) -> TaskResult:
     from nlp_social.lang.translit import Transliterator
-    from nlp_social.lang.translit_evaluate import evaluate_translit, gold_table
+    from nlp_social.lang.translit.evaluate import evaluate_translit, gold_table
 
     spec = cfg.data.test[0]
     opts = cfg.evaluation.options
@@ -107,5 +107,5 @@ def run(cfg: Any, ctx: RunContext) -> TaskResult:
         rows.append({"source": word, "gold": refs, "pred": best, "nbest": [c for c, _ in out], "correct": best in refs})
     predictions = pd.DataFrame(rows)
     headline = (cfg.evaluation.metrics or ["top1"])[0]
-    notes = [f"scored by nlp_social.lang.translit_evaluate on {spec}, direction {direction}"]
+    notes = [f"scored by nlp_social.lang.translit.evaluate on {spec}, direction {direction}"]
     return TaskResult(metrics, base_metrics, predictions, {}, [], None, notes, headline, timing)

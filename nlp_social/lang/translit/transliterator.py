@@ -4,9 +4,9 @@
 
 - a lexicon of known pairs (Dakshina, Xlit-Crowd, FIRE-2013, Singh 2018): the most attested
   romanization of a known Devanagari word, and the Devanagari words seen for a romanized form;
-- for Latin -> Devanagari, a neural character model (:mod:`translit_nn`, numpy inference, batched beam
+- for Latin -> Devanagari, a neural character model (:mod:`.nn`, numpy inference, batched beam
   search over many words at once) whose n-best list is rescored with the word prior and the lexicon;
-- a joint-sequence (graphone) n-gram model (:mod:`translit_model`): Devanagari -> Latin, and the Latin ->
+- a joint-sequence (graphone) n-gram model (:mod:`.model`): Devanagari -> Latin, and the Latin ->
   Devanagari fallback when no neural model is present (or ``neural=False``);
 - a Hindi word-frequency prior that reranks the models' Devanagari candidates.
 
@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import ModelFormatError
-from nlp_social.lang.translit_model import JointNgram, build_joint_ngram
-from nlp_social.lang.translit_nn import NN_ARRAYS_FILE, NN_CONFIG_FILE, NeuralTranslit
-from nlp_social.lang.translit_rules import deva_units, is_deva, is_latn, rule_to_deva, rule_to_latn
+from nlp_social.lang.translit.model import JointNgram, build_joint_ngram
+from nlp_social.lang.translit.nn import NN_ARRAYS_FILE, NN_CONFIG_FILE, NeuralTranslit
+from nlp_social.lang.translit.rules import deva_units, is_deva, is_latn, rule_to_deva, rule_to_latn
 from nlp_social.model_folder import model_loader
 
 FORMAT_VERSION = 1
@@ -229,7 +229,7 @@ class Transliterator:
         self.model_ = JointNgram.from_arrays(m.latn, m.deva, m.to_arrays(), m.order, m.max_l, m.max_d)
         self.vocab_ = self._prior_from_counts(vocab or {})
         self._rkeys = self._rindex = None
-        self.nn_: NeuralTranslit | None = None  # attached after training (translit_nn_train)
+        self.nn_: NeuralTranslit | None = None  # attached after training (nlp_social.lang.translit.nn_train)
         self._reset_cache()
         return self
 

@@ -1,6 +1,6 @@
 """Numpy inference for the neural Latin -> Devanagari character model (no torch at run time).
 
-The model (trained by :mod:`nlp_social.lang.translit_nn_train`) is a 2-layer BiGRU encoder and a GRU
+The model (trained by :mod:`nlp_social.lang.translit.nn_train`) is a 2-layer BiGRU encoder and a GRU
 decoder with input feeding and Luong "general" attention. :class:`NeuralTranslit` decodes *many words at
 once*: words are sorted by length and cut into chunks, each chunk is encoded in one pass and searched with a
 beam of ``k`` per word, vectorized over the whole chunk (a (words x beams) state matrix), so the cost is a few

@@ -1,7 +1,7 @@
 """Training of the neural Latin -> Devanagari character model (needs torch: the ``transformers`` extra).
 
 The model is a BiGRU encoder + attentional GRU decoder with input feeding (Luong "general" attention),
-small enough that the numpy decoder (:mod:`nlp_social.lang.translit_nn`) runs it at thousands of distinct
+small enough that the numpy decoder (:mod:`nlp_social.lang.translit.nn`) runs it at thousands of distinct
 words per CPU-second. Training writes the weights as ``translit_nn.npz`` + ``translit_nn.json`` (no pickle);
 inference never imports torch.
 """
@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import MissingDependencyError
-from nlp_social.lang.translit_nn import BOS, EOS, NN_CONFIG_FILE, PAD, UNK, NeuralTranslit
+from nlp_social.lang.translit.nn import BOS, EOS, NN_CONFIG_FILE, PAD, UNK, NeuralTranslit
 
-SPECIALS = ["<pad>", "<s>", "</s>", "<unk>"]  # ids PAD, BOS, EOS, UNK of :mod:`translit_nn`
+SPECIALS = ["<pad>", "<s>", "</s>", "<unk>"]  # ids PAD, BOS, EOS, UNK of :mod:`.nn`
 
 
 def _torch():
@@ -116,7 +116,7 @@ def make_model(
 
 
 def export_arrays(model) -> dict[str, np.ndarray]:
-    """The weights as float32 numpy arrays under the names :mod:`translit_nn` reads."""
+    """The weights as float32 numpy arrays under the names :mod:`.nn` reads."""
     return {k: v.detach().cpu().numpy().astype(np.float32) for k, v in model.state_dict().items()}
 
 

@@ -196,7 +196,7 @@ def train_translit(
         dakshina_weight=dakshina_weight,
     )
     if out is not None:
-        from nlp_social.lang.translit_nn import NN_CONFIG_FILE, NeuralTranslit
+        from nlp_social.lang.translit.nn import NN_CONFIG_FILE, NeuralTranslit
 
         if (Path(out) / NN_CONFIG_FILE).exists():
             # keep the neural Latin -> Devanagari model of the folder (experiments/train_translit_nn.py)

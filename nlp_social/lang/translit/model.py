@@ -1,6 +1,6 @@
 """Joint-sequence (graphone) n-gram model for word transliteration, in both directions.
 
-A *graphone* pairs 1-3 Latin letters with 1-2 Devanagari units (see :mod:`translit_rules`). Training:
+A *graphone* pairs 1-3 Latin letters with 1-2 Devanagari units (see :mod:`.rules`). Training:
 
 1. EM over all segmentations of each (Latin, Devanagari) pair into graphones (a joint unigram model,
    as in Sequitur G2P, Bisani & Ney 2008), then a Viterbi alignment of every pair;
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from nlp_social.lang.translit_rules import SCHWA, deva_units
+from nlp_social.lang.translit.rules import SCHWA, deva_units
 
 END, START = 0, 1
 FLOOR = -20.0
