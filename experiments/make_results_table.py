@@ -240,6 +240,39 @@ def _replace(path: Path, start: str, end: str, text: str) -> None:
     path.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
 
 
+PAGES = ("README.md", "docs/*.md")
+
+
+def block_modules() -> dict[str, object]:
+    """``BLOCK -> module`` for every generator in ``experiments/tables/``."""
+    import importlib.util
+
+    found: dict[str, object] = {}
+    for path in sorted((ROOT / "experiments" / "tables").glob("[!_]*.py")):
+        spec = importlib.util.spec_from_file_location(f"_tables_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        if module.BLOCK in found:
+            raise SystemExit(f"{path}: block {module.BLOCK!r} is generated twice")
+        found[module.BLOCK] = module
+    return found
+
+
+def rewrite_blocks(root: Path = ROOT) -> list[str]:
+    """Rewrite every ``experiments/tables`` block on every page that carries its markers."""
+    done = []
+    pages = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    for block, module in block_modules().items():
+        start, end = f"<!-- {block}:start -->", f"<!-- {block}:end -->"
+        text = None
+        for page in pages:
+            if start in page.read_text(encoding="utf-8"):
+                text = module.render(root) if text is None else text  # type: ignore[attr-defined]
+                _replace(page, start, end, text)
+                done.append(f"{page.relative_to(root)}:{block}")
+    return done
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs-dir", type=Path, default=ROOT / "runs")
@@ -265,7 +298,8 @@ def main() -> None:
             records / "distill_stance.json", records / "stance_transformer" / "train_log.json"
         )
         _replace(ROOT / "docs" / "stance.md", DISTILL_START, DISTILL_END, text)
-    print(f"rewrote the results tables in {args.readme} and docs/stance.md")
+    done = rewrite_blocks()
+    print(f"rewrote the results tables in {args.readme} and docs/stance.md; blocks: {', '.join(done) or 'none'}")
 
 
 if __name__ == "__main__":
