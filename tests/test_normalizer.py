@@ -108,26 +108,9 @@ def test_pipe_matches_normalize_and_streams():
     assert next(gen) == "a"
 
 
-def test_tokenize_and_unified_tokens():
+def test_tokenize():
     assert N.tokenize("Hai😂😂 #BLM @x https://t.co/a!!") == ["hai", "😂", "😂", "#blm", "@x", "<url>", "!"]
     assert N.tokenize("मैं आया|| डॉ. शर्मा") == ["मैं", "आया", "॥", "डॉ", ".", "शर्मा"]
-
-
-@pytest.mark.slow  # loads the language package's transliteration resources
-def test_unified_tokens_delegates_to_lang_unify():
-    from nlp_social.lang.unify import unify_tokens
-
-    unified = N.unified_tokens("Sarkar सरकार", langs=["hi", "hi"])
-    assert unified == unify_tokens(["sarkar", "सरकार"], ["hi", "hi"])
-
-
-def test_unified_tokens_fallback_without_lang_package(monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "nlp_social.lang.unify", None)  # import -> ImportError
-    assert N.unified_tokens("Sarkar सरकार") == ["sarkar", "सरकार"]
-    assert Normalizer(script_unified=True).model_tokens("A b") == ["a", "b"]
-    assert Normalizer().model_tokens("A b") == ["a", "b"]
 
 
 def test_analyze():

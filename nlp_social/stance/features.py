@@ -68,7 +68,7 @@ class StanceFeaturizer:
 
         Script unification is done here by romanizing Devanagari with the deterministic rules (most
         Hinglish training text is romanized) and, for word features, by spelling-squashed keys. The
-        normalizer's own ``unified_tokens`` is not used: it depends on other shipped models, so a saved
+        language layer's ``lang.unify.text_keys`` is not used: it depends on other shipped models, so a saved
         stance model would change its predictions whenever those are retrained.
         """
         text = self.normalizer.normalize(str(text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
@@ -40,10 +40,18 @@ def output_format(output: str | None, details: bool, explicit: str | None = None
     return "jsonl" if details else "txt"
 
 
-def _row(record: Any, normalizer: Normalizer, details: bool, normalized: str | None) -> dict[str, Any]:
+def _row(
+    record: Any,
+    normalizer: Normalizer,
+    details: bool,
+    normalized: str | None,
+    keys: Callable[[str], list[str]] | None = None,
+) -> dict[str, Any]:
     row: dict[str, Any] = {"id": record.id}
     if details:
         row.update(normalizer.analyze(record.text).to_dict())
+        if keys is not None:
+            row["unified_tokens"] = keys(record.text)
     else:
         row["text"] = normalized if normalized is not None else normalizer.normalize(record.text)
     row["source"] = record.source
@@ -83,8 +91,13 @@ def normalize_records(
     rejects: str | None = None,
     max_chars: int = 1_000_000,
     stdout: TextIO | None = None,
+    keys: Callable[[str], list[str]] | None = None,
 ) -> dict[str, Any]:
     """Normalize every record of ``inputs`` into ``output`` (``"-"``: stdout).
+
+    ``keys`` (with ``details``): a function giving a post's script-unified keys, written as
+    ``unified_tokens`` (e.g. ``functools.partial(nlp_social.lang.unify.text_keys, normalizer)``; passed
+    in because text/ does not import the language layer).
 
     Returns counts: ``{"records", "rejected", "output", "format", "rejects"}``.
     """
@@ -141,7 +154,7 @@ def normalize_records(
                 if out_fmt == "txt":
                     sink.write(next(normalized).replace("\n", " ") + "\n")
                     continue
-                row = _row(it, normalizer, details, None if details else next(normalized))
+                row = _row(it, normalizer, details, None if details else next(normalized), keys)
                 if index is not None:
                     row["dedup"] = index.add(it.text).to_dict()
                 if out_fmt == "jsonl":

@@ -7,7 +7,8 @@ CONTRACT (other modules rely on it; keep it stable):
 - ``normalize(text) -> str`` (also ``__call__``): idempotent, never raises on any ``str``.
 - ``pipe(texts, batch_size=...) -> Iterator[str]``: streaming, order-preserving.
 - ``tokenize(text) -> list[str]``: tokens of the normalized text.
-- ``unified_tokens(text) -> list[str]``: script-unified keys (``sarkar``/``sarkaar``/``सरकार`` -> one key).
+- script-unified keys (``sarkar``/``sarkaar``/``सरकार`` -> one key) are the language layer's job:
+  ``nlp_social.lang.unify.text_keys(normalizer, text)`` (text/ imports nothing from lang/).
 - ``save(path)`` writes ``normalizer.json`` in folder ``path``; ``Normalizer.load(path)`` reads it back.
 
 Order of the steps (fixed; see docs/normalization.md):
@@ -67,7 +68,7 @@ class NormalizerConfig:
     """Options of the normalizer, saved with every model that uses one (see docs/normalization.md)."""
 
     lowercase_latin: bool = True  # lowercase Latin letters only; Devanagari is never touched
-    script_unified: bool = False  # models should use unified_tokens() instead of tokenize()
+    script_unified: bool = False  # models should use lang.unify.model_tokens() (script-unified keys)
     zero_width: str = "strip"  # ZWJ/ZWNJ policy: "strip" | "keep_conjunct" (after a virama)
     remove_nuktas: bool = False  # indic-nlp: क़ -> क
     nasals_mode: str = "do_nothing"  # indic-nlp anusvara/nasal-consonant policy
@@ -125,7 +126,6 @@ class Analysis:
     urls: list[str] = field(default_factory=list)
     emoji: list[dict[str, str | None]] = field(default_factory=list)  # {"emoji", "name_en", "name_hi"}
     flags: dict[str, Any] = field(default_factory=dict)
-    unified_tokens: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -607,28 +607,12 @@ class Normalizer:
 
         return tokenize(self.normalize(text))
 
-    def unified_tokens(self, text: str, langs: list[str] | None = None) -> list[str]:
-        """Script-unified token keys via ``nlp_social.lang.unify.unify_tokens`` (``langs``: one LID
-        tag per token, else the shipped LID model tags them); plain tokens when the language package
-        is not installed."""
-        tokens = self.tokenize(text)
-        try:
-            from nlp_social.lang.unify import unify_tokens
-        except ImportError:
-            return tokens
-        return list(unify_tokens(tokens, langs))
-
-    def model_tokens(self, text: str) -> list[str]:
-        """The tokens a model should use: ``unified_tokens`` if ``script_unified`` else ``tokenize``."""
-        return self.unified_tokens(text) if self.config_.script_unified else self.tokenize(text)
-
     def analyze(self, text: str) -> Analysis:
         """Normalized text plus tokens, sentences, entities (raw and resolved) and flags."""
         from nlp_social.text.boilerplate import boilerplate_lines
         from nlp_social.text.sentences import split_sentences
         from nlp_social.text.tokenize import tokenize
 
-        cfg = self.config_
         prepared = self._prepare(text)
         rt = self._state()
         hashtags, mentions, urls, emoji = [], [], [], []
@@ -661,8 +645,7 @@ class Normalizer:
             "boilerplate_lines": [b.to_dict() for b in boilerplate_lines(prepared)],
         }
         flags["boilerplate"] = bool(flags["boilerplate_lines"])
-        unified = self.unified_tokens(text) if cfg.script_unified else None
-        return Analysis(normalized, tokens, sentences, hashtags, mentions, urls, emoji, flags, unified)
+        return Analysis(normalized, tokens, sentences, hashtags, mentions, urls, emoji, flags)
 
     # -- persistence ----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -127,7 +127,7 @@ def evaluate_translit(
         pairs = read_pairs_file(file)
         source = str(file)
     else:
-        from nlp_social import load_corpus
+        from nlp_social.corpora import load_corpus
 
         df = load_corpus(corpus, data_dir=data_dir)
         pairs = list(zip(df["deva"], df["latn"], strict=False))

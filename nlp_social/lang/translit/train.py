@@ -44,7 +44,7 @@ def heldout_deva_words(
     data_dir: str | os.PathLike | None = None, splits: tuple[str, ...] = ("dev", "test")
 ) -> set[str]:
     """Devanagari words of the Dakshina evaluation splits (those present), kept out of all training pairs."""
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     words: set[str] = set()
     for split in splits:
@@ -63,7 +63,7 @@ def training_pairs(
     weights: dict[str, int] | None = None,
 ) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
     """``(deva, latn, count)`` pairs from ``sources`` (counts times ``weights[source]``); rows per source."""
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     exclude_deva = exclude_deva or set()
     pairs: list[tuple[str, str, int]] = []
@@ -85,7 +85,7 @@ def text_word_counts(
     data_dir: str | os.PathLike | None = None, sources: tuple[str, ...] = TEXT_SOURCES
 ) -> Counter:
     """Devanagari word counts over the text columns of ``sources`` (those present)."""
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     counts: Counter = Counter()
     for spec in sources:
