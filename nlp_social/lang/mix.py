@@ -56,13 +56,13 @@ _SCRIPT_BY_NAME = {
 }
 
 
-def tokenize(text: str) -> list[str]:
+def social_tokens(text: str) -> list[str]:
     """Split social text into tokens: URLs, @mentions, #hashtags, words (any script), and symbol runs."""
     return [m.group(0) for m in _TOKEN_RE.finditer(text)]
 
 
-def tokenize_spans(text: str) -> list[tuple[str, int, int]]:
-    """Like :func:`tokenize` but with character offsets ``(token, start, end)``."""
+def social_token_spans(text: str) -> list[tuple[str, int, int]]:
+    """Like :func:`social_tokens` but with character offsets ``(token, start, end)``."""
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 

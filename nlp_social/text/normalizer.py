@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -38,6 +37,7 @@ from nlp_social.errors import ConfigError
 from nlp_social.model_folder import model_loader
 from nlp_social.text import patterns as P
 from nlp_social.text import social
+from nlp_social.text.tokenize import spacy_tokens
 from nlp_social.text.unicode import (
     devanagari_spans,
     nfc_tokens,
@@ -242,11 +242,9 @@ class Normalizer:
         if not isinstance(text, str):
             raise TypeError(f"Normalizer.normalize expects str, got {type(text).__name__}")
         rt = self.__dict__.get("_runtime") or self._state()
-        try:
-            return self._normalize(text, rt, rt.cfg.keep_newlines)
-        except Exception:  # pragma: no cover - the contract: a batch job never dies on one post
-            log.warning("normalizer step failed; returning NFC + whitespace for %r", text[:80], exc_info=True)
-            return " ".join(unicodedata.normalize("NFC", text).split())
+        # no fallback output: a step that fails is a bug to fix (the property tests hold it to "never
+        # raises"), not a post to return half-normalized
+        return self._normalize(text, rt, rt.cfg.keep_newlines)
 
     __call__ = normalize
 
@@ -591,27 +589,20 @@ class Normalizer:
         joined = _BATCH_SEP.join(batch)
         if joined.count("\x00") != len(batch) - 1:
             return [self.normalize(t) for t in batch]
-        try:
-            out = self._normalize_fast(joined, rt, False).split("\x00")
-        except Exception:  # pragma: no cover - never lose a batch: redo it post by post
-            log.warning("batch normalization failed; normalizing post by post", exc_info=True)
-            return [self.normalize(t) for t in batch]
-        if len(out) != len(batch):  # pragma: no cover - defensive
-            return [self.normalize(t) for t in batch]
+        out = self._normalize_fast(joined, rt, False).split("\x00")
+        if len(out) != len(batch):  # pragma: no cover - a separator was lost: a bug, never hidden
+            raise RuntimeError(f"batch normalization returned {len(out)} posts for {len(batch)}")
         return [o.strip(" ") for o in out]  # (an emptied post leaves its separator's spaces)
 
     # -- tokens and analysis ------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
         """Tokens (spaCy ``hi``/``en`` rules) of the normalized text."""
-        from nlp_social.text.tokenize import tokenize
-
-        return tokenize(self.normalize(text))
+        return spacy_tokens(self.normalize(text))
 
     def analyze(self, text: str) -> Analysis:
         """Normalized text plus tokens, sentences, entities (raw and resolved) and flags."""
         from nlp_social.text.boilerplate import boilerplate_lines
         from nlp_social.text.sentences import split_sentences
-        from nlp_social.text.tokenize import tokenize
 
         prepared = self._prepare(text)
         rt = self._state()
@@ -634,7 +625,7 @@ class Normalizer:
                     }
                 )
         normalized = self.normalize(text)
-        tokens = tokenize(normalized)
+        tokens = spacy_tokens(normalized)
         sentences = [s for line in self._normalize(text, rt, True).split("\n") for s in split_sentences(line)]
         deva = bool(P.DEVA_ANY.search(prepared))
         latin = bool(P.LATIN_LETTER.search(prepared))

@@ -24,7 +24,7 @@ _REPEAT_RE = re.compile(r"(.)\1{2,}")
 STOPWORDS_PATH = RESOURCES_DIR / "topics" / "stopwords.json"
 
 
-def tokenize(text: str) -> list[str]:
+def word_tokens(text: str) -> list[str]:
     """Lower-cased word tokens (Devanagari-safe); ZWJ/ZWNJ dropped, NFC applied."""
     text = unicodedata.normalize("NFC", text).lower()
     return [t.replace("\u200c", "").replace("\u200d", "") for t in TOKEN_RE.findall(text)]
