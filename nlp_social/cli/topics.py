@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from nlp_social.cli._util import DataDirOpt, JsonOpt, fail, handle_errors, print_json
+from nlp_social.text import patterns as P
 
 DEMO_FILE = "corpora/demo/posts.jsonl"
 
@@ -210,7 +211,7 @@ def _print_topics(model, top: int) -> None:
 
 
 def script_is_deva(word: str) -> bool:
-    return any("\u0900" <= ch <= "\u097f" for ch in word)
+    return P.DEVA_ANY.search(word) is not None
 
 
 def _print_eval(res: dict) -> None:

@@ -1,7 +1,9 @@
-"""Precompiled regular expressions and translation tables shared by the text steps.
+"""Precompiled regular expressions and translation tables: the one home of script ranges and token regexes.
 
-Kept in one module so every step uses the same definition of a URL, a mention, an emoji or a
-Devanagari span, and so that nothing is compiled per call.
+Kept in one module so every layer (text, corpora, lang, embed, topics, stance, cli) uses the same
+definition of a URL, a mention, an emoji or a Devanagari span, and so that nothing is compiled per call.
+Where two parts differ on purpose (a trained model's features depend on its exact pattern), both
+variants live here under names that say how they differ.
 """
 
 from __future__ import annotations
@@ -11,10 +13,21 @@ import unicodedata
 from collections.abc import Iterable
 
 # --- scripts -----------------------------------------------------------------------------------
+#: the Devanagari block (U+0900-U+097F), dandas and digits included
 DEVA_BLOCK = "\u0900-\u097f"
+#: the Devanagari block plus Devanagari Extended and Vedic Extensions (what counts as script "Deva")
+DEVA_SCRIPT = f"{DEVA_BLOCK}\ua8e0-\ua8ff\u1cd0-\u1cff"
 #: letters, signs and digits of Devanagari, without the dandas (those are punctuation here)
 DEVA_CHARS = "\u0900-\u0963\u0966-\u097f"
+#: letters and signs of Devanagari: no dandas, no digits, no abbreviation sign (U+0970)
+DEVA_LETTERS = "\u0900-\u0963\u0971-\u097f"
+#: Devanagari without dandas and digits, the abbreviation sign kept (the transliterator's word runs)
+DEVA_NON_DIGITS = "\u0900-\u0963\u0970-\u097f"
 DEVA_ANY = re.compile(f"[{DEVA_BLOCK}]")
+#: one run of block characters (dandas and digits included)
+DEVA_BLOCK_RUN = re.compile(f"[{DEVA_BLOCK}]+")
+#: one run of Devanagari letters, signs and digits (no dandas)
+DEVA_CHARS_RUN = re.compile(f"[{DEVA_CHARS}]+")
 #: one run of Devanagari (ZWJ/ZWNJ inside a run belong to it: the policy decides their fate)
 DEVA_SPAN = re.compile(f"[{DEVA_CHARS}][{DEVA_CHARS}\u200c\u200d]*")
 DEVA_DIGITS = "\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f"
@@ -69,6 +82,22 @@ ENTITY = re.compile(
     f"(?P<url>{URL_PATTERN})|(?P<mention>{MENTION_PATTERN})|(?P<hashtag>{HASHTAG_PATTERN})|(?P<emoji>{EMOJI_PATTERN})"
 )
 RETWEET = re.compile(r"^\s*rt\s*(?=@)", re.IGNORECASE)
+#: a loose URL (scheme or www. up to the next space): stance features mask these, corpus statistics skip them
+URL_LOOSE_PATTERN = r"https?://\S+|www\.\S+"
+URL_LOOSE = re.compile(URL_LOOSE_PATTERN)
+
+# --- the language-ID tokenizer (lang.mix.social_tokens; the shipped LID model's features follow it) ---
+#: characters inside a word of any script: \w misses Devanagari vowel signs and virama (category M*),
+#: so they are listed, as are combining diacritics and the zero-width (non-)joiners of Indic text
+SCRIPT_WORD_CHARS = rf"\w\u0300-\u036F{DEVA_SCRIPT}\u200C\u200D"
+SOCIAL_TOKEN = re.compile(
+    r"(?:https?://|www\.)\S+"  # URL
+    rf"|[@#][{SCRIPT_WORD_CHARS}]+"  # @mention, #hashtag
+    rf"|[{SCRIPT_WORD_CHARS}]+(?:['’][{SCRIPT_WORD_CHARS}]+)*"  # word (don't, India's)
+    rf"|([^\s{SCRIPT_WORD_CHARS}])\1*",  # a run of one repeated symbol ("...", "!!!", "😭😭")
+)
+#: a token that is one loose URL and nothing else (any case)
+URL_LOOSE_TOKEN = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 PLACEHOLDERS = ("<url>", "@user")
 
 # --- elongation and punctuation ----------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp_social.errors import DataNotFoundError
+from nlp_social.text import patterns as P
 
 # unlabelled Devanagari text for the word prior: independent corpora only. Dakshina's own text
 # (dakshina_hi_wikipedia_valid, dakshina_hi_romanized) is left out: it holds the Dakshina dev sentences.
@@ -37,7 +38,7 @@ PAIR_SOURCES = (
     "fire2013_hindi_translit_pairs",
     "singh2018_translit:all",
 )
-_DEVA_WORD = re.compile(r"[\u0900-\u0963\u0970-\u097f]+")
+_DEVA_WORD = re.compile(f"[{P.DEVA_NON_DIGITS}]+")
 
 
 def heldout_deva_words(
