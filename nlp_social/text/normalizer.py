@@ -148,20 +148,6 @@ def _nfc_pair_positions(text: str) -> list[int]:
     return out
 
 
-def _collapse_spaces(text: str) -> str:
-    """``" ".join(text.split())``; on wide (non-ASCII) strings replacing the few irregular spaces
-    is faster than splitting into a list of every word."""
-    if text.isascii():
-        return " ".join(text.split())
-    if P.OTHER_WHITESPACE_RE.search(text):
-        for ws in P.OTHER_WHITESPACE:
-            if ws in text:
-                text = text.replace(ws, " ")
-    while "  " in text:
-        text = text.replace("  ", " ")
-    return text.strip(" ")
-
-
 class _Runtime:
     """What a Normalizer derives from its config on first use: tables, hints and caches."""
 

@@ -34,7 +34,6 @@ DEVA_DIGITS = "\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f"
 VIRAMA = "\u094d"
 #: Devanagari combining signs: a word may never be cut just before one of these
 DEVA_COMBINING = re.compile("[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]")
-LATIN_UPPER = re.compile("[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff]+")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 #: word characters for entity boundaries: \w, Devanagari signs and combining marks (so that
 #: lowercasing "İ" to "i" + U+0307 never moves a hashtag or mention boundary)
@@ -51,7 +50,6 @@ _EMOJI_ATOM = (
 )
 EMOJI_PATTERN = f"{_EMOJI_ATOM}(?:\u200d{_EMOJI_ATOM})*"
 EMOJI = re.compile(EMOJI_PATTERN)
-EMOJI_BASE_CHAR = re.compile(f"[{_EMOJI_BASE}]")
 #: emoji variation selector and skin tones: dropped when looking a name up
 EMOJI_VARIANTS = re.compile("[\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
 
@@ -98,7 +96,6 @@ SOCIAL_TOKEN = re.compile(
 )
 #: a token that is one loose URL and nothing else (any case)
 URL_LOOSE_TOKEN = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-PLACEHOLDERS = ("<url>", "@user")
 
 # --- elongation and punctuation ----------------------------------------------------------------
 #: a Latin word with a letter written three or more times in a row ("sooooo", "bahuuut")
@@ -112,8 +109,6 @@ DEVA_WORD = re.compile(f"[{DEVA_CHARS}\u200c\u200d]+")
 QUESTION_EXCLAIM = re.compile(r"[!?]{2,}")
 DOTS = re.compile(r"\.{4,}")
 REPEATED_PUNCT = re.compile(r"([,;:*~=_+^])\1+")
-#: two or more dandas in a row (। or ॥): one double danda
-DANDA_RUN = re.compile("[\u0964\u0965]{2,}")
 #: '|' and '||' typed for danda / double danda after Devanagari (the space before is optional)
 #: (the context, a Devanagari letter right before or one space before, is checked in Python: a
 #: pattern that starts with the Devanagari class would be tried at every Devanagari letter)
@@ -236,14 +231,9 @@ def build_trigger(*, hashtags: bool = True, mentions: bool = True) -> re.Pattern
 
 #: a bare-domain ending or four dots (literal '.' prefix: the engine jumps between dots)
 DOT_TRIGGER = re.compile(r"\.(?:" + _TLDS + r"|\.\.\.)")
-TRIGGER = build_trigger()
-#: elongations: a Latin letter three times, a Devanagari vowel/nasal sign twice (lowercased text)
-RUN_TRIGGER = re.compile(r"([a-z\u0901-\u0903\u093e-\u094c])\1(?:(?<=[a-z][a-z])\1|(?<![a-z][a-z]))")
 #: whitespace other than the plain space (after the translate step)
 OTHER_WHITESPACE = ("\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85")
 OTHER_WHITESPACE_RE = re.compile("[\t\n\r\x0b\x0c\x1c-\x1f\x85]")
-#: a Devanagari vowel or nasal sign typed twice
-DEVA_SIGN_PAIRS = tuple(chr(c) * 2 for c in [*range(0x0901, 0x0904), *range(0x093E, 0x094D)])
 LATIN_TRIPLE = re.compile(r"([a-z])\1\1")
 #: what indic-nlp's Devanagari normalizer changes with the default options (precomposed nukta
 #: letters, chandra a) plus what NFC may change inside Devanagari (nukta, stress marks)
