@@ -78,3 +78,27 @@ def test_subpackages_do_not_import_the_lazy_top_level_names():
             elif stripped == "import nlp_social":
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {stripped}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_cli_commands_are_importable_module_level_functions():
+    """Every command is a plain function of its ``nlp_social.cli`` module (not a closure inside
+    ``register``), so it can be imported, and what it calls can be tested without the CLI."""
+    import importlib
+
+    import typer.main
+
+    from nlp_social.cli import build_app
+
+    def walk(command, path=()):
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, (*path, name))
+        if not hasattr(command, "commands"):
+            yield path, command
+
+    found = list(walk(typer.main.get_command(build_app())))
+    assert len(found) >= 20
+    for path, command in found:
+        fn = getattr(command.callback, "__wrapped__", command.callback)
+        assert "<locals>" not in fn.__qualname__, f"{' '.join(path)}: {fn.__qualname__} is a closure"
+        assert fn.__module__.startswith("nlp_social.cli.")
+        assert getattr(importlib.import_module(fn.__module__), fn.__name__) is fn
