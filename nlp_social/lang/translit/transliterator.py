@@ -31,6 +31,7 @@ from nlp_social.lang.translit.model import JointNgram, build_joint_ngram
 from nlp_social.lang.translit.nn import NN_ARRAYS_FILE, NN_CONFIG_FILE, NeuralTranslit
 from nlp_social.lang.translit.rules import deva_units, is_deva, is_latn, rule_to_deva, rule_to_latn
 from nlp_social.model_folder import model_loader
+from nlp_social.paths import model_path
 from nlp_social.text import patterns as P
 
 FORMAT_VERSION = 1
@@ -654,8 +655,6 @@ class Transliterator:
         """The shipped model (loaded once per process)."""
         global _DEFAULT
         if _DEFAULT is None:
-            from nlp_social.paths import model_path
-
             _DEFAULT = cls.load(model_path("translit"))
         return _DEFAULT
 
