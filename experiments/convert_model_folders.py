@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +59,27 @@ def convert_lid(folder: Path) -> None:
     print(f"{folder}: rewritten")
 
 
-CONVERTERS = {"lid": convert_lid}
+# ------------------------------------------------------------------------------------------- spelling
+def convert_spelling(folder: Path) -> None:
+    from nlp_social.lang.spelling import SpellingNormalizer
+
+    old = folder / "spelling.json"
+    if not old.exists():
+        print(f"{folder}: no spelling.json, already converted")
+        return
+    data = _json(old)
+    assert data["format"] == "nlp_social.spelling" and data["version"] == 1, data.get("version")
+    model = SpellingNormalizer(**data["params"])
+    model.direct_ = data["direct"]
+    model.variant_deva_ = data["variant_deva"]
+    model.canonical_ = data["canonical"]
+    model.english_ = data["english"]
+    model.save(folder)  # records the fingerprint of the shipped transliterator it folds with
+    old.unlink()
+    print(f"{folder}: rewritten")
+
+
+CONVERTERS = {"lid": convert_lid, "spelling": convert_spelling}
 
 
 def main() -> None:
