@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -71,7 +73,10 @@ def test_save_load_gives_identical_predictions(tmp_path, demo_split, demo_model)
     _, test = demo_split
     demo_model.save(tmp_path / "m", metadata={"trained_on": ["demo:train"]})
     names = {p.name for p in (tmp_path / "m").iterdir()}
-    assert names == {"config.json", "arrays.npz", "normalizer.json", "lexicon.json"}
+    assert names == {"nlp_social.json", "arrays.npz", "lexicon.json"}
+    config = json.loads((tmp_path / "m" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert config["format"] == "nlp_social.stance.linear" and config["format_version"] == 2
+    assert config["components"].keys() == {"transliterator"}  # it romanizes with the shipped one
     loaded = StanceModel.load(tmp_path / "m")
     args = (test["text"].tolist(),)
     kw = {"targets": test["target"].tolist() + []}
@@ -87,8 +92,50 @@ def test_save_load_gives_identical_predictions(tmp_path, demo_split, demo_model)
 def test_load_rejects_a_folder_that_is_not_a_model(tmp_path):
     from nlp_social.errors import ModelFormatError
 
-    with pytest.raises(ModelFormatError, match="config.json"):
+    with pytest.raises(ModelFormatError, match="nlp_social.json"):
         StanceModel.load(tmp_path)
+    # the old layout (config.json + normalizer.json): one clear line
+    (tmp_path / "config.json").write_text(json.dumps({"format": "nlp_social.stance.linear/1"}))
+    with pytest.raises(ModelFormatError, match="older nlp_social") as info:
+        StanceModel.load(tmp_path)
+    assert "\n" not in str(info.value)
+    (tmp_path / "nlp_social.json").write_text(
+        json.dumps({"format": "nlp_social.lid", "format_version": 4, "versions": {}})
+    )
+    with pytest.raises(ModelFormatError, match="not 'nlp_social.stance.linear'"):
+        StanceModel.load(tmp_path)
+
+
+def test_refuses_other_components_lexicon_and_arrays(tmp_path, demo_model, monkeypatch):
+    """A model predicts only with the parts it was saved with: shipped transliterator, lexicon, arrays."""
+    from nlp_social.errors import ModelFormatError
+    from nlp_social.lang import components
+
+    demo_model.save(tmp_path / "m")
+    recorded = demo_model.components_["transliterator"]
+    monkeypatch.setitem(components.SHIPPED, "transliterator", lambda: "0000")
+    with pytest.raises(ModelFormatError, match=f"transliterator {recorded}, but the installed one is 0000"):
+        StanceModel.load(tmp_path / "m")
+    monkeypatch.setitem(components.SHIPPED, "transliterator", lambda: recorded)
+    lex = json.loads((tmp_path / "m" / "lexicon.json").read_text(encoding="utf-8"))
+    lex["scores"]["zzzz"] = [1.0, 0.0]
+    (tmp_path / "m" / "lexicon.json").write_text(json.dumps(lex), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="not the lexicon this model was trained with"):
+        StanceModel.load(tmp_path / "m")
+    demo_model.save(tmp_path / "m")
+    other = StanceModel(C=0.05).fit(["good", "bad", "meh"] * 3, "x", ["FAVOR", "AGAINST", "NONE"] * 3)
+    other.save(tmp_path / "o")
+    (tmp_path / "m" / "arrays.npz").write_bytes((tmp_path / "o" / "arrays.npz").read_bytes())
+    with pytest.raises(ModelFormatError, match="arrays.npz: its arrays and nlp_social.json"):
+        StanceModel.load(tmp_path / "m")
+
+
+def test_shipped_lexicon_is_shipped_once():
+    from nlp_social.paths import MODELS_DIR
+
+    files = sorted(p.relative_to(MODELS_DIR).as_posix() for p in MODELS_DIR.rglob("lexicon*.json"))
+    assert files == ["stance/lexicon.json"]
+    assert Lexicon.default().fingerprint() == Lexicon.load(MODELS_DIR / "stance").fingerprint()
 
 
 def test_model_without_none_says_so(demo_split):

@@ -80,9 +80,9 @@ def test_fit_save_load_roundtrip(tiny_model, tmp_path):
     proba = tiny_model.predict_proba(texts, targets)
     assert proba.shape == (2, 3) and np.allclose(proba.sum(1), 1, atol=1e-5)
     folder = tiny_model.save(tmp_path / "m")
-    config = json.loads((folder / "config.json").read_text())
+    config = json.loads((folder / "nlp_social.json").read_text())
     assert config["format"] == T.FORMAT and config["format_version"] == T.FORMAT_VERSION
-    assert "torch" in config["versions"]
+    assert "torch" in config["versions"] and config["linear"] is None and config["components"] == {}
     again = load_stance_model(folder)
     assert isinstance(again, T.TransformerStanceModel)
     # int8 weights: probabilities stay within a small tolerance of the float model's
@@ -94,9 +94,16 @@ def test_fit_save_load_roundtrip(tiny_model, tmp_path):
 def test_load_refuses_foreign_and_damaged_folders(tmp_path, tiny_model):
     foreign = tmp_path / "foreign"
     foreign.mkdir()
-    (foreign / "config.json").write_text(json.dumps({"format": "somebody.else/1", "module": "os"}))
+    (foreign / "nlp_social.json").write_text(
+        json.dumps({"format": "somebody.else", "format_version": 1, "versions": {}, "module": "os"})
+    )
     with pytest.raises(ModelFormatError, match="not a stance model"):
         load_stance_model(foreign)
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "config.json").write_text(json.dumps({"format": "nlp_social.stance.transformer", "format_version": 1}))
+    with pytest.raises(ModelFormatError, match="older nlp_social"):
+        load_stance_model(old)
     with pytest.raises(DataNotFoundError, match="'fast', 'accurate'"):
         load_stance_model(tmp_path / "nope")
     folder = tiny_model.save(tmp_path / "damaged")
