@@ -310,3 +310,38 @@ def test_embedding_features_are_saved_as_a_spec_and_reloaded(tmp_path, demo_spli
     )
     with pytest.raises(ValueError, match="spec"):
         StanceModel(embedder=object()).fit(train["text"], train["target"], train["label"])
+
+
+class _HashEmbedder:
+    """A tiny deterministic embedder (character counts), ``salt`` makes a different one."""
+
+    name = "hash-embedder"
+    dim = 8
+
+    def __init__(self, salt: int = 0) -> None:
+        self.salt = salt
+
+    def encode(self, texts, batch_size: int = 32):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for ch in str(t):
+                out[i, (ord(ch) + self.salt) % self.dim] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def test_embedding_stance_model_folder_refuses_another_embedder(tmp_path):
+    from nlp_social.errors import ModelFormatError
+    from nlp_social.stance.embedding import EmbeddingStanceModel
+
+    texts = ["masks save lives", "masks are useless", "it rained today"] * 4
+    labels = ["FAVOR", "AGAINST", "NONE"] * 4
+    m = EmbeddingStanceModel(_HashEmbedder()).fit(texts, "face masks", labels)
+    m.save(tmp_path / "e")
+    config = json.loads((tmp_path / "e" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert config["format"] == "nlp_social.stance.embedding" and config["embedder_name"] == "hash-embedder"
+    again = EmbeddingStanceModel.load(tmp_path / "e", embedder=_HashEmbedder())
+    np.testing.assert_array_equal(
+        again.predict_proba(texts, target="face masks"), m.predict_proba(texts, target="face masks")
+    )
+    with pytest.raises(ModelFormatError, match="other embeddings"):
+        EmbeddingStanceModel.load(tmp_path / "e", embedder=_HashEmbedder(salt=3))
