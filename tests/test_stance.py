@@ -345,3 +345,23 @@ def test_embedding_stance_model_folder_refuses_another_embedder(tmp_path):
     )
     with pytest.raises(ModelFormatError, match="other embeddings"):
         EmbeddingStanceModel.load(tmp_path / "e", embedder=_HashEmbedder(salt=3))
+
+
+def test_sentiment_sub_model_is_saved_inside_and_checked(tmp_path, demo_split):
+    from nlp_social.errors import ModelFormatError
+
+    train, test = demo_split
+    sent = StanceModel(target_mode="joint").fit(train["text"], "sentiment", train["label"])
+    m = StanceModel(sentiment=sent).fit(train["text"], train["target"], train["label"])
+    m.save(tmp_path / "m")
+    config = json.loads((tmp_path / "m" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert config["sentiment"] == {"folder": "sentiment", "fingerprint": sent.fingerprint_}
+    loaded = StanceModel.load(tmp_path / "m")
+    texts, tg = test["text"].tolist(), test["target"].tolist()
+    np.testing.assert_array_equal(loaded.predict_proba(texts, targets=tg), m.predict_proba(texts, targets=tg))
+    # another sentiment model in its place is refused
+    StanceModel(target_mode="joint", C=0.01).fit(train["text"], "sentiment", train["label"]).save(
+        tmp_path / "m" / "sentiment"
+    )
+    with pytest.raises(ModelFormatError, match="not the sentiment model"):
+        StanceModel.load(tmp_path / "m")

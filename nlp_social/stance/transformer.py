@@ -504,9 +504,10 @@ class TransformerStanceModel:
                 from nlp_social.stance.load import shipped_fingerprint
 
                 shipped = shipped_fingerprint("fast")
-                if linear.fingerprint_ != shipped:
+                mine = getattr(linear, "fingerprint_", None)  # set by save/load; a fresh fit has none
+                if mine != shipped:
                     raise ModelFormatError(
-                        f"the linear model (fingerprint {linear.fingerprint_}) is not the shipped fast model "
+                        f"the linear model (fingerprint {mine}) is not the shipped fast model "
                         f"({shipped}); save without link_shipped_linear to copy it into {LINEAR_DIR}/"
                     )
                 linear_ref = {"shipped": "fast", "fingerprint": shipped}
