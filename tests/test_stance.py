@@ -365,3 +365,28 @@ def test_sentiment_sub_model_is_saved_inside_and_checked(tmp_path, demo_split):
     )
     with pytest.raises(ModelFormatError, match="not the sentiment model"):
         StanceModel.load(tmp_path / "m")
+
+
+@pytest.mark.parametrize(
+    ("module", "old_file", "old_format"),
+    [
+        ("nlp_social.stance.embedding", "config.json", "nlp_social.stance.embedding/1"),
+        ("nlp_social.stance.crossencoder", "stance_config.json", "nlp_social.stance.crossencoder/1"),
+    ],
+)
+def test_other_stance_families_refuse_old_and_foreign_folders(tmp_path, module, old_file, old_format):
+    import importlib
+
+    from nlp_social.errors import ModelFormatError
+
+    family = importlib.import_module(module)
+    cls = family.EmbeddingStanceModel if "embedding" in module else family.CrossEncoderStance
+    (tmp_path / old_file).write_text(json.dumps({"format": old_format}))
+    with pytest.raises(ModelFormatError, match="older nlp_social") as info:
+        cls.load(tmp_path)
+    assert "\n" not in str(info.value)
+    (tmp_path / "nlp_social.json").write_text(
+        json.dumps({"format": "nlp_social.stance.linear", "format_version": 2, "versions": {}})
+    )
+    with pytest.raises(ModelFormatError, match=f"not '{family.FORMAT}'"):
+        cls.load(tmp_path)
