@@ -14,7 +14,7 @@ from nlp_social.corpora import corpus_info, load_corpus, parse_corpus_spec
 from nlp_social.io import read_conll, read_table
 from nlp_social.io.readers import _EXTENSIONS
 from nlp_social.paths import data_dir as resolve
-from nlp_social.paths import project_root
+from nlp_social.paths import demo_corpus_file, project_root
 
 
 def _sha256_file(path: Path, cache: dict[Path, str]) -> str:
@@ -106,8 +106,6 @@ class DataRecorder:
         if info.folder:
             base = resolve(self.data_dir) / info.folder
         else:
-            from nlp_social.paths import demo_corpus_file
-
             root = project_root() or Path.cwd()
             base = {"demo": demo_corpus_file().parent, "seed": root / "seeds"}.get(info.name, root / "corpora")
         if base.is_file():

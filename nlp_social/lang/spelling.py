@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import ModelFormatError
+from nlp_social.lang.components import check_components, shipped_fingerprints
+from nlp_social.lang.translit import Transliterator
 from nlp_social.model_folder import (
     load_arrays,
     model_loader,
@@ -136,7 +138,6 @@ class SpellingNormalizer:
         """Fingerprints of the shipped models this normalizer uses (the transliterator, if ``use_translit``)."""
         if not self.use_translit:
             return {}
-        from nlp_social.lang.components import shipped_fingerprints
 
         return shipped_fingerprints(["transliterator"])
 
@@ -193,11 +194,7 @@ class SpellingNormalizer:
     def _translit(self, w: str) -> str | None:
         # The shipped transliterator loads or raises, and must be the one this model was made with:
         # a model never switches silently to folding without it (or with another one).
-        from nlp_social.lang.translit import Transliterator
-
         if not getattr(self, "_components_checked", False):
-            from nlp_social.lang.components import check_components
-
             check_components(getattr(self, "components_", {}), getattr(self, "path_", None), "spelling model")
             self._components_checked = True
         return Transliterator.default().to_deva(w)

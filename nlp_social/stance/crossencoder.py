@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import InputError, MissingDependencyError
+from nlp_social.lang.components import check_components, shipped_fingerprints
 from nlp_social.model_folder import model_loader, read_model_config, write_model_config
 from nlp_social.stance.model import LABELS
 from nlp_social.stance.render import get_romanizer, romanize_text
@@ -188,7 +189,6 @@ class CrossEncoderStance:
     def _components(self) -> dict[str, str]:
         if self.romanizer != "translit":
             return {}
-        from nlp_social.lang.components import shipped_fingerprints
 
         return shipped_fingerprints(["transliterator"])
 
@@ -216,8 +216,6 @@ class CrossEncoderStance:
     @classmethod
     @model_loader("stance model")
     def load(cls, path: str | Path, device: str | None = None) -> CrossEncoderStance:
-        from nlp_social.lang.components import check_components
-
         path = Path(path)
         cfg = read_model_config(path, FORMAT, FORMAT_VERSION)
         check_components(cfg["components"], path, "stance cross-encoder")

@@ -30,7 +30,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from nlp_social.embed import load_embedder
 from nlp_social.errors import InputError, ModelFormatError
+from nlp_social.lang.components import PROBE_POSTS, check_components, shipped_fingerprints
 from nlp_social.model_folder import (
     MODEL_CONFIG,
     load_arrays,
@@ -39,9 +41,12 @@ from nlp_social.model_folder import (
     save_arrays,
     write_model_config,
 )
+from nlp_social.paths import model_path
 from nlp_social.stance.features import FeatureConfig, StanceFeaturizer
 from nlp_social.stance.lexicon import LEXICON_FILE, Lexicon
 from nlp_social.stance.render import get_romanizer, romanize_text
+from nlp_social.text.normalizer import FORMAT_VERSION as NORMALIZER_VERSION
+from nlp_social.text.normalizer import Normalizer
 
 FORMAT = "nlp_social.stance.linear"
 FORMAT_VERSION = 2  # 1: config.json + normalizer.json; 2: nlp_social.json, component fingerprints
@@ -215,8 +220,6 @@ class StanceModel:
             raise ValueError(f"tune_bias must be None or one of {BIAS_OBJECTIVES}, not {self.tune_bias!r}")
 
         if self.normalizer is None:
-            from nlp_social.text.normalizer import Normalizer
-
             self.normalizer_ = Normalizer()
         else:
             self.normalizer_ = self.normalizer
@@ -527,7 +530,6 @@ class StanceModel:
         if getattr(self, "sentiment_", None) is not None:
             self.sentiment_.save(path / SENTIMENT_DIR)
             sentiment = {"folder": SENTIMENT_DIR, "fingerprint": self.sentiment_.fingerprint_}
-        from nlp_social.text.normalizer import FORMAT_VERSION as NORMALIZER_VERSION
 
         config = {
             "params": {k: v for k, v in self.get_params().items() if k not in _OBJECT_PARAMS},
@@ -553,9 +555,6 @@ class StanceModel:
     @model_loader("stance model")
     def load(cls, path: str | Path) -> StanceModel:
         """Read a folder written by :meth:`save`; refuses shipped components other than the recorded ones."""
-        from nlp_social.lang.components import check_components
-        from nlp_social.text.normalizer import FORMAT_VERSION as NORMALIZER_VERSION
-        from nlp_social.text.normalizer import Normalizer
 
         path = Path(path)
         config = read_model_config(path, FORMAT, FORMAT_VERSION)
@@ -635,7 +634,6 @@ class StanceModel:
             raise ValueError(
                 "embedder must be a load_embedder spec (a string such as 'minilm'), so it can be saved"
             )
-        from nlp_social.embed import load_embedder
 
         return load_embedder(spec, cache=cache)
 
@@ -735,14 +733,11 @@ def _components(cfg: FeatureConfig) -> dict[str, str]:
     """Fingerprints of the shipped models the features use: the transliterator that romanizes Devanagari."""
     if cfg.romanizer != "translit":
         return {}
-    from nlp_social.lang.components import shipped_fingerprints
 
     return shipped_fingerprints(["transliterator"])
 
 
 def _embedder_probe(embedder: Any) -> np.ndarray:
-    from nlp_social.lang.components import PROBE_POSTS
-
     return np.asarray(embedder.encode(list(PROBE_POSTS[:4])), dtype=np.float32)
 
 
@@ -758,6 +753,4 @@ def _fingerprint(config: dict[str, Any], arrays: dict[str, np.ndarray]) -> str:
 
 @lru_cache(maxsize=1)
 def _load_default() -> StanceModel:
-    from nlp_social.paths import model_path
-
     return StanceModel.load(model_path("stance"))
