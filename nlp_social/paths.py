@@ -29,11 +29,6 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return path
 
 
-def has_data_dir() -> bool:
-    value = os.environ.get(DATA_DIR_ENV)
-    return bool(value) and Path(value).is_dir()
-
-
 def cache_dir() -> Path:
     """Per-user cache (embedding cache, transliteration cache): ``$NLP_SOCIAL_CACHE_DIR`` or ~/.cache/nlp_social."""
     value = os.environ.get(CACHE_DIR_ENV)

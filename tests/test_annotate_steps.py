@@ -91,12 +91,12 @@ def _small_lid(root: Path, folder: Path) -> str | None:
     import re
 
     from nlp_social.lang.lid import LanguageIdentifier
-    from nlp_social.lang.mix import tokenize
+    from nlp_social.lang.mix import social_tokens
 
     hi = set(
         "hai nahi sarkar kya ka ki ke ne kiya bahut accha acchi yeh mein aur ko se par bhi toh hum thi".split()
     )
-    toks = [tokenize(r["text"]) for r in _demo_texts(root)]
+    toks = [social_tokens(r["text"]) for r in _demo_texts(root)]
     tags = [
         [
             "hi"

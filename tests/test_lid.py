@@ -11,7 +11,7 @@ import pytest
 from nlp_social.lang.lid import LanguageIdentifier, context_features, token_kinds
 from nlp_social.lang.lid_evaluate import WordListBaseline, corpus_gold, evaluate_lid, score_tags
 from nlp_social.lang.lid_features import TokenFeaturizer, context_indices, hash_wordlist, word_hashes
-from nlp_social.lang.mix import PostMix, cmi, dominant_lang, lang_mix, rule_tag, script_of, tokenize
+from nlp_social.lang.mix import PostMix, cmi, dominant_lang, lang_mix, rule_tag, script_of, social_tokens
 from nlp_social.paths import MODELS_DIR
 
 HI = "ye brand bilkul bekar hai main kabhi nahi lunga yaar kya baat hai mujhe nahi pata tum kab aaoge".split()
@@ -54,7 +54,7 @@ def small_model() -> LanguageIdentifier:
 
 
 def test_tokenize_and_scripts():
-    toks = tokenize("@user सरकार का ये decision बिल्कुल सही है!!! https://t.co/x #notebandi 😂😂 don't")
+    toks = social_tokens("@user सरकार का ये decision बिल्कुल सही है!!! https://t.co/x #notebandi 😂😂 don't")
     assert toks == [
         "@user",
         "सरकार",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -566,10 +565,6 @@ def annotate_files(
     if cfg.rejects is not None:
         cfg.rejects = Path(cfg.rejects)
     return run_annotation(cfg, progress=progress, log=log)
-
-
-def _stderr(msg: str) -> None:  # pragma: no cover - used by the CLI
-    sys.stderr.write(msg + "\n")
 
 
 __all__ = [

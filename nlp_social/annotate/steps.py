@@ -26,6 +26,7 @@ from typing import Any
 import pyarrow as pa
 
 from nlp_social.errors import ConfigError, MissingDependencyError, NlpSocialError
+from nlp_social.text.tokenize import spacy_tokens
 
 STEP_ORDER = ("normalize", "lid", "embed", "topics", "stance")
 
@@ -143,16 +144,11 @@ class NormalizeStep(Step):
     def _load(self) -> None:
         mod = _import("nlp_social.text.normalizer", self.name)
         self._m_norm = mod.Normalizer(**self.config)
-        try:  # Normalizer.tokenize(x) == tokenize(normalize(x)); normalize once, not twice
-            from nlp_social.text.tokenize import tokenize
-        except ImportError:
-            tokenize = self._m_norm.tokenize
-        self._m_tokenize = tokenize
 
     def process(self, batch: Batch) -> dict[str, list[Any]]:
         normalized = list(self._m_norm.pipe(batch.texts))
-        tokenize = self._m_tokenize
-        return {"text_norm": normalized, "tokens": [tokenize(t) for t in normalized]}
+        # Normalizer.tokenize(x) == spacy_tokens(normalize(x)): normalize once, not twice
+        return {"text_norm": normalized, "tokens": [spacy_tokens(t) for t in normalized]}
 
     def fields(self) -> list[pa.Field]:
         return [

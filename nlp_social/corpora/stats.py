@@ -8,10 +8,12 @@ from typing import Any
 
 import pandas as pd
 
-_DEVANAGARI = re.compile(r"[\u0900-\u0963\u0966-\u097F]")  # letters and digits, not the dandas
+from nlp_social.text import patterns as P
+
+_DEVANAGARI = P.DEVA_CHAR  # letters and digits, not the dandas
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 # URLs, @mentions, #hashtags and the retweet marker are platform syntax, not the author's script choice
-_SOCIAL = re.compile(r"https?://\S+|www\.\S+|[@#][\w.]+|^RT\b")
+_SOCIAL = re.compile(rf"{P.URL_LOOSE_PATTERN}|[@#][\w.]+|^RT\b")
 
 SCRIPTS = ("devanagari", "latin", "mixed", "none")
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from nlp_social import __version__
 from nlp_social.errors import MissingDependencyError
 from nlp_social.experiments.config import ExperimentConfig, load_config
 from nlp_social.experiments.data import DataRecorder
@@ -92,13 +93,11 @@ def git_state() -> dict[str, Any]:
 
 
 def environment() -> dict[str, Any]:
-    import nlp_social
-
     return {
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "machine": platform.machine(),
-        "nlp_social": nlp_social.__version__,
+        "nlp_social": __version__,
         "packages": package_versions(),
         "git": git_state(),
         "env": {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "HF_HUB_OFFLINE", "NLP_SOCIAL_DATA_DIR")},

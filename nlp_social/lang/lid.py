@@ -38,7 +38,7 @@ from nlp_social.lang.lid_features import (
     hash_wordlist,
     word_hashes,
 )
-from nlp_social.lang.mix import PostMix, rule_tag, script_of, tokenize_spans
+from nlp_social.lang.mix import PostMix, rule_tag, script_of, social_token_spans
 from nlp_social.model_folder import (
     load_arrays,
     model_loader,
@@ -452,7 +452,7 @@ class LanguageIdentifier:
         return self.tag_many([text])[0]
 
     def tag_many(self, texts: Sequence[str]) -> list[list[TokenTag]]:
-        spans = [tokenize_spans(t) for t in texts]
+        spans = [social_token_spans(t) for t in texts]
         probas = self.predict_proba([[s[0] for s in sp] for sp in spans])
         out = []
         for sp, proba in zip(spans, probas, strict=True):

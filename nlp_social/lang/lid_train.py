@@ -76,14 +76,14 @@ def load_mono(spec: str, lang: str, limit: int, data_dir: str | os.PathLike | No
     import numpy as np
 
     from nlp_social.corpora import load_corpus
-    from nlp_social.lang.mix import rule_tag, tokenize
+    from nlp_social.lang.mix import rule_tag, social_tokens
 
     name, split = spec.split(":")
     df = load_corpus(name, split, data_dir=data_dir)
     if len(df) > limit:
         rows = np.sort(np.random.default_rng(MONO_SEED).choice(len(df), size=limit, replace=False))
         df = df.iloc[rows]
-    tokens = [tokenize(t) for t in df["text"]]
+    tokens = [social_tokens(t) for t in df["text"]]
     gold = [[rule_tag(t) or lang for t in toks] for toks in tokens]
     out = pd.DataFrame({"id": df["id"].astype(str).to_numpy(), "tokens": tokens, "gold": gold})
     return out[out["tokens"].map(len) > 0].reset_index(drop=True)

@@ -47,7 +47,7 @@ def aligned_sentences(df) -> list[tuple[list[str], list[str], list[str]]]:
 
 def spelling_pairs(data_dir: str | os.PathLike | None = None) -> list[tuple[str, str, int]]:
     """``(deva, latn, count)`` variant pairs from the word-pair corpora."""
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     pairs: list[tuple[str, str, int]] = []
     for spec in SPELLING_PAIR_SOURCES:
@@ -57,7 +57,7 @@ def spelling_pairs(data_dir: str | os.PathLike | None = None) -> list[tuple[str,
 
 
 def english_words(data_dir: str | os.PathLike | None = None) -> list[str]:
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     df = load_corpus("english_wordlist_aspell", data_dir=data_dir)
     return [w for w in df["text"] if w.isalpha() and w.islower()]
@@ -77,7 +77,7 @@ def train_spelling(
     **params: Any,
 ) -> SpellingNormalizer:
     """Fit the normalizer on the variant pairs + hinglishNorm train (or the given ``sentences``)."""
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     if sentences is None:
         sentences = aligned_sentences(load_corpus("hinglishnorm", "train", data_dir=data_dir))
@@ -129,7 +129,7 @@ def evaluate_spelling(
     fold is normalized by a model fitted without it. Baselines: ``identity`` (change nothing) and
     ``pairs_only`` (the same normalizer without hinglishNorm examples).
     """
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     pairs = spelling_pairs(data_dir)
     english = english_words(data_dir)

@@ -22,6 +22,7 @@ import numpy as np
 
 from nlp_social.model_folder import model_loader
 from nlp_social.paths import MODELS_DIR
+from nlp_social.text import patterns as P
 
 LEXICON_FILE = "lexicon.json"
 SHIPPED_LEXICON = MODELS_DIR / "stance" / LEXICON_FILE
@@ -61,7 +62,7 @@ HI_NEG = (
 
 _SQUASH_RE = [(re.compile(a), b) for a, b in (("ee", "i"), ("oo", "u"), ("aa", "a"), ("w", "v"), ("z", "j"))]
 _REPEAT = re.compile(r"(.)\1+")
-_NONWORD = re.compile(r"[^\w\u0900-\u097F']+")
+_NONWORD = re.compile(rf"[^\w{P.DEVA_BLOCK}']+")
 
 
 @lru_cache(maxsize=1 << 18)

@@ -13,9 +13,10 @@ converted, English and other tokens left alone) to measure how robust a model is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+
+from nlp_social.text import patterns as P
 
 _CONS = {
     "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j", "झ": "jh",
@@ -36,7 +37,7 @@ _MATRAS = {
 _NASAL = {"ं": "n", "ँ": "n", "ः": "h"}
 _VIRAMA, _NUKTA = "्", "़"
 _DIGITS = {chr(0x0966 + i): str(i) for i in range(10)}
-_DEVA = re.compile(r"[\u0900-\u097F]")
+_DEVA = P.DEVA_ANY
 
 
 @lru_cache(maxsize=100_000)
@@ -105,7 +106,7 @@ def get_romanizer(kind: str = "rules") -> Callable[[str], str]:
     raise ValueError(f"unknown romanizer {kind!r}; use 'rules' or 'translit'")
 
 
-_WORD = re.compile(r"[\u0900-\u097F]+")
+_WORD = P.DEVA_BLOCK_RUN
 
 
 def romanize_text(text: str, to_latn: Callable[[str], str] = rule_to_latn) -> str:

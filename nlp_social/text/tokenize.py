@@ -45,8 +45,8 @@ def spacy_tokenizer(lang: str = "en"):
     )
 
 
-def tokenize(text: str, *, lang: str | None = None) -> list[str]:
-    """Tokens of ``text`` (already normalized). ``lang`` picks the tokenizer; by default ``hi`` when
+def spacy_tokens(text: str, *, lang: str | None = None) -> list[str]:
+    """spaCy ``hi``/``en`` rule tokens of ``text`` (already normalized). ``lang`` picks the tokenizer; by default ``hi`` when
     the text has Devanagari, else ``en``. Emoji sequences (👨‍👩‍👧, 👍🏽, 🇮🇳) stay single tokens."""
     if not text:
         return []

@@ -44,7 +44,7 @@ def read_pairs_file(path: str | os.PathLike) -> list[tuple[str, str]]:
     sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
     try:
         df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
-    except Exception as exc:  # pandas raises several parser error types
+    except ValueError as exc:  # pandas' parser, empty-file and decoding errors are all ValueErrors
         raise InputError(
             f"cannot parse as {'TSV' if sep == chr(9) else 'CSV'}: {exc}", path=str(path)
         ) from exc
@@ -127,7 +127,7 @@ def evaluate_translit(
         pairs = read_pairs_file(file)
         source = str(file)
     else:
-        from nlp_social import load_corpus
+        from nlp_social.corpora import load_corpus
 
         df = load_corpus(corpus, data_dir=data_dir)
         pairs = list(zip(df["deva"], df["latn"], strict=False))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp_social.errors import DataNotFoundError
+from nlp_social.text import patterns as P
 
 # unlabelled Devanagari text for the word prior: independent corpora only. Dakshina's own text
 # (dakshina_hi_wikipedia_valid, dakshina_hi_romanized) is left out: it holds the Dakshina dev sentences.
@@ -37,14 +38,14 @@ PAIR_SOURCES = (
     "fire2013_hindi_translit_pairs",
     "singh2018_translit:all",
 )
-_DEVA_WORD = re.compile(r"[\u0900-\u0963\u0970-\u097f]+")
+_DEVA_WORD = re.compile(f"[{P.DEVA_NON_DIGITS}]+")
 
 
 def heldout_deva_words(
     data_dir: str | os.PathLike | None = None, splits: tuple[str, ...] = ("dev", "test")
 ) -> set[str]:
     """Devanagari words of the Dakshina evaluation splits (those present), kept out of all training pairs."""
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     words: set[str] = set()
     for split in splits:
@@ -63,7 +64,7 @@ def training_pairs(
     weights: dict[str, int] | None = None,
 ) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
     """``(deva, latn, count)`` pairs from ``sources`` (counts times ``weights[source]``); rows per source."""
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     exclude_deva = exclude_deva or set()
     pairs: list[tuple[str, str, int]] = []
@@ -85,7 +86,7 @@ def text_word_counts(
     data_dir: str | os.PathLike | None = None, sources: tuple[str, ...] = TEXT_SOURCES
 ) -> Counter:
     """Devanagari word counts over the text columns of ``sources`` (those present)."""
-    from nlp_social import load_corpus
+    from nlp_social.corpora import load_corpus
 
     counts: Counter = Counter()
     for spec in sources:

@@ -31,6 +31,7 @@ from nlp_social.lang.translit.model import JointNgram, build_joint_ngram
 from nlp_social.lang.translit.nn import NN_ARRAYS_FILE, NN_CONFIG_FILE, NeuralTranslit
 from nlp_social.lang.translit.rules import deva_units, is_deva, is_latn, rule_to_deva, rule_to_latn
 from nlp_social.model_folder import model_loader
+from nlp_social.text import patterns as P
 
 FORMAT_VERSION = 1
 CONFIG_FILE = "translit.json"
@@ -38,7 +39,7 @@ ARRAYS_FILE = "translit.npz"
 
 _TOKEN_RE = re.compile(r"\s+|[^\s]+")
 _LATN_RUN = re.compile(r"[A-Za-z]+")
-_DEVA_RUN = re.compile(r"[\u0900-\u0963\u0970-\u097f]+")
+_DEVA_RUN = re.compile(f"[{P.DEVA_NON_DIGITS}]+")
 _DEVA_DIGITS = str.maketrans({chr(0x0966 + i): str(i) for i in range(10)} | {"।": ".", "॥": "."})
 _HI_TAGS = {"hi", "hin", "hindi"}
 
