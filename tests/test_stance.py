@@ -135,6 +135,14 @@ def test_shipped_lexicon_is_shipped_once():
 
     files = sorted(p.relative_to(MODELS_DIR).as_posix() for p in MODELS_DIR.rglob("lexicon*.json"))
     assert files == ["stance/lexicon.json"]
+    shipped = sorted(p.relative_to(MODELS_DIR).as_posix() for p in MODELS_DIR.glob("stance*/**/*") if p.is_file())
+    assert shipped == [
+        "stance/arrays.npz",
+        "stance/lexicon.json",
+        "stance/nlp_social.json",
+        "stance_accurate/nlp_social.json",
+        "stance_accurate/weights.safetensors",
+    ]
     assert Lexicon.default().fingerprint() == Lexicon.load(MODELS_DIR / "stance").fingerprint()
 
 
