@@ -215,12 +215,14 @@ class CrossEncoderStance:
 
     @classmethod
     @model_loader("stance model")
-    def load(cls, path: str | Path, device: str | None = None) -> CrossEncoderStance:
+    def load(
+        cls, path: str | Path, device: str | None = None, accept_components: bool = False
+    ) -> CrossEncoderStance:
         from nlp_social.lang.components import check_components
 
         path = Path(path)
         cfg = read_model_config(path, FORMAT, FORMAT_VERSION)
-        check_components(cfg["components"], path, "stance cross-encoder")
+        check_components(cfg["components"], path, "stance cross-encoder", accept=accept_components)
         _torch()
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 

@@ -535,7 +535,7 @@ class StanceModel:
             "normalizer": {"format_version": NORMALIZER_VERSION, **self.normalizer_.to_dict()},
             "lexicon": lexicon,
             "sentiment": sentiment,
-            "components": dict(getattr(self, "components_", {})),
+            "components": _components(self.featurizer_.config),  # the installed ones (checked at load)
             "classes": [str(c) for c in self.classes_],
             "temperature": float(self.temperature_),
             "has_none": self.has_none_,
@@ -551,8 +551,9 @@ class StanceModel:
 
     @classmethod
     @model_loader("stance model")
-    def load(cls, path: str | Path) -> StanceModel:
-        """Read a folder written by :meth:`save`; refuses shipped components other than the recorded ones."""
+    def load(cls, path: str | Path, accept_components: bool = False) -> StanceModel:
+        """Read a folder written by :meth:`save`; refuses shipped components other than the recorded ones
+        (unless ``accept_components``: see :func:`~nlp_social.lang.components.check_components`)."""
         from nlp_social.lang.components import check_components
         from nlp_social.text.normalizer import FORMAT_VERSION as NORMALIZER_VERSION
         from nlp_social.text.normalizer import Normalizer
@@ -560,7 +561,7 @@ class StanceModel:
         path = Path(path)
         config = read_model_config(path, FORMAT, FORMAT_VERSION)
         cfile = path / MODEL_CONFIG
-        check_components(config["components"], path, "stance model")
+        check_components(config["components"], path, "stance model", accept=accept_components)
         arr = load_arrays(path, ARRAYS_FILE)
         feat_cfg = FeatureConfig.from_dict(config["features"])
         model = cls(**config["params"], features=FeatureConfig.from_dict(config["features"]))
@@ -586,7 +587,7 @@ class StanceModel:
         model.sentiment_ = None
         if config["sentiment"]:
             sent = config["sentiment"]
-            model.sentiment_ = cls.load(path / sent["folder"])
+            model.sentiment_ = cls.load(path / sent["folder"], accept_components=accept_components)
             if model.sentiment_.fingerprint_ != sent["fingerprint"]:
                 raise ModelFormatError(
                     f"{path / sent['folder']}: not the sentiment model this model was trained with"

