@@ -279,6 +279,8 @@ def test_evaluate_lid_reports_model_and_baseline(small_model):
 
 def test_shipped_model_loads_offline():
     assert (MODELS_DIR / "lid" / "nlp_social.json").exists(), "retrain with experiments/train_lid.py"
+    # issue #16: no raw training tokens (the old lid_memo.json held user names) in the shipped folder
+    assert sorted(p.name for p in (MODELS_DIR / "lid").iterdir()) == ["lid.npz", "nlp_social.json"]
     model = LanguageIdentifier.default()
     tags = model.predict([["ye", "brand", "bilkul", "fake", "hai", ",", "never", "buying", "again"]])[0]
     # ("fake" is left out: SentiMix tags it Hin in 30% of Hindi contexts, and the model follows)

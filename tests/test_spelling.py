@@ -118,6 +118,10 @@ def test_refuses_another_transliterator(tmp_path, monkeypatch):
     assert loaded.normalize_token("nahi") == "nahin"  # known words need no transliterator
     with pytest.raises(ModelFormatError, match="shipped transliterator aaaa.*installed one is bbbb"):
         loaded.normalize_token("sarkaaar")
+    accepted = SpellingNormalizer.load(tmp_path / "s", accept_components=True)
+    assert isinstance(accepted.normalize_token("sarkaaar"), str)  # an explicit choice: predicts
+    accepted.save(tmp_path / "t")
+    assert SpellingNormalizer.load(tmp_path / "t").components_ == {"transliterator": "bbbb"}
 
 
 def test_shipped_model_folds_common_variants():

@@ -116,6 +116,9 @@ def test_refuses_other_components_lexicon_and_arrays(tmp_path, demo_model, monke
     monkeypatch.setitem(components.SHIPPED, "transliterator", lambda: "0000")
     with pytest.raises(ModelFormatError, match=f"transliterator {recorded}, but the installed one is 0000"):
         StanceModel.load(tmp_path / "m")
+    # an explicit choice: accept the installed one; saving records it
+    StanceModel.load(tmp_path / "m", accept_components=True).save(tmp_path / "accepted")
+    assert StanceModel.load(tmp_path / "accepted").components_ == {"transliterator": "0000"}
     monkeypatch.setitem(components.SHIPPED, "transliterator", lambda: recorded)
     lex = json.loads((tmp_path / "m" / "lexicon.json").read_text(encoding="utf-8"))
     lex["scores"]["zzzz"] = [1.0, 0.0]
@@ -135,6 +138,14 @@ def test_shipped_lexicon_is_shipped_once():
 
     files = sorted(p.relative_to(MODELS_DIR).as_posix() for p in MODELS_DIR.rglob("lexicon*.json"))
     assert files == ["stance/lexicon.json"]
+    shipped = sorted(p.relative_to(MODELS_DIR).as_posix() for p in MODELS_DIR.glob("stance*/**/*") if p.is_file())
+    assert shipped == [
+        "stance/arrays.npz",
+        "stance/lexicon.json",
+        "stance/nlp_social.json",
+        "stance_accurate/nlp_social.json",
+        "stance_accurate/weights.safetensors",
+    ]
     assert Lexicon.default().fingerprint() == Lexicon.load(MODELS_DIR / "stance").fingerprint()
 
 

@@ -83,11 +83,17 @@ def shipped_fingerprints(names: tuple[str, ...] | list[str]) -> dict[str, str]:
     return {name: SHIPPED[name]() for name in names}
 
 
-def check_components(recorded: dict[str, str], folder: str | Path | None, kind: str) -> None:
+def check_components(
+    recorded: dict[str, str], folder: str | Path | None, kind: str, accept: bool = False
+) -> None:
     """Raise one :class:`ModelFormatError` line when a shipped component differs from the one recorded.
 
     ``recorded`` is what the model saved (``{name: fingerprint}``); ``kind`` names the model in the error.
+    ``accept`` (the loaders' ``accept_components=True``) skips the comparison: an explicit choice to predict
+    with the installed components, which the model's next ``save`` records.
     """
+    if accept:
+        return
     for name, fingerprint in recorded.items():
         if name not in SHIPPED:
             raise ModelFormatError(
@@ -98,7 +104,8 @@ def check_components(recorded: dict[str, str], folder: str | Path | None, kind: 
         if current != fingerprint:
             raise ModelFormatError(
                 f"{folder or 'the ' + kind}: this {kind} was made with the shipped {name} {fingerprint}, "
-                f"but the installed one is {current}; retrain or save it again with this nlp_social"
+                f"but the installed one is {current}; retrain it (or load it with accept_components=True "
+                "and save it again, to accept the installed one)"
             )
 
 

@@ -46,7 +46,6 @@ from nlp_social.model_folder import (
     save_arrays,
     write_model_config,
 )
-from nlp_social.paths import model_path
 
 CLASSES = ("hi", "en", "other")
 KIND_MODEL, KIND_DEVA, KIND_OTHER = 0, 1, 2
@@ -568,4 +567,6 @@ class LanguageIdentifier:
 
 @lru_cache(maxsize=1)
 def _default_model() -> LanguageIdentifier:
+    from nlp_social.paths import model_path
+
     return LanguageIdentifier.load(model_path(DEFAULT_MODEL))

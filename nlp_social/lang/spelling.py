@@ -242,9 +242,10 @@ class SpellingNormalizer:
 
     @classmethod
     @model_loader("spelling model")
-    def load(cls, path: str | Path) -> SpellingNormalizer:
+    def load(cls, path: str | Path, accept_components: bool = False) -> SpellingNormalizer:
         """Read a folder written by :meth:`save`; a transliterator other than the recorded one is refused
-        when the model first needs it."""
+        when the model first needs it (unless ``accept_components``: see
+        :func:`~nlp_social.lang.components.check_components`)."""
         path = Path(path)
         config = read_model_config(path, FORMAT, FORMAT_VERSION)
         arrays = load_arrays(path, ARRAYS_FILE)
@@ -258,7 +259,7 @@ class SpellingNormalizer:
         self._english_set = set(self.english_)
         self.components_ = dict(config.get("components", {}))
         self.path_ = str(path)
-        self._components_checked = False
+        self._components_checked = bool(accept_components)
         self._skeleton_groups()
         self._cache = {}
         return self

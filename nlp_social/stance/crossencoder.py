@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import InputError, MissingDependencyError
-from nlp_social.lang.components import check_components, shipped_fingerprints
 from nlp_social.model_folder import model_loader, read_model_config, write_model_config
 from nlp_social.stance.model import LABELS
 from nlp_social.stance.render import get_romanizer, romanize_text
@@ -189,6 +188,7 @@ class CrossEncoderStance:
     def _components(self) -> dict[str, str]:
         if self.romanizer != "translit":
             return {}
+        from nlp_social.lang.components import shipped_fingerprints
 
         return shipped_fingerprints(["transliterator"])
 
@@ -215,10 +215,14 @@ class CrossEncoderStance:
 
     @classmethod
     @model_loader("stance model")
-    def load(cls, path: str | Path, device: str | None = None) -> CrossEncoderStance:
+    def load(
+        cls, path: str | Path, device: str | None = None, accept_components: bool = False
+    ) -> CrossEncoderStance:
+        from nlp_social.lang.components import check_components
+
         path = Path(path)
         cfg = read_model_config(path, FORMAT, FORMAT_VERSION)
-        check_components(cfg["components"], path, "stance cross-encoder")
+        check_components(cfg["components"], path, "stance cross-encoder", accept=accept_components)
         _torch()
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 

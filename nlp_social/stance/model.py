@@ -30,9 +30,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from nlp_social.embed import load_embedder
 from nlp_social.errors import InputError, ModelFormatError
-from nlp_social.lang.components import PROBE_POSTS, check_components, shipped_fingerprints
 from nlp_social.model_folder import (
     MODEL_CONFIG,
     load_arrays,
@@ -41,12 +39,9 @@ from nlp_social.model_folder import (
     save_arrays,
     write_model_config,
 )
-from nlp_social.paths import model_path
 from nlp_social.stance.features import FeatureConfig, StanceFeaturizer
 from nlp_social.stance.lexicon import LEXICON_FILE, Lexicon
 from nlp_social.stance.render import get_romanizer, romanize_text
-from nlp_social.text.normalizer import FORMAT_VERSION as NORMALIZER_VERSION
-from nlp_social.text.normalizer import Normalizer
 
 FORMAT = "nlp_social.stance.linear"
 FORMAT_VERSION = 2  # 1: config.json + normalizer.json; 2: nlp_social.json, component fingerprints
@@ -220,6 +215,8 @@ class StanceModel:
             raise ValueError(f"tune_bias must be None or one of {BIAS_OBJECTIVES}, not {self.tune_bias!r}")
 
         if self.normalizer is None:
+            from nlp_social.text.normalizer import Normalizer
+
             self.normalizer_ = Normalizer()
         else:
             self.normalizer_ = self.normalizer
@@ -530,6 +527,7 @@ class StanceModel:
         if getattr(self, "sentiment_", None) is not None:
             self.sentiment_.save(path / SENTIMENT_DIR)
             sentiment = {"folder": SENTIMENT_DIR, "fingerprint": self.sentiment_.fingerprint_}
+        from nlp_social.text.normalizer import FORMAT_VERSION as NORMALIZER_VERSION
 
         config = {
             "params": {k: v for k, v in self.get_params().items() if k not in _OBJECT_PARAMS},
@@ -537,7 +535,7 @@ class StanceModel:
             "normalizer": {"format_version": NORMALIZER_VERSION, **self.normalizer_.to_dict()},
             "lexicon": lexicon,
             "sentiment": sentiment,
-            "components": dict(getattr(self, "components_", {})),
+            "components": _components(self.featurizer_.config),  # the installed ones (checked at load)
             "classes": [str(c) for c in self.classes_],
             "temperature": float(self.temperature_),
             "has_none": self.has_none_,
@@ -553,13 +551,17 @@ class StanceModel:
 
     @classmethod
     @model_loader("stance model")
-    def load(cls, path: str | Path) -> StanceModel:
-        """Read a folder written by :meth:`save`; refuses shipped components other than the recorded ones."""
+    def load(cls, path: str | Path, accept_components: bool = False) -> StanceModel:
+        """Read a folder written by :meth:`save`; refuses shipped components other than the recorded ones
+        (unless ``accept_components``: see :func:`~nlp_social.lang.components.check_components`)."""
+        from nlp_social.lang.components import check_components
+        from nlp_social.text.normalizer import FORMAT_VERSION as NORMALIZER_VERSION
+        from nlp_social.text.normalizer import Normalizer
 
         path = Path(path)
         config = read_model_config(path, FORMAT, FORMAT_VERSION)
         cfile = path / MODEL_CONFIG
-        check_components(config["components"], path, "stance model")
+        check_components(config["components"], path, "stance model", accept=accept_components)
         arr = load_arrays(path, ARRAYS_FILE)
         feat_cfg = FeatureConfig.from_dict(config["features"])
         model = cls(**config["params"], features=FeatureConfig.from_dict(config["features"]))
@@ -585,7 +587,7 @@ class StanceModel:
         model.sentiment_ = None
         if config["sentiment"]:
             sent = config["sentiment"]
-            model.sentiment_ = cls.load(path / sent["folder"])
+            model.sentiment_ = cls.load(path / sent["folder"], accept_components=accept_components)
             if model.sentiment_.fingerprint_ != sent["fingerprint"]:
                 raise ModelFormatError(
                     f"{path / sent['folder']}: not the sentiment model this model was trained with"
@@ -634,6 +636,7 @@ class StanceModel:
             raise ValueError(
                 "embedder must be a load_embedder spec (a string such as 'minilm'), so it can be saved"
             )
+        from nlp_social.embed import load_embedder
 
         return load_embedder(spec, cache=cache)
 
@@ -733,11 +736,14 @@ def _components(cfg: FeatureConfig) -> dict[str, str]:
     """Fingerprints of the shipped models the features use: the transliterator that romanizes Devanagari."""
     if cfg.romanizer != "translit":
         return {}
+    from nlp_social.lang.components import shipped_fingerprints
 
     return shipped_fingerprints(["transliterator"])
 
 
 def _embedder_probe(embedder: Any) -> np.ndarray:
+    from nlp_social.lang.components import PROBE_POSTS
+
     return np.asarray(embedder.encode(list(PROBE_POSTS[:4])), dtype=np.float32)
 
 
@@ -753,4 +759,6 @@ def _fingerprint(config: dict[str, Any], arrays: dict[str, np.ndarray]) -> str:
 
 @lru_cache(maxsize=1)
 def _load_default() -> StanceModel:
+    from nlp_social.paths import model_path
+
     return StanceModel.load(model_path("stance"))

