@@ -35,17 +35,6 @@ HINDI = [
 ]
 
 
-_REAL_TRANSLITERATOR = represent._transliterator
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _no_transliterator():
-    """Loading the shipped transliteration model takes seconds; only the bilingual test uses it."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(represent, "_transliterator", lambda: None)
-        yield
-
-
 @pytest.fixture(scope="module")
 def demo():
     from nlp_social import load_corpus
@@ -102,6 +91,7 @@ def test_fit_on_demo_finds_real_topics(demo, fitted):
         "Words",
         "Words_deva",
         "Words_latn",
+        "Langs",
         "Representative_Docs",
     ]
     assert info["Count"].sum() == len(demo)
@@ -124,11 +114,7 @@ def test_hindi_topics_keep_whole_words():
     assert m.get_topic(0, script="deva")[0][0]
 
 
-@pytest.mark.slow
-def test_bilingual_words_with_transliterator(monkeypatch):
-    monkeypatch.setattr(represent, "_transliterator", _REAL_TRANSLITERATOR)
-    if _REAL_TRANSLITERATOR() is None:
-        pytest.skip("the shipped transliteration model is not available")
+def test_bilingual_words_with_transliterator():
     docs = [
         "mausam kaisa hai aaj",
         "aaj mausam accha hai",
@@ -166,7 +152,9 @@ def test_transform_new_posts(fitted):
 
 def test_save_load_identical(tmp_path, demo, fitted):
     fitted.save(tmp_path / "m")
-    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["arrays.npz", "model.json"]
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["arrays.npz", "nlp_social.json"]
+    meta = json.loads((tmp_path / "m" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert meta["format"] == "nlp_social.topic_model" and meta["format_version"] == 1 and meta["versions"]["numpy"]
     with np.load(tmp_path / "m" / "arrays.npz", allow_pickle=False) as z:
         assert all(z[k].dtype != object for k in z.files)
     loaded = TopicModel.load(tmp_path / "m")
@@ -187,11 +175,18 @@ def test_save_load_identical(tmp_path, demo, fitted):
 
 
 def test_load_rejects_bad_folder(tmp_path):
-    with pytest.raises(ModelFormatError):
+    with pytest.raises(ModelFormatError, match="not an nlp_social model folder"):
         TopicModel.load(tmp_path)
-    (tmp_path / "model.json").write_text(json.dumps({"format": "other"}))
+    (tmp_path / "nlp_social.json").write_text(json.dumps({"format": "nlp_social.lid", "format_version": 1}))
+    with pytest.raises(ModelFormatError, match="not 'nlp_social.topic_model'"):
+        TopicModel.load(tmp_path)
+
+
+def test_old_topic_folder_is_one_clear_error(tmp_path):
+    """A folder saved before the model-folder contract (model.json, format nlp_social.topics/1)."""
+    (tmp_path / "model.json").write_text(json.dumps({"format": "nlp_social.topics/1", "params": {}}))
     np.savez(tmp_path / "arrays.npz", a=np.zeros(1))
-    with pytest.raises(ModelFormatError):
+    with pytest.raises(ModelFormatError, match=r"older nlp_social \(nlp_social.topics/1 \(model.json\)"):
         TopicModel.load(tmp_path)
 
 

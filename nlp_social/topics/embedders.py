@@ -84,7 +84,7 @@ class LexicalEmbedder(Stage):
 
         from sklearn.decomposition import TruncatedSVD
 
-        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None)
+        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None, tag_languages=False)
         self.vectorizer_._setup()
         terms = [self._terms(doc) for doc in docs]
         df: Counter[str] = Counter()
@@ -124,7 +124,7 @@ class LexicalEmbedder(Stage):
         return {"vocabulary": self.vocabulary_}, {"idf": self.idf_, "components": self.components_}
 
     def set_state(self, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> LexicalEmbedder:
-        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None)
+        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None, tag_languages=False)
         self.vocabulary_ = list(config["vocabulary"])
         self.index_ = {t: i for i, t in enumerate(self.vocabulary_)}
         self.idf_ = np.asarray(arrays["idf"], np.float32)
