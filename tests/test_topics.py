@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from nlp_social.errors import InputError, ModelFormatError
-from nlp_social.topics import represent
 from nlp_social.topics.base import Stage
 from nlp_social.topics.cluster import AgglomerativeClusterer, HDBSCANClusterer, KMeansClusterer
 from nlp_social.topics.embedders import LexicalEmbedder
@@ -408,3 +407,75 @@ def test_topic_corpora(data_dir):
     assert len(pr) == 541
     with pytest.raises(DataNotFoundError, match="BBC_test_data.tsv"):
         load_corpus("bbc_hindi_topics_midas:test", data_dir=data_dir)
+
+
+# topic words a reader trusts ------------------------------------------------------------------------
+def _has_deva(s: str) -> bool:
+    return any("\u0900" <= ch <= "\u097f" for ch in s)
+
+
+@pytest.fixture(scope="module")
+def fitted_default(demo):
+    """The default model (shipped embedder, LID-tagged vectorizer, bilingual words) on the demo corpus."""
+    return TopicModel(random_state=0).fit(demo["text"].tolist())
+
+
+def test_demo_words_hindi_in_both_scripts_english_in_latin_only(demo, fitted_default):
+    corpus_tokens = {t for doc in demo["text"] for t in tokenize(doc)}
+    n_hi = n_en = 0
+    for t in fitted_default.topic_ids_:
+        r = fitted_default.topic_repr_[t]
+        for w, d, lt, lang in zip(r["words"], r["words_deva"], r["words_latn"], r["langs"], strict=True):
+            assert w in (d, lt), (w, d, lt)  # each word is shown in its own script
+            if lang == "hi":
+                n_hi += 1
+                assert _has_deva(d) and lt and not _has_deva(lt), (w, d, lt)
+            elif lang == "en":
+                n_en += 1
+                assert lt and not _has_deva(lt)
+                # an English word has a Devanagari form only when the corpus itself wrote it so
+                assert not d or d in corpus_tokens, (w, d)
+    assert n_hi >= 10 and n_en >= 10
+    words = {w for t in fitted_default.topic_ids_ for w in fitted_default.topic_repr_[t]["words"]}
+    deva = {d for t in fitted_default.topic_ids_ for d in fitted_default.topic_repr_[t]["words_deva"]}
+    # the issue's examples: English words are never transliterated
+    assert not {"साले", "इस", "ब", "डीमोनेटिन"} & deva
+    # script variants of one word are one entry, shown in the spelling the corpus used most
+    assert "lockdown" in words and "लॉकडाउन" not in words
+    assert "mask" in words and "मास्क" not in words
+
+
+def test_english_posts_give_no_devanagari(tmp_path, demo):
+    from typer.testing import CliRunner
+
+    from nlp_social.cli import build_app
+
+    english = demo[demo["lang"] == "en"][["text"]]
+    english.to_csv(tmp_path / "en.csv", index=False)
+    app, runner = build_app(), CliRunner()
+    r = runner.invoke(app, ["topics", "fit", str(tmp_path / "en.csv"), "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["topics", "show", str(tmp_path / "m"), "--json"])
+    assert r.exit_code == 0, r.output
+    shown = json.loads(r.stdout)
+    for topic in shown["topics"]:
+        for key in ("Name", "Words", "Words_deva", "Words_latn"):
+            assert not _has_deva(json.dumps(topic[key], ensure_ascii=False)), (key, topic[key])
+        assert all(not d for d in topic["Words_deva"])
+
+
+def test_variant_matching():
+    from nlp_social.topics.represent import _transliterator, _Variants
+
+    v = _Variants(_transliterator())
+    v.prefetch(["lockdown", "mask", "phone", "sale", "issues", "lagwa"], ["लॉकडाउन", "मास्क", "फ़ोन", "साले", "लग"])
+    assert v.same("lockdown", "लॉकडाउन") and v.same("mask", "मास्क") and v.same("phone", "फ़ोन")
+    assert not v.same("issues", "साले") and not v.same("lagwa", "लग") and not v.same("mask", "फ़ोन")
+
+
+def test_vectorizer_tags_languages_in_context():
+    v = TopicVectorizer(min_df=1).fit(
+        ["mask pehno yaar, bahut zaroori hai", "please wear a mask in the office", "mask pehno bhai"]
+    )
+    assert v.display_["pehno"]["lang"] == "hi" and v.display_["office"]["lang"] == "en"
+    assert TopicVectorizer(min_df=1, tag_languages=False).fit(["mask pehno"]).display_["mask"]["lang"] == ""

@@ -181,9 +181,12 @@ def load_pretrained(spec: str):
 
 
 def default_embedder_available() -> bool:
+    """True when the shipped default embedder is installed; a damaged one raises (it is never skipped)."""
+    from nlp_social.errors import DataNotFoundError, MissingDependencyError
+
     try:
         load_pretrained("default")
-    except Exception:
+    except (DataNotFoundError, MissingDependencyError):
         return False
     return True
 
