@@ -479,3 +479,54 @@ def test_vectorizer_tags_languages_in_context():
     )
     assert v.display_["pehno"]["lang"] == "hi" and v.display_["office"]["lang"] == "en"
     assert TopicVectorizer(min_df=1, tag_languages=False).fit(["mask pehno"]).display_["mask"]["lang"] == ""
+
+
+# plots on a machine without a Devanagari font ------------------------------------------------------------
+def _has_glyph(path: str, ch: str) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    return ord(ch) in FT2Font(path).get_charmap()
+
+
+def test_plots_draw_devanagari_with_the_shipped_font(tmp_path, monkeypatch, demo, fitted_default):
+    import matplotlib
+    from matplotlib import font_manager
+
+    from nlp_social.topics import plots
+
+    # a bare machine: no font that has Devanagari glyphs except the one the package ships
+    bare = [f for f in font_manager.fontManager.ttflist if not _has_glyph(f.fname, "क")]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", bare)
+    font_manager.FontManager._findfont_cached.cache_clear()  # font lookups made before the patch
+    plots.devanagari_font.cache_clear()
+    family_before = list(matplotlib.rcParams["font.family"])
+    docs = demo["text"].tolist()
+    from nlp_social.topics.over_time import topics_over_time
+
+    ot = topics_over_time(fitted_default, docs, demo["timestamp"].tolist(), freq="M")
+    fig = plots.plot_over_time(fitted_default, ot, tmp_path / "over_time.png")
+    fig.canvas.draw()
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    # every topic has a line, and Hindi words keep their script
+    assert len(legend) == fitted_default.n_topics_
+    deva_texts = [t for t in fig.axes[0].get_legend().get_texts() if _has_deva(t.get_text())]
+    assert deva_texts
+    shipped = str(plots.DEVANAGARI_FONT_FILE)
+    for text in deva_texts:
+        # the fonts the Agg renderer draws this Text with (its family list, in fallback order): the first one
+        # that has each Devanagari glyph is the shipped Noto Sans Devanagari
+        files = [str(p) for p in font_manager.fontManager._find_fonts_by_props(text.get_fontproperties())]
+        for ch in (c for c in text.get_text() if "\u0900" <= c <= "\u097f"):
+            assert next(f for f in files if _has_glyph(f, ch)) == shipped
+    assert matplotlib.rcParams["font.family"] == family_before  # the user's settings are left alone
+    assert (tmp_path / "over_time.png").stat().st_size > 10_000
+    plots.devanagari_font.cache_clear()
+    font_manager.FontManager._findfont_cached.cache_clear()
+
+
+def test_shipped_font_and_licence():
+    from nlp_social.topics.plots import DEVANAGARI_FONT_FILE
+
+    assert _has_glyph(str(DEVANAGARI_FONT_FILE), "क") and _has_glyph(str(DEVANAGARI_FONT_FILE), "्")
+    licence = (DEVANAGARI_FONT_FILE.parent / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence
