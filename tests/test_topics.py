@@ -287,6 +287,11 @@ def test_npmi_and_diversity_by_hand():
     # p(c)=0.5, p(d)=0.25, p(c,d)=0.25: log(0.25/0.125)/-log(0.25) = 0.5
     assert npmi_coherence([["c", "d"]], docs, analyzer) == pytest.approx(0.5)
     assert topic_diversity([["a", "b"], ["a", "c"]]) == pytest.approx(0.75)
+    from nlp_social.topics.evaluate import deva_whole_share
+
+    # BERTopic's default token pattern cuts नमस्ते to नमस: not a whole word of the corpus
+    assert deva_whole_share([["नमस्ते", "दुनिया"], ["नमस", "hello"]], ["नमस्ते दुनिया hello"]) == pytest.approx(2 / 3)
+    assert np.isnan(deva_whole_share([["hello"]], ["hello"]))
     s = label_scores(["x", "x", "y", "y"], [1, 1, 0, 0])
     assert s["nmi"] == pytest.approx(1.0) and s["ari"] == pytest.approx(1.0)
 
