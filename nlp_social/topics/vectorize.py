@@ -26,20 +26,21 @@ def _lid():
     return LanguageIdentifier.default()
 
 
-def _vote(lid: Any, token_lists: list[list[str]], votes: dict[str, Counter[str]]) -> None:
-    """Add one LID vote per Latin token occurrence (tagged in the context of its post)."""
+def _vote(lid: Any, token_lists: list[list[str]], votes: Counter[tuple[str, str]]) -> None:
+    """Add one ``(token, tag)`` vote per token occurrence (tagged by LID in the context of its post)."""
     for tokens, tags in zip(token_lists, lid.predict(token_lists), strict=True):
-        for tok, tag in zip(tokens, tags, strict=True):
-            if script(tok) == "latn":
-                votes.setdefault(tok, Counter())[tag] += 1
+        votes.update(zip(tokens, tags, strict=True))
 
 
-def _majority(surfaces: Counter[str], votes: dict[str, Counter[str]]) -> str:
+def _majority(surfaces: Counter[str], votes: Counter[tuple[str, str]]) -> str:
     """Language of a term from the votes of its Latin spellings; Devanagari-only terms are Hindi."""
     total: Counter[str] = Counter()
     for s in surfaces:
-        total.update(votes.get(s, Counter()))
-    if not total:
+        if script(s) == "latn":
+            for tag in ("hi", "en", "other"):
+                total[tag] += votes.get((s, tag), 0)
+    if not +total:
+        # Devanagari spellings only (LID tags Devanagari as Hindi), or a word only in posts not tagged
         return "hi" if any(script(s) == "deva" for s in surfaces) else ""
     # ties go to English: a word is transliterated only when LID called it Hindi more often than not
     return "hi" if total["hi"] > total["en"] and total["hi"] >= total["other"] else (
@@ -56,8 +57,8 @@ class TopicVectorizer(Stage):
     by default because it costs a LID + transliteration call per distinct token (measured ~50 ms/doc on
     Hinglish-TOP under load, 100x the tokenizer), which does not fit the 100k-posts-in-a-minute budget.
     ``tag_languages=True`` tags every token of the fitted posts with the shipped LID model (in context, ~1 µs a
-    token) and keeps each term's majority language, so that only Hindi words are ever transliterated for
-    display; a LID model that does not load raises.
+    token; on at most ``max_tag_docs`` evenly spaced posts) and keeps each term's majority language, so that
+    only Hindi words are ever transliterated for display; a LID model that does not load raises.
     """
 
     def __init__(
@@ -70,6 +71,7 @@ class TopicVectorizer(Stage):
         unify: bool = False,
         min_length: int = 2,
         tag_languages: bool = True,
+        max_tag_docs: int | None = 20_000,
     ):
         self.stop_words = stop_words
         self.min_df = min_df
@@ -79,6 +81,7 @@ class TopicVectorizer(Stage):
         self.unify = unify
         self.min_length = min_length
         self.tag_languages = tag_languages
+        self.max_tag_docs = max_tag_docs
 
     def get_params(self) -> dict[str, Any]:
         sw = self.stop_words if isinstance(self.stop_words, str) or self.stop_words is None else sorted(self.stop_words)
@@ -91,6 +94,7 @@ class TopicVectorizer(Stage):
             "unify": self.unify,
             "min_length": self.min_length,
             "tag_languages": self.tag_languages,
+            "max_tag_docs": self.max_tag_docs,
         }
 
     # analysis ----------------------------------------------------------------------------------
@@ -126,16 +130,19 @@ class TopicVectorizer(Stage):
         lid = _lid() if self.tag_languages else None
         df: Counter[str] = Counter()
         surfaces: dict[str, Counter[str]] = {}
-        votes: dict[str, Counter[str]] = {}
+        votes: Counter[tuple[str, str]] = Counter()
         pending: list[list[str]] = []
-        for doc in docs:
+        # languages are tagged on at most max_tag_docs evenly spaced posts: a word's language is stable, and
+        # this bounds the cost on large corpora (a word seen only in untagged posts is not transliterated)
+        step = max(1, -(-len(docs) // self.max_tag_docs)) if self.max_tag_docs else 1
+        for i, doc in enumerate(docs):
             tokens = tokenize(doc)
             surf, keys = self._filter(tokens)
             for s, k in zip(surf, keys, strict=False):
                 surfaces.setdefault(k, Counter())[s] += 1
             terms = self.analyze_keys(keys)
             df.update(set(terms))
-            if lid is not None:
+            if lid is not None and i % step == 0:
                 pending.append(tokens)
                 if len(pending) >= 4096:
                     _vote(lid, pending, votes)
