@@ -473,9 +473,11 @@ def test_variant_matching():
     from nlp_social.topics.represent import _transliterator, _Variants
 
     v = _Variants(_transliterator())
-    v.prefetch(["lockdown", "mask", "phone", "sale", "issues", "lagwa"], ["लॉकडाउन", "मास्क", "फ़ोन", "साले", "लग"])
+    v.prefetch(["lockdown", "mask", "phone", "sale", "issues", "lagwa", "movement"],
+               ["लॉकडाउन", "मास्क", "फ़ोन", "साले", "लग", "आंदोलन"])
     assert v.same("lockdown", "लॉकडाउन") and v.same("mask", "मास्क") and v.same("phone", "फ़ोन")
     assert not v.same("issues", "साले") and not v.same("lagwa", "लग") and not v.same("mask", "फ़ोन")
+    assert not v.same("movement", "आंदोलन")  # a translation in the transliterator's word list, not a spelling
 
 
 def test_vectorizer_tags_languages_in_context():

@@ -11,7 +11,8 @@ Topic words (``bilingual=True``):
 - **script variants are one entry**: when a topic's candidate words hold a Latin and a Devanagari spelling of
   one word (``lockdown`` / ``लॉकडाउन``, ``mask`` / ``मास्क``), their counts are summed before scoring and they
   are shown together (a Latin word and a Devanagari word are variants when one is among the other's 3 best
-  transliterations, or, for words of 7+ letters, one edit away from one of the 5 best);
+  transliterations, or, for words of 7+ letters, one edit away from one of the 5 best; and their consonant
+  skeletons agree within one edit, which keeps translations such as ``movement`` / ``आंदोलन`` apart);
 - the other script's form is the corpus' own spelling when it has one; otherwise a word is **transliterated
   only when the shipped LID model tagged it Hindi** in its posts (``pehno`` -> ``पहनो``, ``रोटी`` -> ``roti``).
   English words are never transliterated (no ``sale`` -> ``साले``), so a corpus of English posts gives topic
@@ -99,6 +100,12 @@ class _Variants:
                 self._deva[w] = {_deva_norm(c) for c, _ in cands[:VARIANT_NBEST]}
 
     def same(self, latn: str, deva: str) -> bool:
+        from nlp_social.lang.unify import skeleton_key
+
+        # the consonant skeletons must agree (one edit allowed): the transliterator's n-best lists also hold
+        # translations from its word lists (आंदोलन -> "movement"), which are not spellings of one word
+        if _edits(skeleton_key(latn), skeleton_key(deva)) > 1:
+            return False
         if latn in self._latn[deva][:VARIANT_NBEST] or _deva_norm(deva) in self._deva[latn]:
             return True
         return any(_close(latn, c) for c in self._latn[deva])
