@@ -1,7 +1,7 @@
 """Choose the topic model's default reduction / clustering / number-of-topics rule on a declared selection
 part of TRAIN, for both scripts at once (Devanagari BBC Hindi headlines, romanized Hinglish-TOP queries).
 
-    python experiments/topics_select.py [--json experiments/records/topics_select.json]
+    python experiments/topics_select.py --seed S     # writes experiments/records/topics_select_seed<S>.json
 
 Protocol: for each corpus the ``selection`` part is a seeded sample (seed 0, ``--selection-size`` posts) of
 its *train* split; every candidate setting is fitted and scored (NMI against the gold classes) on it, with
@@ -61,8 +61,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--selection-size", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--json", type=Path, default=ROOT / "experiments" / "records" / "topics_select.json")
+    ap.add_argument("--json", type=Path, default=None, help="default: experiments/records/topics_select_seed<S>.json")
     args = ap.parse_args()
+    if args.json is None:
+        args.json = ROOT / "experiments" / "records" / f"topics_select_seed{args.seed}.json"
 
     import numpy as np
 
