@@ -145,7 +145,9 @@ def test_stance_step_columns(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
     monkeypatch.setattr(stance_module.StanceModel, "load", classmethod(lambda cls, path: _FakeStance()))
     (tmp_path / "stance").mkdir()
-    (tmp_path / "stance" / "config.json").write_text('{"format": "nlp_social.stance.linear/1"}')
+    (tmp_path / "stance" / "nlp_social.json").write_text(
+        '{"format": "nlp_social.stance.linear", "format_version": 2, "versions": {}}'
+    )
     posts = [
         ("Ben & Jerry's ne sahi kiya", {"target": "Ben & Jerry's"}),
         ("kuch nahi", {}),

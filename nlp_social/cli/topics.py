@@ -8,14 +8,11 @@ import typer
 
 from nlp_social.cli._util import DataDirOpt, JsonOpt, fail, handle_errors, print_json
 
-DEMO_FILE = "corpora/demo/posts.jsonl"
-
 
 def _default_file() -> Path:
-    from nlp_social.paths import project_root
+    from nlp_social.paths import demo_corpus_file
 
-    root = project_root()
-    path = (root / DEMO_FILE) if root else Path(DEMO_FILE)
+    path = demo_corpus_file()  # from a checkout or an installed package, whatever the working directory
     if not path.exists():
         fail(f"no FILE given and the demo corpus {path} is not there; pass a CSV/TSV/JSONL/Parquet/TXT file")
     return path

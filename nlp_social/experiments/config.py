@@ -59,6 +59,13 @@ class EvalSpec(_Strict):
     baselines: list[str] = Field(default_factory=list)
     learning_curve: list[float] = Field(default_factory=list, description="training fractions, e.g. [0.25, 0.5, 1]")
     options: dict[str, Any] = Field(default_factory=dict, description="task-specific evaluation options")
+    selected_on: str = Field(
+        default="",
+        description=(
+            "what of the scored data was used to choose settings of the model, in words (empty: nothing; "
+            "the results table then reports the split as held out from selection)"
+        ),
+    )
 
     @field_validator("learning_curve")
     @classmethod

@@ -111,8 +111,10 @@ class DataRecorder:
         if info.folder:
             base = resolve(self.data_dir) / info.folder
         else:
+            from nlp_social.paths import demo_corpus_file
+
             root = project_root() or Path.cwd()
-            base = {"demo": root / "corpora" / "demo", "seed": root / "seeds"}.get(info.name, root / "corpora")
+            base = {"demo": demo_corpus_file().parent, "seed": root / "seeds"}.get(info.name, root / "corpora")
         if base.is_file():
             return [base]
         return sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))

@@ -160,7 +160,6 @@ def train_lid(
         weights = [float(corpus_weights.get(k, 1.0)) for k, df in train.items() for _ in range(len(df))]
     model = LanguageIdentifier(**(params or {}))
     model.fit(tokens, gold, wordlists=wordlists, post_weights=weights, progress=progress)
-    model.memoize(t for toks in tokens for t in toks)
     model.training_info_.update(
         {
             "trained_on": sorted(k for k in train if k in FULL_TRAIN),

@@ -38,7 +38,7 @@ class FeatureConfig:
     char_bits: int = 19
     lexicon: bool = True
     target_cues: bool = True
-    romanizer: str = "translit"  # translit (the package transliterator; rules when absent) | rules
+    romanizer: str = "translit"  # translit (the shipped transliterator: loads or raises) | rules
     squash_words: bool = True  # spelling-tolerant word keys (sarkaar/sarkar)
     fold_aspirates: bool = False  # bh->b, dh->d, ...: the romanizer's "notebhandi" meets typed "notebandi"
     extra_dense: int = 0  # columns added by the caller (e.g. transferred Hinglish sentiment probabilities)

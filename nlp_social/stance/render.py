@@ -1,10 +1,11 @@
 """Script conversion for stance: romanize Devanagari input, and render romanized Hindi in Devanagari.
 
 The stance models read Hindi in one script (romanized, the way most Hinglish posts are written), so a
-post with its Hindi words in Devanagari must be converted first. The package's transliterator
-(``nlp_social.lang.translit``) does this when it is installed; :func:`rule_to_latn` is a deterministic
-rule-based fallback that needs no data (Hinglish conventions: no long-vowel doubling, inherent ``a``
-dropped at word end and between a vowel+consonant and a consonant+vowel).
+post with its Hindi words in Devanagari must be converted first: by the shipped transliterator
+(``nlp_social.lang.translit``; romanizer ``"translit"``, which loads or raises), or by :func:`rule_to_latn`
+(romanizer ``"rules"``), deterministic rules that need no data (Hinglish conventions: no long-vowel
+doubling, inherent ``a`` dropped at word end and between a vowel+consonant and a consonant+vowel). A model
+predicts with the romanizer it was trained with, never the other.
 
 :func:`render_devanagari` builds a Devanagari rendering of a romanized test set (Hindi-tagged tokens
 converted, English and other tokens left alone) to measure how robust a model is to the script.

@@ -62,20 +62,9 @@ def read_stance_file(
 ) -> pd.DataFrame:
     """A CSV/TSV/JSONL/Parquet file with text, target and (optionally) label columns."""
     from nlp_social.errors import InputError
+    from nlp_social.io.readers import read_table
 
-    try:
-        from nlp_social.io.readers import read_table
-
-        df = read_table(path, text_col=text_col, label_col=label_col, target_col=target_col)
-    except ImportError:
-        p = Path(path)
-        if p.suffix in (".jsonl", ".json"):
-            df = pd.read_json(p, lines=True, dtype=False)
-        elif p.suffix == ".parquet":
-            df = pd.read_parquet(p)
-        else:
-            df = pd.read_csv(p, sep="\t" if p.suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
-        df = df.rename(columns={text_col: "text", target_col: "target", label_col: "label"})
+    df = read_table(path, text_col=text_col, label_col=label_col, target_col=target_col)
     if "text" not in df.columns:
         raise InputError(f"no text column {text_col!r}", path=str(path), field=text_col)
     if "label" in df.columns:
