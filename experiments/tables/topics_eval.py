@@ -7,6 +7,8 @@ import json
 import math
 from pathlib import Path
 
+from _runs import latest_run  # noqa: I001
+
 BLOCK = "topics-eval"
 EXPERIMENTS = (
     ("topics_hinglish_top", "Hinglish-TOP validation (romanized)"),
@@ -15,15 +17,6 @@ EXPERIMENTS = (
 )
 MODELS = (("ours", None), ("k-means, gold k", "kmeans_gold_k"), ("k-means, our k", "kmeans_same_k"),
           ("BERTopic", "bertopic"))
-
-
-def _latest(root: Path, name: str) -> Path:
-    runs = sorted(p for p in (root / "runs" / name).glob("*") if (p / "metrics.json").exists()
-                  and json.loads((p / "run.json").read_text(encoding="utf-8")).get("status") == "ok")
-    if not runs:
-        raise SystemExit(f"runs/{name}: no successful run recorded; run `nlp-social experiment run "
-                         f"experiments/{name}.yaml`")
-    return runs[-1]
 
 
 def _f(value: object, digits: int = 3) -> str:
@@ -39,7 +32,7 @@ def render(root: Path) -> str:
     ]
     runs = []
     for name, label in EXPERIMENTS:
-        run = _latest(root, name)
+        run = latest_run(root, name)
         runs.append(f"`{run.relative_to(root)}`")
         rec = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
         for model, key in MODELS:
