@@ -111,6 +111,18 @@ class _Variants:
         return any(_close(latn, c) for c in self._latn[deva])
 
 
+def _spelling(word: str, candidates: list[str]) -> str:
+    """The best transliteration whose consonant skeleton agrees with ``word`` (within one edit); the
+    transliterator's lists also hold translations (``आंदोलन`` -> ``movement``), which are skipped."""
+    from nlp_social.lang.unify import skeleton_key
+
+    key = skeleton_key(word)
+    for c in candidates:
+        if _edits(skeleton_key(c), key) <= 1:
+            return c
+    return ""
+
+
 def _term_script(forms: dict[str, Any], term: str) -> str:
     return script(forms.get("main") or term)
 
@@ -247,8 +259,10 @@ class CTfidfRepresentation(Stage):
         if not need_deva and not need_latn:
             return
         tr = _transliterator()
-        to_deva = dict(zip(need_deva, tr.to_deva_many(need_deva), strict=True)) if need_deva else {}
-        to_latn = {w: tr.to_latn(w) for w in need_latn}
+        to_deva = dict(zip(need_deva, (_spelling(w, [c for c, _ in cands]) for w, cands in
+                                       zip(need_deva, tr.to_deva_nbest_many(need_deva, 5), strict=True)),
+                           strict=True)) if need_deva else {}
+        to_latn = {w: _spelling(w, [c for c, _ in tr.to_latn_nbest(w, 5)]) for w in need_latn}
         for r in out.values():
             for i, lg in enumerate(r["langs"]):
                 if not r["words_deva"][i] and lg == "hi":
