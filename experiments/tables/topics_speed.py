@@ -26,6 +26,8 @@ def render(root: Path) -> str:
             lines.append(f"| {r['n']:,} | {name} | failed: {' '.join(r['error'])} | | | |")
             continue
         without = r.get("seconds_without_embedding")
+        if without is None and "embed" in r.get("timings", {}):
+            without = r["seconds"] - r["timings"]["embed"]
         lines.append(
             f"| {r['n']:,} | {name} | {r['seconds']:.1f} | {'' if without is None else f'{without:.1f}'} | "
             f"{r['peak_rss_mb']:,.0f} MB | {r['n_topics']} |"
