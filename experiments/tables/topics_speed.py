@@ -32,7 +32,8 @@ def render(root: Path) -> str:
             f"| {r['n']:,} | {name} | {r['seconds']:.1f} | {'' if without is None else f'{without:.1f}'} | "
             f"{r['peak_rss_mb']:,.0f} MB | {r['n_topics']} |"
         )
-    lines += ["", f"Real posts sampled (seeded) from the corpora listed in the run's `data.json`; each measurement in "
+    lines += ["", "Ours' embedding time includes fitting its lexical channel (TF-IDF + LSA on the corpus). "
+              f"Real posts sampled (seeded) from the corpora listed in the run's `data.json`; each measurement in "
               f"its own process with {json.loads((run / 'config.json').read_text(encoding='utf-8'))['threads']} "
               f"threads, on {env['platform']}, Python {env['python']}, a 2-core machine shared with other jobs at "
               f"the time (a speed, not a stable property). Generated from `{run.relative_to(root)}`."]
