@@ -74,3 +74,68 @@ def test_batching_and_repeats_do_not_change_probabilities(fast, demo):
         np.testing.assert_allclose(alone[0], together[i], rtol=0, atol=1e-12)
     again = fast.predict_proba(rows_t[::-1], targets=rows_g[::-1])
     np.testing.assert_allclose(again[::-1], together, rtol=0, atol=1e-12)
+
+
+def _hashers():
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    word = HashingVectorizer(
+        n_features=2**10,
+        analyzer="word",
+        tokenizer=str.split,
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=(1, 2),
+        alternate_sign=False,
+        norm=None,
+    )
+    char = HashingVectorizer(
+        n_features=2**12,
+        analyzer="char_wb",
+        lowercase=False,
+        ngram_range=(2, 5),
+        alternate_sign=False,
+        norm=None,
+    )
+    return word, char
+
+
+def _same(a, b):
+    a, b = a.tocsr(), b.tocsr()
+    assert a.shape == b.shape and a.dtype == b.dtype
+    assert a.has_canonical_format and b.has_canonical_format
+    for attr in ("indptr", "indices", "data"):
+        np.testing.assert_array_equal(getattr(a, attr), getattr(b, attr))
+
+
+@pytest.mark.parametrize("max_words", [3, 200_000])
+def test_cached_ngram_counts_equal_hashing_the_joined_text(max_words):
+    """Per-word cached columns give exactly the hashers' counts (also when the caches are emptied)."""
+    from nlp_social.stance.ngrams import NgramCounter
+
+    word, char = _hashers()
+    counter = NgramCounter(word, char, max_words=max_words)
+    docs = [
+        ["modi", "ji", "ka", "#notebandi", "notebandi", "!", "!"],
+        [],
+        ["a"],
+        ["नोटबंदी", "बुरी", "है", "नोटबंदी"],
+        ["ji", "ka", "ji", "ka", "don't", "x_y"],
+        ["modi"],
+    ]
+    for batch in (docs, docs[::-1], docs[2:4], [["new", "words", "here"]] + docs):
+        _same(counter.word_counts(batch), word.transform([" ".join(d) for d in batch]))
+        _same(counter.char_counts(batch), char.transform([" ".join(d) for d in batch]))
+
+
+def test_token_keys_give_the_cue_keys(fast, demo):
+    texts, _ = demo
+    f = fast.featurizer_
+    toks = [f.prepare(t) for t in texts[:60]]
+    _, _, cues = f._token_keys(toks)
+    assert cues == [f.cue_keys(t) for t in toks]
+
+
+def test_no_posts_no_rows(fast):
+    assert fast.predict_proba([], targets=[]).shape == (0, 3)
+    assert len(fast.predict_targets([], ["face masks"])) == 0

@@ -64,7 +64,9 @@ class StanceFeaturizer:
         self.idf_word_: np.ndarray | None = None
         self.idf_char_: np.ndarray | None = None
         self._ngrams: NgramCounter | None = None
-        self._keys: dict[str, tuple[str, str]] = {}  # token -> (word key, char key), across calls
+        # per distinct token / Devanagari word, kept across calls (bounded): the same words recur
+        self._keys: dict[str, tuple[str, str, str | None, str | None]] = {}
+        self._roman: dict[str, str] = {}
 
     # ------------------------------------------------------------------ text preparation
     def prepare(self, text: str) -> list[str]:
@@ -78,7 +80,7 @@ class StanceFeaturizer:
         text = self.normalizer.normalize(str(text))
         text = _URL_PLACEHOLDER.sub(" URL ", _URL.sub(" URL ", text))
         text = _USER.sub(" @USER ", text)
-        text = romanize_text(text, get_romanizer(self.config.romanizer))
+        text = romanize_text(text, self._to_latn)
         toks = _TOKEN.findall(text.lower())
         out: list[str] = []
         for t in toks:
@@ -88,34 +90,56 @@ class StanceFeaturizer:
             out.append(t)
         return out
 
+    def _to_latn(self, word: str) -> str:
+        """The romanizer's output for a Devanagari word, cached per word across calls."""
+        out = self._roman.get(word)
+        if out is None:
+            if len(self._roman) > _MAX_CACHED_TOKENS:
+                self._roman.clear()
+            out = self._roman[word] = get_romanizer(self.config.romanizer)(word)
+        return out
+
     def _fold(self, token: str) -> str:
         if self.config.fold_aspirates and token.isascii():
             return _fold_aspirates(token)
         return token
 
-    def _token_keys(self, token_lists: Sequence[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
-        """Per doc, the word keys (spelling-squashed, folded) and char keys (folded) of its tokens.
+    def _token_key(self, t: str) -> tuple[str, str, str | None, str | None]:
+        """(word key, char key, target-cue key or None, hashtag cue key or None) of a token."""
+        c = self._fold(t)
+        w = self._fold(squash(t) or t) if self.config.squash_words else c
+        cue = squash(t)[:5] if len(t) > 2 else None
+        tag = squash(t[1:])[:5] if t.startswith("#") else None
+        return w, c, cue, tag
 
-        Computed once per distinct token and kept across calls (bounded): the same words recur."""
+    def _token_keys(
+        self, token_lists: Sequence[list[str]]
+    ) -> tuple[list[list[str]], list[list[str]], list[tuple[set[str], list[str]]]]:
+        """Per doc, the word keys (spelling-squashed, folded), char keys (folded) of its tokens and its
+        :meth:`cue_keys`; computed once per distinct token, kept across calls (bounded)."""
         keys = self._keys
         if len(keys) > _MAX_CACHED_TOKENS:
             keys.clear()
-        squash_words = self.config.squash_words
-        words, chars = [], []
+        words, chars, cues = [], [], []
         for toks in token_lists:
-            wd, cd = [], []
+            wd, cd, cue, tags = [], [], set(), []
             for t in toks:
                 k = keys.get(t)
                 if k is None:
-                    c = self._fold(t)
-                    k = keys[t] = (self._fold(squash(t) or t) if squash_words else c, c)
+                    k = keys[t] = self._token_key(t)
                 wd.append(k[0])
                 cd.append(k[1])
+                if k[2] is not None:
+                    cue.add(k[2])
+                if k[3] is not None:
+                    tags.append(k[3])
             words.append(wd)
             chars.append(cd)
-        return words, chars
+            cues.append((cue, tags))
+        return words, chars, cues
 
     def _word_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
+        # the docs the word hasher reads (``_counts`` gives their counts without joining them)
         return [" ".join(d) for d in self._token_keys(token_lists)[0]]
 
     def _char_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
@@ -157,12 +181,18 @@ class StanceFeaturizer:
         return word, char
 
     def _counts(self, token_lists: Sequence[list[str]]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        return self._counts_and_cues(token_lists)[:2]
+
+    def _counts_and_cues(
+        self, token_lists: Sequence[list[str]]
+    ) -> tuple[sp.csr_matrix, sp.csr_matrix, list[tuple[set[str], list[str]]]]:
         """Hashed word and char n-gram counts, exactly those of the two hashers on the joined keys
-        (``_word_docs`` / ``_char_docs``), assembled from per-word columns cached across calls."""
+        (``_word_docs`` / ``_char_docs``), assembled from per-word columns cached across calls; and the
+        posts' :meth:`cue_keys`."""
         if self._ngrams is None:
             self._ngrams = NgramCounter(*self._hashers())
-        words, chars = self._token_keys(token_lists)
-        return self._ngrams.word_counts(words), self._ngrams.char_counts(chars)
+        words, chars, cues = self._token_keys(token_lists)
+        return self._ngrams.word_counts(words), self._ngrams.char_counts(chars), cues
 
     @staticmethod
     def _idf(counts: sp.csr_matrix) -> np.ndarray:
@@ -191,9 +221,6 @@ class StanceFeaturizer:
             char.transform(self._char_docs([self.prepare(s) for s in strings])).tocsr(), self.idf_char_
         )
 
-    def _target_cues(self, toks: list[str], target_toks: list[str]) -> list[float]:
-        return self.target_cues(self.cue_keys(toks), self.target_cue_keys(target_toks))
-
     @staticmethod
     def cue_keys(toks: list[str]) -> tuple[set[str], list[str]]:
         """What the target cues need of a post: its word keys, and the keys of its hashtags."""
@@ -220,16 +247,19 @@ class StanceFeaturizer:
         """Dense columns that depend on the post alone (the lexicon cues)."""
         return Lexicon.N_FEATURES if self.config.lexicon else 0
 
-    def post_block(self, token_lists: Sequence[list[str]]) -> sp.csr_matrix:
-        """The columns of a base row that depend on the post alone: word and char TF-IDF, lexicon cues.
+    def post_block(
+        self, token_lists: Sequence[list[str]]
+    ) -> tuple[sp.csr_matrix, list[tuple[set[str], list[str]]]]:
+        """The columns of a base row that depend on the post alone (word and char TF-IDF, lexicon cues),
+        and each post's :meth:`cue_keys`.
 
         A post scored toward several targets is featurized once; :meth:`row_block` adds the rest."""
-        w, c = self._counts(token_lists)
+        w, c, cues = self._counts_and_cues(token_lists)
         blocks = [self._tfidf(w, self.idf_word_), self._tfidf(c, self.idf_char_)]
         if self.config.lexicon:
             lex = np.asarray([self.lexicon.features(t) for t in token_lists], dtype=np.float32)
             blocks.append(sp.csr_matrix(lex.reshape(len(token_lists), Lexicon.N_FEATURES)))
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+        return sp.hstack(blocks, format="csr", dtype=np.float32), cues
 
     def row_block(
         self,
@@ -255,13 +285,13 @@ class StanceFeaturizer:
         extra: np.ndarray | None = None,
     ) -> sp.csr_matrix:
         """Base feature rows ``(n, dim)``; ``extra`` is ``(n, extra_dense)``."""
-        post = self.post_block(token_lists)
+        post, cues = self.post_block(token_lists)
         tkeys = [self.target_cue_keys(t) for t in target_token_lists]
-        rows = self.row_block([self.cue_keys(t) for t in token_lists], tkeys, extra)
+        rows = self.row_block(cues, tkeys, extra)
         return sp.hstack([post, sp.csr_matrix(rows)], format="csr", dtype=np.float32)
 
 
-_MAX_CACHED_TOKENS = 500_000
+_MAX_CACHED_TOKENS = 200_000
 
 
 @lru_cache(maxsize=1 << 18)

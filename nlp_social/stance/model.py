@@ -471,10 +471,9 @@ class StanceModel:
         index: dict[str, int] = {}
         u_of_row = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=n)
         toks = [f.prepare(t) for t in index]
-        post = f.post_block(toks)
+        post, cue_post = f.post_block(toks)
         post.sort_indices()  # column order: the order of entries in a compacted row
         info = self._target_info(targets)
-        cue_post = [f.cue_keys(t) for t in toks]
         rowd = f.row_block([cue_post[u] for u in u_of_row], [i[1] for i in info], self._extras(texts))
         n_post = post.shape[1]
         row_cols = n_post + np.arange(rowd.shape[1])
@@ -555,6 +554,8 @@ class StanceModel:
         self._check_fitted()
         texts = [str(t) for t in texts]
         tgts = self._resolve_targets(texts, target, targets)
+        if not texts:
+            return np.zeros((0, len(self.intercept_)), dtype=np.float32)
         xc = self._predict_matrix(texts, tgts)
         z = np.asarray(xc @ self.coef_.T) + self.intercept_
         bias = getattr(self, "class_bias_", None)

@@ -36,7 +36,7 @@ class _Growing:
         self.n_features = n_features
         self.indptr = np.zeros(1, dtype=np.int64)
         self.indices = np.zeros(1024, dtype=np.int32)
-        self.data = np.zeros(1024, dtype=np.float64)
+        self.data = np.zeros(1024, dtype=np.float32)  # small integer counts: exact
         self.nnz = 0
 
     @property
@@ -72,7 +72,7 @@ class NgramCounter:
         max_words: distinct words (and word pairs) kept before the caches are emptied.
     """
 
-    def __init__(self, word: HashingVectorizer, char: HashingVectorizer, max_words: int = 300_000) -> None:
+    def __init__(self, word: HashingVectorizer, char: HashingVectorizer, max_words: int = 200_000) -> None:
         lo, hi = word.ngram_range
         if word.analyzer != "word" or lo != 1 or hi not in (1, 2) or word.alternate_sign or word.norm:
             raise ValueError("NgramCounter needs a word hasher of unigrams (+ bigrams), no sign, no norm")
@@ -102,7 +102,7 @@ class NgramCounter:
     def word_counts(self, docs: Sequence[Sequence[str]]) -> sp.csr_matrix:
         """``(len(docs), word.n_features)`` counts of each doc's words (and adjacent pairs)."""
         with self._lock:
-            if len(self._word_ids) > self.max_words or len(self._pair_cols) > 4 * self.max_words:
+            if len(self._word_ids) > self.max_words or len(self._pair_cols) > 2 * self.max_words:
                 self._reset()
             ids = self._word_ids
             flat: list[int] = []
