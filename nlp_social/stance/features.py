@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from nlp_social.stance.lexicon import Lexicon, squash
+from nlp_social.stance.ngrams import NgramCounter
 from nlp_social.stance.render import get_romanizer, romanize_text
 from nlp_social.text import patterns as P
 
@@ -62,6 +63,10 @@ class StanceFeaturizer:
         self.lexicon = lexicon
         self.idf_word_: np.ndarray | None = None
         self.idf_char_: np.ndarray | None = None
+        self._ngrams: NgramCounter | None = None
+        # per distinct token / Devanagari word, kept across calls (bounded): the same words recur
+        self._keys: dict[str, tuple[str, str, str | None, str | None]] = {}
+        self._roman: dict[str, str] = {}
 
     # ------------------------------------------------------------------ text preparation
     def prepare(self, text: str) -> list[str]:
@@ -75,7 +80,7 @@ class StanceFeaturizer:
         text = self.normalizer.normalize(str(text))
         text = _URL_PLACEHOLDER.sub(" URL ", _URL.sub(" URL ", text))
         text = _USER.sub(" @USER ", text)
-        text = romanize_text(text, get_romanizer(self.config.romanizer))
+        text = romanize_text(text, self._to_latn)
         toks = _TOKEN.findall(text.lower())
         out: list[str] = []
         for t in toks:
@@ -85,18 +90,60 @@ class StanceFeaturizer:
             out.append(t)
         return out
 
+    def _to_latn(self, word: str) -> str:
+        """The romanizer's output for a Devanagari word, cached per word across calls."""
+        out = self._roman.get(word)
+        if out is None:
+            if len(self._roman) > _MAX_CACHED_TOKENS:
+                self._roman.clear()
+            out = self._roman[word] = get_romanizer(self.config.romanizer)(word)
+        return out
+
     def _fold(self, token: str) -> str:
         if self.config.fold_aspirates and token.isascii():
             return _fold_aspirates(token)
         return token
 
+    def _token_key(self, t: str) -> tuple[str, str, str | None, str | None]:
+        """(word key, char key, target-cue key or None, hashtag cue key or None) of a token."""
+        c = self._fold(t)
+        w = self._fold(squash(t) or t) if self.config.squash_words else c
+        cue = squash(t)[:5] if len(t) > 2 else None
+        tag = squash(t[1:])[:5] if t.startswith("#") else None
+        return w, c, cue, tag
+
+    def _token_keys(
+        self, token_lists: Sequence[list[str]]
+    ) -> tuple[list[list[str]], list[list[str]], list[tuple[set[str], list[str]]]]:
+        """Per doc, the word keys (spelling-squashed, folded), char keys (folded) of its tokens and its
+        :meth:`cue_keys`; computed once per distinct token, kept across calls (bounded)."""
+        keys = self._keys
+        if len(keys) > _MAX_CACHED_TOKENS:
+            keys.clear()
+        words, chars, cues = [], [], []
+        for toks in token_lists:
+            wd, cd, cue, tags = [], [], set(), []
+            for t in toks:
+                k = keys.get(t)
+                if k is None:
+                    k = keys[t] = self._token_key(t)
+                wd.append(k[0])
+                cd.append(k[1])
+                if k[2] is not None:
+                    cue.add(k[2])
+                if k[3] is not None:
+                    tags.append(k[3])
+            words.append(wd)
+            chars.append(cd)
+            cues.append((cue, tags))
+        return words, chars, cues
+
     def _word_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
-        if self.config.squash_words:
-            return [" ".join(self._fold(squash(t) or t) for t in toks) for toks in token_lists]
-        return [" ".join(self._fold(t) for t in toks) for toks in token_lists]
+        # the docs the word hasher reads (``_counts`` gives their counts without joining them)
+        return [" ".join(d) for d in self._token_keys(token_lists)[0]]
 
     def _char_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
-        return [" ".join(self._fold(t) for t in toks) for toks in token_lists]
+        return [" ".join(d) for d in self._token_keys(token_lists)[1]]
 
     @property
     def n_dense(self) -> int:
@@ -134,10 +181,18 @@ class StanceFeaturizer:
         return word, char
 
     def _counts(self, token_lists: Sequence[list[str]]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        word, char = self._hashers()
-        w = word.transform(self._word_docs(token_lists)).tocsr()
-        c = char.transform(self._char_docs(token_lists)).tocsr()
-        return w, c
+        return self._counts_and_cues(token_lists)[:2]
+
+    def _counts_and_cues(
+        self, token_lists: Sequence[list[str]]
+    ) -> tuple[sp.csr_matrix, sp.csr_matrix, list[tuple[set[str], list[str]]]]:
+        """Hashed word and char n-gram counts, exactly those of the two hashers on the joined keys
+        (``_word_docs`` / ``_char_docs``), assembled from per-word columns cached across calls; and the
+        posts' :meth:`cue_keys`."""
+        if self._ngrams is None:
+            self._ngrams = NgramCounter(*self._hashers())
+        words, chars, cues = self._token_keys(token_lists)
+        return self._ngrams.word_counts(words), self._ngrams.char_counts(chars), cues
 
     @staticmethod
     def _idf(counts: sp.csr_matrix) -> np.ndarray:
@@ -166,14 +221,62 @@ class StanceFeaturizer:
             char.transform(self._char_docs([self.prepare(s) for s in strings])).tocsr(), self.idf_char_
         )
 
-    def _target_cues(self, toks: list[str], target_toks: list[str]) -> list[float]:
+    @staticmethod
+    def cue_keys(toks: list[str]) -> tuple[set[str], list[str]]:
+        """What the target cues need of a post: its word keys, and the keys of its hashtags."""
         keys = {squash(t)[:5] for t in toks if len(t) > 2}
-        tkeys = [squash(t)[:5] for t in target_toks if len(t) > 2]
+        tags = [squash(t[1:])[:5] for t in toks if t.startswith("#")]
+        return keys, tags
+
+    @staticmethod
+    def target_cue_keys(target_toks: list[str]) -> list[str]:
+        return [squash(t)[:5] for t in target_toks if len(t) > 2]
+
+    @staticmethod
+    def target_cues(post: tuple[set[str], list[str]], tkeys: list[str]) -> list[float]:
+        """Share of the target's words the post mentions, whether any, whether as a hashtag."""
         if not tkeys:
             return [0.0, 0.0, 0.0]
+        keys, tags = post
         hits = sum(k in keys for k in tkeys)
-        hashtag = any(t.startswith("#") and squash(t[1:])[:5] in tkeys for t in toks)
+        hashtag = any(k in tkeys for k in tags)
         return [hits / len(tkeys), float(hits > 0), float(hashtag)]
+
+    @property
+    def n_post_dense(self) -> int:
+        """Dense columns that depend on the post alone (the lexicon cues)."""
+        return Lexicon.N_FEATURES if self.config.lexicon else 0
+
+    def post_block(
+        self, token_lists: Sequence[list[str]]
+    ) -> tuple[sp.csr_matrix, list[tuple[set[str], list[str]]]]:
+        """The columns of a base row that depend on the post alone (word and char TF-IDF, lexicon cues),
+        and each post's :meth:`cue_keys`.
+
+        A post scored toward several targets is featurized once; :meth:`row_block` adds the rest."""
+        w, c, cues = self._counts_and_cues(token_lists)
+        blocks = [self._tfidf(w, self.idf_word_), self._tfidf(c, self.idf_char_)]
+        if self.config.lexicon:
+            lex = np.asarray([self.lexicon.features(t) for t in token_lists], dtype=np.float32)
+            blocks.append(sp.csr_matrix(lex.reshape(len(token_lists), Lexicon.N_FEATURES)))
+        return sp.hstack(blocks, format="csr", dtype=np.float32), cues
+
+    def row_block(
+        self,
+        cue_keys: Sequence[tuple[set[str], list[str]]],
+        target_keys: Sequence[list[str]],
+        extra: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """``(n, n_dense - n_post_dense + 1)`` float32: target cues, ``extra`` columns and the bias."""
+        n = len(cue_keys)
+        parts = []
+        if self.config.target_cues:
+            cues = [self.target_cues(p, t) for p, t in zip(cue_keys, target_keys, strict=True)]
+            parts.append(np.asarray(cues, dtype=np.float32).reshape(n, 3))
+        if self.config.extra_dense:
+            parts.append(np.asarray(extra, dtype=np.float32).reshape(n, self.config.extra_dense))
+        parts.append(np.ones((n, 1), dtype=np.float32))  # bias: per-target copies are per-target intercepts
+        return np.hstack(parts)
 
     def transform(
         self,
@@ -182,21 +285,13 @@ class StanceFeaturizer:
         extra: np.ndarray | None = None,
     ) -> sp.csr_matrix:
         """Base feature rows ``(n, dim)``; ``extra`` is ``(n, extra_dense)``."""
-        w, c = self._counts(token_lists)
-        blocks = [self._tfidf(w, self.idf_word_), self._tfidf(c, self.idf_char_)]
-        dense = []
-        for i, (toks, ttoks) in enumerate(zip(token_lists, target_token_lists, strict=True)):
-            row: list[float] = []
-            if self.config.lexicon:
-                row.extend(self.lexicon.features(toks).tolist())
-            if self.config.target_cues:
-                row.extend(self._target_cues(toks, ttoks))
-            if self.config.extra_dense:
-                row.extend(extra[i].tolist())
-            row.append(1.0)  # bias column: per-target copies of it are per-target intercepts
-            dense.append(row)
-        blocks.append(sp.csr_matrix(np.asarray(dense, dtype=np.float32)))
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+        post, cues = self.post_block(token_lists)
+        tkeys = [self.target_cue_keys(t) for t in target_token_lists]
+        rows = self.row_block(cues, tkeys, extra)
+        return sp.hstack([post, sp.csr_matrix(rows)], format="csr", dtype=np.float32)
+
+
+_MAX_CACHED_TOKENS = 200_000
 
 
 @lru_cache(maxsize=1 << 18)

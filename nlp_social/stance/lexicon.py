@@ -106,23 +106,24 @@ class Lexicon:
 
     def features(self, tokens: Sequence[str]) -> np.ndarray:
         """8 numbers: pos, neg, negated pos, negated neg, negations, pos-neg balance, '!' and '?' marks."""
-        keys = [squash(t) for t in tokens]
-        neg_pos = [i for i, k in enumerate(keys) if k in self.negations or t_is_neg(tokens[i])]
+        info = [_token_info(t, self.negations) for t in tokens]
+        neg_pos = [i for i, x in enumerate(info) if x[1]]
+        scores = self.scores
         pos = neg = npos = nneg = 0.0
-        for i, k in enumerate(keys):
-            s = self.scores.get(k)
+        for i, x in enumerate(info):
+            s = scores.get(x[0])
             if s is None:
                 continue
             # Negation scope: 3 tokens either side covers "not good" and Hindi "accha nahi hai".
-            negated = any(abs(i - j) <= 3 and i != j for j in neg_pos)
+            negated = any(abs(i - j) <= 3 and i != j for j in neg_pos) if neg_pos else False
             if negated:
                 npos += s[0]
                 nneg += s[1]
             else:
                 pos += s[0]
                 neg += s[1]
-        excl = sum(t.count("!") for t in tokens)
-        quest = sum(t.count("?") for t in tokens)
+        excl = sum(x[2] for x in info)
+        quest = sum(x[3] for x in info)
         return np.log1p(
             np.array(
                 [pos, neg, npos, nneg, len(neg_pos), max(pos - neg, 0) + max(nneg - npos, 0), excl, quest]
@@ -159,6 +160,13 @@ class Lexicon:
 
 def t_is_neg(token: str) -> bool:
     return token.lower().endswith("n't")
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_info(token: str, negations: frozenset[str]) -> tuple[str, bool, int, int]:
+    """(squashed key, negation?, '!' count, '?' count) of a token; cached: the same words recur."""
+    key = squash(token)
+    return key, key in negations or t_is_neg(token), token.count("!"), token.count("?")
 
 
 def read_hindi_sentiwordnet(path: str | Path) -> list[tuple[str, float, float]]:

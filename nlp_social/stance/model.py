@@ -383,17 +383,7 @@ class StanceModel:
             if t not in target_toks_cache:
                 target_toks_cache[t] = self.featurizer_.prepare(t)
             ttoks.append(target_toks_cache[t])
-        extras = []
-        if getattr(self, "sentiment_", None) is not None:
-            sent = self.sentiment_
-            extras.append(sent.predict_proba(texts, target=sent.target_texts_[0]).astype(np.float32))
-        if getattr(self, "embedder_", None) is not None:
-            to_latn = get_romanizer("rules")  # the English vocabulary reads Hindi as Hinglish
-            roman = [romanize_text(t, to_latn) for t in texts]
-            emb = np.asarray(self.embedder_.encode(roman), dtype=np.float32)
-            extras.append(emb * np.float32(self.embed_scale))
-        extra = np.hstack(extras) if extras else None
-        base = self.featurizer_.transform(toks, ttoks, extra).tocoo()
+        base = self.featurizer_.transform(toks, ttoks, self._extras(texts)).tocoo()
         if self.target_mode == "joint":
             return base.tocsr()
         dim = self.featurizer_.dim
@@ -412,6 +402,116 @@ class StanceModel:
             shape=shape,
             dtype=np.float32,
         )
+
+    def _extras(self, texts: list[str]) -> np.ndarray | None:
+        """The caller's dense columns per row: sentiment probabilities, scaled sentence embeddings."""
+        extras = []
+        if getattr(self, "sentiment_", None) is not None:
+            sent = self.sentiment_
+            extras.append(sent.predict_proba(texts, target=sent.target_texts_[0]).astype(np.float32))
+        if getattr(self, "embedder_", None) is not None:
+            to_latn = get_romanizer("rules")  # the English vocabulary reads Hindi as Hinglish
+            roman = [romanize_text(t, to_latn) for t in texts]
+            emb = np.asarray(self.embedder_.encode(roman), dtype=np.float32)
+            extras.append(emb * np.float32(self.embed_scale))
+        return np.hstack(extras) if extras else None
+
+    def _target_info(self, targets: list[str]) -> list[tuple[np.ndarray, list[str], int]]:
+        """Per target: its scaled block weights ``(n_known,)``, its cue keys, its ``class_bias_`` row.
+
+        Kept across calls (a run scores the same few targets chunk after chunk); keyed by what they
+        are computed from, so a refitted or re-parameterized model starts afresh."""
+        state = (
+            id(self.featurizer_),
+            id(self.target_vectors_),
+            tuple(self.targets_),
+            float(getattr(self, "target_scale", 1.0)),
+            float(self.similarity_threshold),
+        )
+        cache = self.__dict__.get("_target_cache")
+        if cache is None or cache[0] != state or len(cache[1]) > 10_000:
+            cache = self.__dict__["_target_cache"] = (state, {})
+        known = cache[1]
+        new = [t for t in dict.fromkeys(targets) if t not in known]
+        if new:
+            w = self.target_weights(new) * np.float32(getattr(self, "target_scale", 1.0))
+            bias = self._bias_rows(new)
+            for t, wt, b in zip(new, w, bias, strict=True):
+                tkeys = self.featurizer_.target_cue_keys(self.featurizer_.prepare(t))
+                known[t] = (wt, tkeys, int(b))
+        return [known[t] for t in targets]
+
+    def _col_maps(self) -> tuple[np.ndarray, list[tuple[int, np.ndarray]]]:
+        """Where a base column lands in ``columns_``: a dense map for the shared block, and per target
+        block its kept base columns (sorted) with the position of the first."""
+        dim = self.featurizer_.dim
+        key = (id(self.columns_), dim)
+        maps = self.__dict__.get("_col_maps_cache")
+        if maps is None or maps[0] != key:
+            cols = self.columns_
+            shared = np.full(dim, -1, dtype=np.int64)
+            n_shared = int(np.searchsorted(cols, dim))
+            shared[cols[:n_shared]] = np.arange(n_shared)
+            blocks = []
+            for k in range(len(self.targets_)):
+                lo, hi = np.searchsorted(cols, [(k + 1) * dim, (k + 2) * dim])
+                blocks.append((int(lo), cols[lo:hi] - (k + 1) * dim))
+            maps = self.__dict__["_col_maps_cache"] = (key, (shared, blocks))
+        return maps[1]
+
+    def _predict_matrix(self, texts: list[str], targets: list[str]) -> sp.csr_matrix:
+        """``_compact(_design(...))`` of ``texts`` x ``targets`` rows, built once per distinct post.
+
+        A post's base row is its post block (word/char TF-IDF, lexicon cues: the same for every target)
+        and its row block (target cues, extra columns, bias); the design row repeats the base row in the
+        target's block, weighted. Entries come out in the same order with the same float32 values as
+        the reference path (used by ``fit``), so the margins are identical to the last bit."""
+        f = self.featurizer_
+        n = len(texts)
+        index: dict[str, int] = {}
+        u_of_row = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=n)
+        toks = [f.prepare(t) for t in index]
+        post, cue_post = f.post_block(toks)
+        post.sort_indices()  # column order: the order of entries in a compacted row
+        info = self._target_info(targets)
+        rowd = f.row_block([cue_post[u] for u in u_of_row], [i[1] for i in info], self._extras(texts))
+        n_post = post.shape[1]
+        row_cols = n_post + np.arange(rowd.shape[1])
+        shared, blocks = self._col_maps()
+
+        segments: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (row, position, value), row-major
+        # shared block, post part: compacted once per distinct post, then repeated per row
+        pos = shared[post.indices]
+        keep = pos >= 0
+        p_row = np.repeat(np.arange(post.shape[0]), np.diff(post.indptr))[keep]
+        p_pos, p_val = pos[keep], post.data[keep]
+        p_len = np.bincount(p_row, minlength=post.shape[0])
+        p_start = np.concatenate([[0], np.cumsum(p_len)[:-1]])
+        idx = _ranges(p_start[u_of_row], p_len[u_of_row])
+        segments.append((np.repeat(np.arange(n), p_len[u_of_row]), p_pos[idx], p_val[idx]))
+        # shared block, row part
+        r_pos = shared[row_cols]
+        mask = (rowd != 0) & (r_pos >= 0)[None, :]
+        rr, rc = np.nonzero(mask)
+        segments.append((rr, r_pos[rc], rowd[rr, rc]))
+        if self.target_mode != "joint":
+            w = np.stack([i[0] for i in info]) if info else np.zeros((0, len(self.targets_)), np.float32)
+            for k in np.flatnonzero((w != 0).any(axis=0)):
+                lo, bcols = blocks[k]
+                rows_k = np.flatnonzero(w[:, k] != 0)
+                wk = w[rows_k, k]
+                u = u_of_row[rows_k]
+                lens = np.diff(post.indptr)[u]
+                idx = _ranges(post.indptr[:-1][u], lens)
+                e_row = np.repeat(rows_k, lens)
+                e_val = post.data[idx] * np.repeat(wk, lens)
+                e_pos, ok = _lookup(bcols, post.indices[idx])
+                segments.append((e_row[ok], lo + e_pos[ok], e_val[ok]))
+                b_pos, b_ok = _lookup(bcols, row_cols)
+                sub = rowd[rows_k]
+                rr, rc = np.nonzero((sub != 0) & b_ok[None, :])
+                segments.append((rows_k[rr], lo + b_pos[rc], sub[rr, rc] * wk[rr]))
+        return _assemble(segments, n, len(self.columns_))
 
     def _compact(self, x: sp.csr_matrix) -> sp.csr_matrix:
         """Keep only the learned columns, renumbered 0..len(columns_)-1."""
@@ -454,8 +554,9 @@ class StanceModel:
         self._check_fitted()
         texts = [str(t) for t in texts]
         tgts = self._resolve_targets(texts, target, targets)
-        toks = [self.featurizer_.prepare(t) for t in texts]
-        xc = self._compact(self._design(toks, tgts, texts))
+        if not texts:
+            return np.zeros((0, len(self.intercept_)), dtype=np.float32)
+        xc = self._predict_matrix(texts, tgts)
         z = np.asarray(xc @ self.coef_.T) + self.intercept_
         bias = getattr(self, "class_bias_", None)
         if bias is not None and np.any(bias):
@@ -662,6 +763,46 @@ def predict_targets_frame(model: Any, texts: Sequence[str], targets: Sequence[st
     for j, c in enumerate(model.classes_):
         df[f"p_{c}"] = proba[:, j]
     return df
+
+
+def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(s, s + n) for s, n in zip(starts, lens)])`` without a Python loop."""
+    lens = np.asarray(lens, dtype=np.int64)
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(lens)
+    return np.repeat(np.asarray(starts, dtype=np.int64) - (ends - lens), lens) + np.arange(total)
+
+
+def _lookup(sorted_cols: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Position of each of ``cols`` in ``sorted_cols`` and whether it is there."""
+    pos = np.searchsorted(sorted_cols, cols)
+    if len(sorted_cols) == 0:
+        return pos, np.zeros(len(pos), dtype=bool)
+    ok = sorted_cols[np.minimum(pos, len(sorted_cols) - 1)] == cols
+    return pos, ok
+
+
+def _assemble(segments: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int, width: int) -> sp.csr_matrix:
+    """A CSR matrix whose row ``r`` holds the entries of each segment's row ``r``, segment after segment
+    (each segment row-major; within a row the caller's order is kept: it is the column order)."""
+    counts = [np.bincount(r, minlength=n) for r, _, _ in segments]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.sum(counts, axis=0), out=indptr[1:])
+    nnz = int(indptr[-1])
+    indices = np.empty(nnz, dtype=np.int64)
+    data = np.empty(nnz, dtype=np.float32)
+    offset = indptr[:-1].copy()
+    for (rows, pos, val), cnt in zip(segments, counts, strict=True):
+        if len(rows) == 0:
+            continue
+        start = np.cumsum(cnt) - cnt  # where each row's entries begin within this segment
+        dest = offset[rows] + (np.arange(len(rows)) - start[rows])
+        indices[dest] = pos
+        data[dest] = val
+        offset += cnt
+    return sp.csr_matrix((data, indices, indptr), shape=(n, width))
 
 
 def _holdout_split(n: int, stratify_options: tuple, random_state: int) -> tuple[np.ndarray, np.ndarray]:
