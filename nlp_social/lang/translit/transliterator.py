@@ -306,44 +306,64 @@ class Transliterator:
             return self._neural_nbest(ws, k)
         return [self._latn_word_nbest(w, k) for w in ws]
 
-    def neural_candidates(self, ws: Sequence[str], k: int | None = None) -> list[dict[str, float]]:
+    def neural_candidates(
+        self, ws: Sequence[str], k: int | None = None, floor_k: int | None = None
+    ) -> list[dict[str, float]]:
         """Neural log-probs of each word's candidates: the beam's n-best, plus the known lexicon
-        romanizations and (``nn_retrieve``) consonant-key vocabulary matches, scored by forced decoding."""
+        romanizations and (``nn_retrieve``) consonant-key vocabulary matches, scored by forced decoding.
+
+        ``floor_k``: the caller keeps the ``floor_k`` best after rescoring with this model's weights, so
+        a forced decoding stops as soon as its candidate can no longer enter them (exact: scores only
+        fall as a decoding grows, and the rescoring bonus of a named candidate is known in advance).
+        """
         beam = max(k or 0, self.nn_beam)
-        nbest = self.nn_.nbest(ws, k=beam)
+        encodings: dict = {}  # the beam's encoder states, reused by the forced decoding below
+        nbest = self.nn_.nbest(ws, k=beam, encodings=encodings)
         cands = [dict(nb) for nb in nbest]
         ask_w: list[str] = []
         ask_c: list[str] = []
         ask_i: list[int] = []
+        ask_f: list[float] = []
         index = self._retrieval_index() if self.nn_retrieve > 0 else {}
+        # a candidate this far below the beam's best cannot win even with the largest prior,
+        # lexicon and length bonus: its forced decoding stops there (most retrieved words do)
+        margin = self._max_bonus()
         for i, w in enumerate(ws):
-            extra = [c for c, _ in self.lexicon_latn_.get(w, ())]
-            if self.nn_retrieve > 0 and not self._beam_is_confident(w, cands[i]):
+            lexicon = self.lexicon_latn_.get(w, ())
+            extra = [c for c, _ in lexicon]
+            combined = self._combined(w, cands[i]) if cands[i] else {}
+            if self.nn_retrieve > 0 and not self._beam_is_confident(combined):
                 extra += index.get(retrieval_key(w), [])[: self.nn_retrieve]
-            for c in dict.fromkeys(extra):
-                if c not in cands[i]:
-                    ask_w.append(w)
-                    ask_c.append(c)
-                    ask_i.append(i)
+            extra = [c for c in dict.fromkeys(extra) if c not in cands[i]]
+            if not extra:
+                continue
+            base = max(cands[i].values(), default=0.0) - margin
+            kth = -math.inf
+            if floor_k is not None and len(combined) >= floor_k:
+                kth = sorted(combined.values(), reverse=True)[floor_k - 1]
+            lex = dict(lexicon)
+            for c in extra:
+                ask_w.append(w)
+                ask_c.append(c)
+                ask_i.append(i)
+                ask_f.append(max(base, kth - self._bonus(c, lex)))
         if ask_w:
-            # a candidate this far below the beam's best cannot win even with the largest prior,
-            # lexicon and length bonus: its forced decoding stops there (most retrieved words do)
-            margin = self._max_bonus()
-            floor = [max(cands[i].values(), default=0.0) - margin for i in ask_i]
-            for i, c, lp in zip(
-                ask_i, ask_c, self.nn_.score(ask_w, ask_c, floor=floor).tolist(), strict=True
-            ):
+            scores = self.nn_.score(ask_w, ask_c, floor=ask_f, encodings=encodings).tolist()
+            for i, c, lp in zip(ask_i, ask_c, scores, strict=True):
                 if lp > -math.inf:
                     cands[i][c] = lp
         return cands
 
-    def _beam_is_confident(self, w: str, cands: dict[str, float]) -> bool:
-        """The beam's rescored best is a known word, ahead of the runner-up by ``nn_skip_margin`` nats:
-        retrieval (the costly forced scoring) is skipped (held-out train slice: 40% of the words, same
-        top-1, top-5 -0.8 points)."""
-        if self.nn_skip_margin is None or not cands:
-            return False
-        combined = combined_scores(
+    def _bonus(self, c: str, lexicon: dict[str, int]) -> float:
+        """The rescoring terms of candidate ``c`` on top of its log-prob (see :func:`combined_scores`)."""
+        return (
+            self.nn_prior_weight * self.vocab_.get(c, self.nn_oov_logp)
+            + self.nn_lexicon_weight * math.log1p(lexicon.get(c, 0))
+            + self.nn_length_weight * len(c)
+        )
+
+    def _combined(self, w: str, cands: dict[str, float]) -> dict[str, float]:
+        return combined_scores(
             cands,
             self.vocab_,
             dict(self.lexicon_latn_.get(w, ())),
@@ -352,6 +372,13 @@ class Transliterator:
             lexicon_weight=self.nn_lexicon_weight,
             length_weight=self.nn_length_weight,
         )
+
+    def _beam_is_confident(self, combined: dict[str, float]) -> bool:
+        """The beam's rescored best (``combined``: candidate -> rescored score) is a known word, ahead of
+        the runner-up by ``nn_skip_margin`` nats: retrieval (the costly forced scoring) is skipped
+        (held-out train slice: 40% of the words, same top-1, top-5 -0.8 points)."""
+        if self.nn_skip_margin is None or not combined:
+            return False
         scored = sorted((v, c) for c, v in combined.items())
         best_score, best = scored[-1]
         runner_up = scored[-2][0] if len(scored) > 1 else -math.inf
@@ -377,7 +404,7 @@ class Transliterator:
 
     def _neural_nbest(self, ws: Sequence[str], k: int) -> list[list[tuple[str, float]]]:
         out = []
-        for w, cands in zip(ws, self.neural_candidates(ws, k), strict=True):
+        for w, cands in zip(ws, self.neural_candidates(ws, k, floor_k=k), strict=True):
             if not cands:
                 out.append([(rule_to_deva(w), 1.0)])
                 continue
