@@ -16,11 +16,24 @@ from pathlib import Path
 import numpy as np
 
 from nlp_social.errors import ModelFormatError
-from nlp_social.model_folder import model_loader
+from nlp_social.model_folder import (
+    MODEL_CONFIG,
+    folder_format,
+    load_arrays,
+    model_loader,
+    read_model_config,
+    save_arrays,
+    write_model_config,
+)
 
 PAD, BOS, EOS, UNK = 0, 1, 2, 3
-NN_CONFIG_FILE = "translit_nn.json"
-NN_ARRAYS_FILE = "translit_nn.npz"
+#: The weights' file, in a transliterator folder or a standalone neural model folder.
+NN_ARRAYS_FILE = "neural.npz"
+#: ``nlp_social.json`` format of a folder holding only the neural model (training stages).
+NN_FORMAT = "nlp_social.translit_nn"
+NN_FORMAT_VERSION = 1
+#: The transliterator's folder format (the neural config is its key ``neural``).
+TRANSLIT_FORMAT = "nlp_social.transliterator"
 _NEG = np.float32(-1e9)
 _NEVER = [PAD, BOS, UNK]
 
@@ -86,26 +99,46 @@ class NeuralTranslit:
     @classmethod
     @model_loader("neural transliteration model")
     def load(cls, path: str | Path) -> NeuralTranslit:
+        """Read the neural model of a transliterator folder, or of a folder holding only it."""
         path = Path(path)
-        cfg, arr = path / NN_CONFIG_FILE, path / NN_ARRAYS_FILE
-        for p in (cfg, arr):
-            if not p.exists():
-                raise ModelFormatError(f"{p} is missing: not a neural transliteration model folder")
-        config = json.loads(cfg.read_text(encoding="utf-8"))
-        if config.get("format") != "nlp_social.translit_nn":
-            raise ModelFormatError(f"{cfg}: unknown format {config.get('format')!r}")
-        with np.load(arr, allow_pickle=False) as data:
-            arrays = {k: data[k] for k in data.files}
-        return cls(config, arrays)
+        if folder_format(path) == TRANSLIT_FORMAT:
+            from nlp_social.lang.translit.transliterator import FORMAT_VERSION
+
+            config = read_model_config(path, TRANSLIT_FORMAT, FORMAT_VERSION).get("neural")
+            if not isinstance(config, dict):
+                raise ModelFormatError(f"{path / MODEL_CONFIG}: this transliterator has no neural model")
+        else:
+            config = read_model_config(path, NN_FORMAT, NN_FORMAT_VERSION)["neural"]
+        return cls(config, load_arrays(path, NN_ARRAYS_FILE))
+
+    @staticmethod
+    def in_folder(path: str | Path) -> bool:
+        """Whether the model folder ``path`` holds a neural model (standalone or in a transliterator)."""
+        path = Path(path)
+        if folder_format(path) == NN_FORMAT:
+            return True
+        if folder_format(path) != TRANSLIT_FORMAT:
+            return False
+        doc = json.loads((path / MODEL_CONFIG).read_text(encoding="utf-8"))
+        return isinstance(doc.get("neural"), dict)
 
     def save(self, path: str | Path) -> Path:
-        """Write ``translit_nn.json`` + ``translit_nn.npz`` into folder ``path``."""
+        """Write the weights (``neural.npz``) and the config into folder ``path``.
+
+        Into a transliterator folder, the config goes under its ``nlp_social.json`` key ``neural`` (the
+        shipped layout); anywhere else the folder becomes a standalone neural model folder.
+        """
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path / NN_ARRAYS_FILE, **self._arrays)
-        (path / NN_CONFIG_FILE).write_text(
-            json.dumps(self.config, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        config = {k: v for k, v in self.config.items() if k not in ("format", "version")}
+        save_arrays(path, NN_ARRAYS_FILE, self._arrays)
+        if folder_format(path) == TRANSLIT_FORMAT:
+            doc = json.loads((path / MODEL_CONFIG).read_text(encoding="utf-8"))
+            body = {k: v for k, v in doc.items() if k not in ("format", "format_version", "versions")}
+            body["neural"] = config
+            write_model_config(path, doc["format"], doc["format_version"], body)
+        else:
+            write_model_config(path, NN_FORMAT, NN_FORMAT_VERSION, {"neural": config})
         return path
 
     # ---------------------------------------------------------------------------------- encoder

@@ -196,9 +196,9 @@ def train_translit(
         dakshina_weight=dakshina_weight,
     )
     if out is not None:
-        from nlp_social.lang.translit.nn import NN_CONFIG_FILE, NeuralTranslit
+        from nlp_social.lang.translit.nn import NeuralTranslit
 
-        if (Path(out) / NN_CONFIG_FILE).exists():
+        if NeuralTranslit.in_folder(out):
             # keep the neural Latin -> Devanagari model of the folder (experiments/train_translit_nn.py)
             model.nn_ = NeuralTranslit.load(out)
         model.save(Path(out))

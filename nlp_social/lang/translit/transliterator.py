@@ -28,13 +28,25 @@ import numpy as np
 
 from nlp_social.errors import ModelFormatError
 from nlp_social.lang.translit.model import JointNgram, build_joint_ngram
-from nlp_social.lang.translit.nn import NN_ARRAYS_FILE, NN_CONFIG_FILE, NeuralTranslit
+from nlp_social.lang.translit.nn import NN_ARRAYS_FILE, TRANSLIT_FORMAT, NeuralTranslit
 from nlp_social.lang.translit.rules import deva_units, is_deva, is_latn, rule_to_deva, rule_to_latn
-from nlp_social.model_folder import model_loader
+from nlp_social.model_folder import (
+    MODEL_CONFIG,
+    load_arrays,
+    model_loader,
+    read_model_config,
+    save_arrays,
+    write_model_config,
+)
 
+#: The model-folder contract (:mod:`nlp_social.model_folder`): format name and the version written/read.
+FORMAT = TRANSLIT_FORMAT
 FORMAT_VERSION = 1
-CONFIG_FILE = "translit.json"
-ARRAYS_FILE = "translit.npz"
+CONFIG_FILE = MODEL_CONFIG
+LEXICON_FILE = "lexicon.json"
+ARRAYS_FILE = "graphone.npz"
+#: Files of the layout before the model-folder contract (``translit.json`` ...): removed on save.
+LEGACY_FILES = ("translit.json", "translit.npz", "translit_nn.json", "translit_nn.npz")
 
 _TOKEN_RE = re.compile(r"\s+|[^\s]+")
 _LATN_RUN = re.compile(r"[A-Za-z]+")
@@ -614,64 +626,76 @@ class Transliterator:
         }
 
     def save(self, path: str | Path) -> Path:
-        """Write ``translit.json`` + ``translit.npz`` into folder ``path``."""
+        """Write the model folder ``path``: ``nlp_social.json`` (format, versions, parameters, model
+        sizes, the neural model's config), ``lexicon.json`` (known pairs, prior vocabulary),
+        ``graphone.npz`` (graphone n-gram + prior log-probs) and, with a neural model, ``neural.npz``."""
         self._check_fitted()
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         m = self.model_
-        config = {
-            "format": "nlp_social.translit",
-            "version": FORMAT_VERSION,
-            "params": self.get_params(),
-            "model": {"order": m.order, "max_l": m.max_l, "max_d": m.max_d, "latn": m.latn, "deva": m.deva},
-            "train_stats": getattr(self, "train_stats_", {}),
+        vocab = sorted(self.vocab_)
+        keys = self._retrieval_keys()
+        lexicon = {
             "lexicon_latn": self.lexicon_latn_,
             "lexicon_deva": self.lexicon_deva_,
-            "vocab": sorted(self.vocab_),
+            "vocab": vocab,
+            "vocab_keys": [keys[w] for w in vocab],
         }
-        keys = self._retrieval_keys()
-        config["vocab_keys"] = [keys[w] for w in config["vocab"]]
-        (path / CONFIG_FILE).write_text(
-            json.dumps(config, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        (path / LEXICON_FILE).write_text(
+            json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
         arrays = m.to_arrays()
-        arrays["vocab_logp"] = np.array([self.vocab_[w] for w in config["vocab"]], dtype=np.float32)
-        np.savez_compressed(path / ARRAYS_FILE, **arrays)
-        if getattr(self, "nn_", None) is not None:
-            self.nn_.save(path)
-        else:  # no stale neural files from an earlier save in the same folder
-            for name in (NN_CONFIG_FILE, NN_ARRAYS_FILE):
-                (path / name).unlink(missing_ok=True)
+        arrays["vocab_logp"] = np.array([self.vocab_[w] for w in vocab], dtype=np.float32)
+        save_arrays(path, ARRAYS_FILE, arrays)
+        nn = getattr(self, "nn_", None)
+        config: dict[str, Any] = {
+            "params": self.get_params(),
+            "graphone": {
+                "order": m.order,
+                "max_l": m.max_l,
+                "max_d": m.max_d,
+                "latn": m.latn,
+                "deva": m.deva,
+            },
+            "train_stats": getattr(self, "train_stats_", {}),
+            "nn_rescore_fit": getattr(self, "nn_rescore_fit_", None),
+            "files": {"lexicon": LEXICON_FILE, "graphone": ARRAYS_FILE, "neural": NN_ARRAYS_FILE},
+            "neural": None,
+        }
+        write_model_config(path, FORMAT, FORMAT_VERSION, config)
+        if nn is not None:
+            nn.save(path)  # its config goes under "neural", its weights into neural.npz
+        else:  # no stale neural weights from an earlier save in the same folder
+            (path / NN_ARRAYS_FILE).unlink(missing_ok=True)
+        for name in LEGACY_FILES:  # a folder rewritten in place keeps no files of the old layout
+            (path / name).unlink(missing_ok=True)
         return path
 
     @classmethod
     @model_loader("transliteration model")
     def load(cls, path: str | Path) -> Transliterator:
-        """Load a folder written by :meth:`save`."""
+        """Load a folder written by :meth:`save` (an older layout raises one clear error)."""
         path = Path(path)
-        cfg_path, arr_path = path / CONFIG_FILE, path / ARRAYS_FILE
-        for p in (cfg_path, arr_path):
-            if not p.exists():
-                raise ModelFormatError(f"{p} is missing: not a transliteration model folder")
-        config = json.loads(cfg_path.read_text(encoding="utf-8"))
-        if config.get("format") != "nlp_social.translit" or config.get("version") != FORMAT_VERSION:
-            raise ModelFormatError(
-                f"{cfg_path}: unknown format {config.get('format')!r} v{config.get('version')}"
-            )
-        self = cls(**config["params"])
-        with np.load(arr_path, allow_pickle=False) as data:
-            arrays = {k: data[k] for k in data.files}
-        mc = config["model"]
+        doc = read_model_config(path, FORMAT, FORMAT_VERSION)
+        self = cls(**doc["params"])
+        arrays = load_arrays(path, ARRAYS_FILE)
+        lex_path = path / LEXICON_FILE
+        if not lex_path.exists():
+            raise ModelFormatError(f"{lex_path}: missing; the model folder is incomplete")
+        lexicon = json.loads(lex_path.read_text(encoding="utf-8"))
+        mc = doc["graphone"]
         self.model_ = JointNgram.from_arrays(
             mc["latn"], mc["deva"], arrays, mc["order"], mc["max_l"], mc["max_d"]
         )
-        self.lexicon_latn_ = {k: [(d, int(c)) for d, c in v] for k, v in config["lexicon_latn"].items()}
-        self.lexicon_deva_ = dict(config["lexicon_deva"])
-        self.vocab_ = dict(zip(config["vocab"], arrays["vocab_logp"].astype(float).tolist(), strict=True))
-        if "vocab_keys" in config:
-            self._rkeys = dict(zip(config["vocab"], config["vocab_keys"], strict=True))
-        self.train_stats_ = config.get("train_stats", {})
-        self.nn_ = NeuralTranslit.load(path) if (path / NN_CONFIG_FILE).exists() else None
+        self.lexicon_latn_ = {k: [(d, int(c)) for d, c in v] for k, v in lexicon["lexicon_latn"].items()}
+        self.lexicon_deva_ = dict(lexicon["lexicon_deva"])
+        vocab = lexicon["vocab"]
+        self.vocab_ = dict(zip(vocab, arrays["vocab_logp"].astype(float).tolist(), strict=True))
+        self._rkeys = dict(zip(vocab, lexicon["vocab_keys"], strict=True))
+        self.train_stats_ = doc.get("train_stats", {})
+        self.nn_rescore_fit_ = doc.get("nn_rescore_fit")
+        neural = doc.get("neural")
+        self.nn_ = NeuralTranslit(neural, load_arrays(path, NN_ARRAYS_FILE)) if neural else None
         self._reset_cache()
         return self
 
