@@ -528,6 +528,14 @@ class Transliterator:
         """Readable Hinglish-style romanization of a Devanagari word (other input unchanged)."""
         if not is_deva(word):
             return word
+        self._check_fitted()
+        w = unicodedata.normalize("NFC", word)
+        if _DEVA_RUN.fullmatch(w):
+            # a known word's most attested romanization always ranks first (see _deva_word_nbest):
+            # the decoder, the costly part, is not needed for the best form
+            known = self.lexicon_deva_.get(w)
+            if known is not None:
+                return known
         return self.to_latn_nbest(word, k=1)[0][0]
 
     # ---------------------------------------------------------------------------------- text level
