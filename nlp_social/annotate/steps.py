@@ -143,11 +143,11 @@ class NormalizeStep(Step):
     def _load(self) -> None:
         mod = _import("nlp_social.text.normalizer", self.name)
         self._m_norm = mod.Normalizer(**self.config)
-        try:  # Normalizer.tokenize(x) == tokenize(normalize(x)); normalize once, not twice
-            from nlp_social.text.tokenize import tokenize
-        except ImportError:
-            tokenize = self._m_norm.tokenize
-        self._m_tokenize = tokenize
+        # Normalizer.tokenize(x) == tokenize(normalize(x)): normalize once, not twice; tokens are cached
+        # per distinct whitespace chunk across the run (one spaCy call per chunk, not per post)
+        from nlp_social.text.tokenize import CachedTokenizer
+
+        self._m_tokenize = CachedTokenizer()
 
     def process(self, batch: Batch) -> dict[str, list[Any]]:
         normalized = list(self._m_norm.pipe(batch.texts))
