@@ -133,10 +133,57 @@ class StanceFeaturizer:
         return word, char
 
     def _counts(self, token_lists: Sequence[list[str]]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        word, char = self._hashers()
+        word, _ = self._hashers()
         w = word.transform(self._word_docs(token_lists)).tocsr()
-        c = char.transform(self._char_docs(token_lists)).tocsr()
-        return w, c
+        return w, self._char_counts(token_lists)
+
+    #: distinct words whose hashed character n-grams are kept (cleared when full)
+    CHAR_CACHE_SIZE = 300_000
+
+    def _char_counts(self, token_lists: Sequence[list[str]]) -> sp.csr_matrix:
+        """``char.transform(self._char_docs(token_lists))``, computed per distinct word.
+
+        ``char_wb`` n-grams never cross a space, so a document's counts are the sum of its words'
+        counts: each distinct word is hashed once per featurizer (across calls: a corpus costs its
+        vocabulary), and the rows are summed by one sparse product. Same matrix, same index order.
+        """
+        _, char = self._hashers()
+        cache: dict[str, tuple[np.ndarray, np.ndarray]] = self.__dict__.setdefault("_char_rows", {})
+        ids: dict[str, int] = {}
+        rows, cols = [], []
+        for i, toks in enumerate(token_lists):
+            for t in toks:
+                rows.append(i)
+                cols.append(ids.setdefault(self._fold(t), len(ids)))
+        words = list(ids)
+        missing = [w for w in words if w not in cache]
+        if missing:
+            if len(cache) + len(missing) > self.CHAR_CACHE_SIZE:
+                cache.clear()
+                missing = words
+            m = char.transform(missing).tocsr()
+            for j, w in enumerate(missing):
+                a, b = m.indptr[j], m.indptr[j + 1]
+                cache[w] = (m.indices[a:b].copy(), m.data[a:b].copy())
+        parts = [cache[w] for w in words]
+        lengths = np.array([len(p[0]) for p in parts], dtype=np.int64)
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        n_features = 2**self.config.char_bits
+        per_word = sp.csr_matrix(
+            (
+                np.concatenate([p[1] for p in parts]) if parts else np.zeros(0),
+                np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int32),
+                indptr,
+            ),
+            shape=(len(words), n_features),
+        )
+        docs = sp.csr_matrix(
+            (np.ones(len(rows)), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
+            shape=(len(token_lists), len(words)),
+        )
+        counts = (docs @ per_word).tocsr()
+        counts.sum_duplicates()  # canonical: sorted indices, as FeatureHasher leaves them
+        return counts
 
     @staticmethod
     def _idf(counts: sp.csr_matrix) -> np.ndarray:
