@@ -62,8 +62,11 @@ _NONWORD = re.compile(r"[^\w\u0900-\u097F']+")
 
 
 @lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 18)
 def squash(token: str) -> str:
-    """A spelling-tolerant key for matching cue words (lowercase, no doubled letters, ee->i, oo->u)."""
+    """A spelling-tolerant key for matching cue words (lowercase, no doubled letters, ee->i, oo->u).
+
+    Cached: the stance features call it several times per token, and a corpus repeats its words."""
     t = _NONWORD.sub("", token.lower()).replace("'", "")
     if not t or not t.isascii():
         return t
