@@ -89,10 +89,19 @@ class StanceFeaturizer:
             return _fold_aspirates(token)
         return token
 
+    def _word_key(self, token: str) -> str:
+        """The word-feature form of a token (squashed, folded), cached per distinct token."""
+        cache: dict[str, str] = self.__dict__.setdefault("_word_keys", {})
+        key = cache.get(token)
+        if key is None:
+            if len(cache) >= self.CHAR_CACHE_SIZE:
+                cache.clear()
+            key = cache[token] = self._fold(squash(token) or token if self.config.squash_words else token)
+        return key
+
     def _word_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
-        if self.config.squash_words:
-            return [" ".join(self._fold(squash(t) or t) for t in toks) for toks in token_lists]
-        return [" ".join(self._fold(t) for t in toks) for toks in token_lists]
+        key = self._word_key
+        return [" ".join([key(t) for t in toks]) for toks in token_lists]
 
     def _char_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
         return [" ".join(self._fold(t) for t in toks) for toks in token_lists]
