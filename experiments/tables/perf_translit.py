@@ -23,8 +23,8 @@ def render(root: Path) -> str:
     summary = metrics["summary"]
     names = {"this": "this branch", "baseline": "before (baseline tree)"}
     lines = [
-        "| direction | system | top-1 | top-5 | CER | words/s (best wall) | words/CPU-s (best) | words/s, every run |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        "| direction | system | top-1 | top-5 | CER | words/s (median) | words/s (best) | words/CPU-s (median) | words/s, every run |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for direction in config["directions"]:
         for tree in ("this", "baseline"):
@@ -34,14 +34,18 @@ def render(root: Path) -> str:
             runs = ", ".join(f"{v:,.0f}" for v in s["words_per_s_runs"])
             lines.append(
                 f"| {direction} | {names[tree]} | {s['top1']:.4f} | {s['top5']:.4f} | {s['cer']:.4f} "
-                f"| {s['words_per_s_best']:,.0f} | {s['words_per_cpu_s_best']:,.0f} | {runs} |"
+                f"| {s['words_per_s_median']:,.0f} | {s['words_per_s_best']:,.0f} | {s['words_per_cpu_s_median']:,.0f} | {runs} |"
             )
-        rules = summary["this"][direction]["baselines"].get("rules")
-        if rules:
-            lines.append(
-                f"| {direction} | rules baseline (same run) | {rules['top1']:.4f} | {rules['top5']:.4f} "
-                f"| {rules['cer']:.4f} | {rules['words_per_s']:,.0f} | {rules['words_per_cpu_s']:,.0f} | |"
-            )
+        for key, label in (
+            ("graphone", "graphone decoder (baseline, first run)"),
+            ("rules", "rules (baseline, first run)"),
+        ):
+            b = summary["this"][direction]["baselines"].get(key)
+            if b:
+                lines.append(
+                    f"| {direction} | {label} | {b['top1']:.4f} | {b['top5']:.4f} | {b['cer']:.4f} "
+                    f"| {b['words_per_s']:,.0f} | | {b['words_per_cpu_s']:,.0f} | |"
+                )
     commits = ", ".join(f"{k} `{(v['commit'] or '?')[:10]}`" for k, v in config["trees"].items())
     lines.append("")
     lines.append(
