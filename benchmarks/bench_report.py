@@ -14,7 +14,7 @@ With ``--distinct-texts`` each copy's text gets a `` #<copy>`` suffix, so no pos
 
 and prints wall time and peak RSS of each.
 
-    python benchmarks/bench_report.py out/demo --rows 1000000 --work /tmp/report_1m [--json result.json]
+    python benchmarks/bench_report.py out/demo --rows 1000000 --work /tmp/report_1m   # records runs/bench_report/
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from nlp_social.experiments.record import record_result
 
 
 def synthesize(source: Path, work: Path, rows: int, part_rows: int = 5000, distinct: bool = False) -> int:
@@ -105,7 +107,7 @@ def main() -> None:
     ap.add_argument("source", type=Path, help="an annotation output to replicate (e.g. out/demo)")
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--work", type=Path, default=Path("/tmp/nlp_social_report_bench"))
-    ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    ap.add_argument("--runs-dir", type=Path, default=Path("runs"), help="where the result is recorded")
     ap.add_argument("--distinct-texts", action="store_true", help="make every copy's text unique")
     args = ap.parse_args()
 
@@ -133,8 +135,17 @@ def main() -> None:
         "report": report,
         "page_bytes": report_path.stat().st_size,
     }
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    name = "bench_report_distinct" if args.distinct_texts else "bench_report"
+    config = {"rows": args.rows, "distinct_texts": args.distinct_texts, "source": str(args.source)}
+    run = record_result(
+        name,
+        result,
+        config=config,
+        data=[args.source / "_summary.json"],
+        runs_dir=args.runs_dir,
+        task="benchmark",
+    )
+    print(f"recorded -> {run}")
 
 
 if __name__ == "__main__":

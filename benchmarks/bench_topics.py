@@ -5,7 +5,7 @@ Posts are sampled (seeded, without replacement, de-duplicated) from the sentence
 splits, no word lists). Every measurement runs in a fresh subprocess limited to ``--threads`` BLAS/torch
 threads, so the peak RSS it reports is its own.
 
-    OMP_NUM_THREADS=2 python benchmarks/bench_topics.py --sizes 10000 100000 [--embedder default] [--json out.json]
+    OMP_NUM_THREADS=2 python benchmarks/bench_topics.py --sizes 10000 100000 1000000   # records runs/bench_topics/
 
 ``ours`` = embedding with the default embedder + fitting ``TopicModel()`` (defaults). ``bertopic`` = BERTopic's
 defaults (UMAP + HDBSCAN + CountVectorizer) on the same embeddings; its time is reported with and without the
@@ -49,13 +49,14 @@ SOURCES = [
 
 def load_pool() -> list[str]:
     from nlp_social.corpora import load_corpus
+    from nlp_social.errors import DataNotFoundError
 
     seen: set[str] = set()
     pool: list[str] = []
     for name, split in SOURCES:
         try:
             df = load_corpus(name, split)
-        except Exception as exc:  # a corpus missing from this data dir is skipped, and said so
+        except DataNotFoundError as exc:  # a corpus missing from this data dir is skipped, and said so
             print(f"  (skipping {name}:{split}: {type(exc).__name__})", file=sys.stderr)
             continue
         for t in df["text"].astype(str):
@@ -67,13 +68,16 @@ def load_pool() -> list[str]:
 
 
 def sample(n: int, seed: int = 0) -> list[str]:
+    """``n`` posts: distinct while the pool lasts; above the pool size posts repeat, as retweets do."""
     import numpy as np
 
     pool = load_pool()
-    if n > len(pool):
-        raise SystemExit(f"only {len(pool)} distinct posts available, asked for {n}")
-    idx = np.random.default_rng(seed).choice(len(pool), n, replace=False)
-    return [pool[i] for i in sorted(idx)]
+    rng = np.random.default_rng(seed)
+    if n <= len(pool):
+        idx = np.sort(rng.choice(len(pool), n, replace=False))
+    else:
+        idx = np.concatenate([np.arange(len(pool)), rng.choice(len(pool), n - len(pool), replace=True)])
+    return [pool[i] for i in idx]
 
 
 def _peak_mb() -> float:
@@ -82,7 +86,10 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run_one(which: str, n: int, embedder: str) -> dict:
+def run_one(which: str, n: int, embedder: str, fit_sample: int = 100_000, chunk: int = 50_000) -> dict:
+    """One measurement in this process. ``ours`` fits on the first ``fit_sample`` posts and assigns the
+    rest in chunks of ``chunk`` (what ``nlp-social annotate --topic-model fit:N`` does), so its memory stays
+    flat; BERTopic gets its documented way of working: ``fit_transform`` on every post."""
     import numpy as np
 
     docs = sample(n)
@@ -91,12 +98,20 @@ def run_one(which: str, n: int, embedder: str) -> dict:
         from nlp_social.topics.model import TopicModel
 
         t0 = time.perf_counter()
-        model = TopicModel(embedder=embedder).fit(docs)
+        model = TopicModel(embedder=embedder).fit(docs[:fit_sample])
+        fit_sec = time.perf_counter() - t0
+        assigned = 0
+        for start in range(fit_sample, n, chunk):
+            topics, _ = model.transform(docs[start : start + chunk])
+            assigned += len(topics)
         sec = time.perf_counter() - t0
         return {
             "model": "ours",
             "n": n,
+            "fit_on": min(n, fit_sample),
+            "assigned_in_chunks": assigned,
             "seconds": round(sec, 2),
+            "seconds_fit": round(fit_sec, 2),
             "n_topics": model.n_topics_,
             "timings": {k: round(v, 2) for k, v in model.timings_.items()},
             "embedder": type(model.embedder_).__name__,
@@ -145,11 +160,12 @@ def main() -> None:
     ap.add_argument(
         "--timeout", type=int, default=1800, help="seconds per run before it is reported as timed out"
     )
-    ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--fit-sample", type=int, default=100_000, help="ours: fit on this many posts, assign the rest")
+    ap.add_argument("--runs-dir", type=Path, default=ROOT / "runs", help="where the result is recorded")
     ap.add_argument("--one", nargs=2, metavar=("MODEL", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one[0], int(args.one[1]), args.embedder)))
+        print(json.dumps(run_one(args.one[0], int(args.one[1]), args.embedder, args.fit_sample)))
         return
     env = dict(
         os.environ,
@@ -162,7 +178,8 @@ def main() -> None:
     results = []
     for n in args.sizes:
         for which in args.models:
-            cmd = [sys.executable, __file__, "--one", which, str(n), "--embedder", args.embedder]
+            cmd = [sys.executable, __file__, "--one", which, str(n), "--embedder", args.embedder,
+                   "--fit-sample", str(args.fit_sample)]  # fmt: skip
             try:
                 out = subprocess.run(
                     cmd, env=env, capture_output=True, text=True, timeout=args.timeout, check=True
@@ -174,8 +191,13 @@ def main() -> None:
                 res = {"model": which, "n": n, "error": exc.stderr.strip().splitlines()[-1:]}
             results.append(res)
             print(json.dumps(res, ensure_ascii=False), flush=True)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    from nlp_social.experiments.record import record_result
+
+    config = {k: v for k, v in vars(args).items() if k not in ("one", "runs_dir")}
+    sources = [f"{name}:{split}" for name, split in SOURCES]
+    run = record_result("bench_topics", {"runs": results}, config=config, data=sources,
+                        runs_dir=args.runs_dir, task="benchmark")  # fmt: skip
+    print(f"recorded -> {run}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ QuickBite) are fictional.
 Near-duplicates (retweets and copy-paste campaigns) are generated from the posts, and every post gets
 a fixed ``split`` (train/test, 80/20 by a hash of its duplicate group, so that a retweet never lands
 in a different split from its original). Run ``python corpora/build_demo.py``; the output is
-deterministic and committed.
+deterministic and committed, to ``corpora/demo/posts.jsonl`` and, identical, to
+``nlp_social/resources/corpora/demo/posts.jsonl`` (package data: what an installed nlp_social reads).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "demo" / "posts.jsonl"
+# The copy shipped in the package (an installed nlp_social has no corpora/ folder); kept identical.
+PACKAGED = Path(__file__).resolve().parent.parent / "nlp_social" / "resources" / "corpora" / "demo" / "posts.jsonl"
 STANCES = {"F": "FAVOR", "A": "AGAINST", "N": "NONE"}
 LANGS = {"hi", "en", "hinglish", "mixed"}
 
@@ -446,11 +449,11 @@ def build() -> list[dict]:
 
 def main() -> None:
     rows = build()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {len(rows)} posts to {OUT}")
+    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    for out in (OUT, PACKAGED):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {len(rows)} posts to {out}")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
     NLP_SOCIAL_DATA_DIR=/work/shared/data python experiments/build_stance_lexicon.py
 
-Writes nlp_social/resources/models/stance/lexicon/lexicon.json (polar synset words in Devanagari and
-their rule-based romanization, plus the English / Hinglish cue lists and negation words).
+Writes nlp_social/resources/models/stance/lexicon.json (polar synset words in Devanagari and their
+rule-based romanization, plus the English / Hinglish cue lists and negation words). That file is the
+fast stance model's lexicon too (shipped once): the model records its sha256 and refuses a rebuilt one,
+so retrain it afterwards (experiments/distill_stance.py).
 """
 
 from __future__ import annotations

@@ -27,11 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nlp_social.paths import data_dir  # noqa: E402
+from nlp_social.text import patterns as P  # noqa: E402
 
 OUT = ROOT / "nlp_social" / "resources" / "topics" / "stopwords.json"
 LIHISTO_KEEP_OUT = {"जानकारी", "उपयोग", "बंद", "समय", "दिन", "चार", "प्राप्त", "खिलाफ", "दूर"}
 SOCIAL = {"rt", "amp", "http", "https", "www", "com", "via", "pic", "twitter", "bit", "ly", "href"}
-WORD = re.compile(r"^[a-z\u0900-\u0963\u0971-\u097f\u200c\u200d]+$")
+WORD = re.compile(rf"^[a-z{P.DEVA_LETTERS}\u200c\u200d]+$")
 
 
 def _read(path: Path) -> list[str]:
@@ -54,7 +55,7 @@ def main() -> None:
     freq = (base / "wordfreq_hi" / "wordfreq_small_hi.tsv").read_text(encoding="utf-8").splitlines()[1:]
     top400 = {line.split("\t")[0] for line in freq[:400]}
     hi |= {w for w in _read(base / "stopwords" / "lihisto.hi.txt") if w in top400} - LIHISTO_KEEP_OUT
-    hi = {w for w in hi if re.search(r"[\u0900-\u097f]", w)}
+    hi = {w for w in hi if P.DEVA_ANY.search(w)}
 
     hinglish_raw = set(_read(base / "hinglish_stopwords_guptaanuj166" / "stop_hinglish.txt"))
     hinglish_raw |= set(_read(base / "stopwords" / "hinglishswd.stopwords_hindi.txt"))

@@ -26,10 +26,11 @@ from collections import Counter
 from pathlib import Path
 
 from nlp_social.paths import RESOURCES_DIR, data_dir
+from nlp_social.text import patterns as P
 
 OUT = RESOURCES_DIR / "text"
 LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-DEVA_WORD = re.compile(r"^[\u0900-\u0963\u0966-\u097F]+$")
+DEVA_WORD = re.compile(f"^[{P.DEVA_CHARS}]+$")
 ENTITIES = re.compile(r"[#@]\s?\w+|https?\s?:?\s?//\S*|www\.\S+")
 MIN_COUNT = 2
 MAX_LATIN_WORDS = 120_000

@@ -17,6 +17,11 @@ The candidate is chosen on two selection sets: the ``selection`` rows (mean macr
 corpora; targets seen in training) and ``demo:train`` (brands and causes no training corpus names: the
 unseen-target case); the criterion is the mean of the two. ``dev`` rows and ``demo:test`` are reported
 apart, with the teacher beside them. The chosen model is saved as the package default.
+
+The shipped ``accurate`` model blends the shipped fast model, named by its fingerprint (its
+``nlp_social.json`` key ``linear``; the files are shipped once): after a new default is saved here,
+``accurate`` refuses to load until its blend is redone (``train_stance_transformer.py finish``) or the
+previous fast model is saved into ``stance_accurate/linear/`` and named there.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ def main() -> None:
     ap.add_argument("--record", type=Path, default=Path("experiments/records/distill_stance.json"))
     a = ap.parse_args()
 
-    if not SHIPPED_LEXICON.is_file():  # the linear model would silently use the cue lists alone
+    if not SHIPPED_LEXICON.is_file():  # Lexicon.default() would raise after hours of work
         raise SystemExit(f"{SHIPPED_LEXICON} is missing: run experiments/build_stance_lexicon.py first")
     rows = build_table(a.data_dir, a.seed)  # the rows prepare tokenized, in its order
     z = np.load(a.results / "main_logits.npz")

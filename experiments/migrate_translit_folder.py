@@ -4,7 +4,7 @@
 
 Old layout: ``translit.json`` (+ ``translit.npz``, ``translit_nn.json``, ``translit_nn.npz``). New layout
 (:meth:`nlp_social.lang.translit.Transliterator.save`): ``nlp_social.json`` (format
-``nlp_social.transliterator``), ``lexicon.json``, ``graphone.npz``, ``neural.npz``. The same arrays and
+``nlp_social.transliterator``), ``words.json``, ``graphone.npz``, ``neural.npz``. The same arrays and
 tables are carried over unchanged, so the model's outputs are identical; the package itself reads only the
 new layout (an old folder gets one clear error). The old files are removed after the new ones are written.
 """

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedKFold
 
+from nlp_social.experiments.record import record_result
 from nlp_social.stance.evaluate import stance_metrics
 from nlp_social.stance.model import StanceModel
 from nlp_social.stance.train import load_stance_frames
@@ -55,27 +56,28 @@ def main() -> None:
         from nlp_social.stance.train import train_sentiment_transfer
 
         sentiment = train_sentiment_transfer()
+    results = []
     for params in json.loads(args.variants):
         if sentiment is not None:
             params = {**params, "sentiment": sentiment}
         t0 = time.time()
         pred = cv_predict(params, df, extra, args.folds, args.seed)
         m = stance_metrics(df["label"].tolist(), pred)
-        print(
-            json.dumps(
-                {
-                    "corpus": args.corpus,
-                    "extra": args.extra,
-                    "params": {k: v for k, v in params.items() if k != "sentiment"},
-                    "sentiment": sentiment is not None,
-                    "accuracy": round(m["accuracy"], 4),
-                    "macro_f1": round(m["macro_f1"], 4),
-                    "f_avg": round(m["f_avg"], 4),
-                    "seconds": round(time.time() - t0),
-                }
-            ),
-            flush=True,
+        results.append(
+            {
+                "corpus": args.corpus,
+                "extra": args.extra,
+                "params": {k: v for k, v in params.items() if k != "sentiment"},
+                "sentiment": sentiment is not None,
+                "accuracy": round(m["accuracy"], 4),
+                "macro_f1": round(m["macro_f1"], 4),
+                "f_avg": round(m["f_avg"], 4),
+                "seconds": round(time.time() - t0),
+            }
         )
+        print(json.dumps(results[-1]), flush=True)
+    run = record_result("stance_cv", {"variants": results}, config=vars(args), data=[args.corpus, *args.extra])
+    print(f"recorded -> {run}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from nlp_social.corpora import load_corpus
+from nlp_social.experiments.record import record_result
 from nlp_social.stance.evaluate import stance_metrics
 from nlp_social.stance.model import StanceModel
 
@@ -43,6 +44,7 @@ def main() -> None:
     train = load_corpus(args.corpus, "train")
     val = load_corpus(args.corpus, args.val) if args.val else None
     strata = (train["target"] + "|" + train["label"]).tolist()
+    results = []
     for scale in (float(x) for x in args.scales.split(",")):
         t0 = time.time()
         params = {} if scale == 0 else {"embedder": args.embedder, "embed_scale": scale, "embed_cache": True}
@@ -61,7 +63,10 @@ def main() -> None:
                 val["label"], m.predict(val["text"].tolist(), targets=val["target"].tolist())
             )
         out["seconds"] = round(time.time() - t0)
+        results.append(out)
         print(json.dumps(out), flush=True)
+    run = record_result("stance_embed_cv", {"scales": results}, config=vars(args), data=[args.corpus])
+    print(f"recorded -> {run}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from nlp_social.corpora import load_corpus
+from nlp_social.experiments.record import record_result
 from nlp_social.stance.baselines import PerTargetSVM
 from nlp_social.stance.evaluate import stance_metrics
 from nlp_social.stance.model import StanceModel
@@ -35,9 +36,13 @@ np.savez("runs/stance_ensemble_oof.npz", y=y, **P)
 L = np.array(["AGAINST", "FAVOR", "NONE"])
 
 
+RESULTS = {}
+
+
 def rep(name, p):
     m = stance_metrics(y, L[p.argmax(1)])
-    print(name, round(m["accuracy"], 4), round(m["macro_f1"], 4), flush=True)
+    RESULTS[name] = {"accuracy": round(m["accuracy"], 4), "macro_f1": round(m["macro_f1"], 4)}
+    print(name, RESULTS[name]["accuracy"], RESULTS[name]["macro_f1"], flush=True)
 
 
 for k, v in P.items():
@@ -46,3 +51,4 @@ rep("bal+svm", P["lr_bal"] + P["svm"])
 rep("unb+svm", P["lr_unb"] + P["svm"])
 rep("all3", P["lr_bal"] + P["lr_unb"] + P["svm"])
 rep("bal+unb", P["lr_bal"] + P["lr_unb"])
+print("recorded ->", record_result("stance_ensemble_cv", {"oof": RESULTS}, data=["swami2018_codemixed_stance:train"]))

@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from nlp_social.corpora import load_corpus
+from nlp_social.experiments.record import record_result
 from nlp_social.stance.evaluate import cross_validate_stance, evaluate_stance
 from nlp_social.stance.model import StanceModel
 from nlp_social.stance.train import usable_rows
@@ -204,6 +205,8 @@ def main() -> None:
         t0 = time.time()
         m = EmbeddingStanceModel().fit(swami_train["text"], swami_train["target"], swami_train["label"])
         done("embedding_lr_swami_dev", _short(evaluate_stance(m, swami_dev, baselines=False)), t0)
+    done_now = {k: report[k] for k in report if any(k.startswith(s) for s in sections)}
+    print("recorded ->", record_result("stance_report", done_now, config=vars(args)))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from nlp_social.corpora import load_corpus, parse_corpus_spec
+from nlp_social.experiments.record import record_result
 from nlp_social.stance.features import FeatureConfig, StanceFeaturizer
 from nlp_social.stance.lexicon import Lexicon
 from nlp_social.stance.train import usable_rows
@@ -125,6 +126,7 @@ def main() -> None:
     args = ap.parse_args()
     fz = StanceFeaturizer(FeatureConfig(fold_aspirates=True), Normalizer(), Lexicon.default())
     train, test = prepare(args.train, fz), prepare(args.eval, fz)
+    results = []
     for v in args.variants:
         kind, learner, params = json.loads(v)
         t0 = time.time()
@@ -141,7 +143,10 @@ def main() -> None:
                 pred[b] = predict(learner, params, fa, ta["label"], fb)
             out[f"cv{args.cv}"] = scores(y, pred.astype(str))
         out["seconds"] = round(time.time() - t0)
+        results.append(out)
         print(json.dumps(out), flush=True)
+    run = record_result("stance_variants", {"variants": results}, config=vars(args), data=[args.train, args.eval])
+    print(f"recorded -> {run}")
 
 
 if __name__ == "__main__":

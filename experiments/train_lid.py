@@ -2,7 +2,7 @@
 
     NLP_SOCIAL_DATA_DIR=../shared/data OMP_NUM_THREADS=1 nice -n 10 python experiments/train_lid.py
 
-writes ``nlp_social/resources/models/lid/`` (lid.json + lid.npz) and prints one JSON report (model and
+writes ``nlp_social/resources/models/lid/`` (nlp_social.json + lid.npz) and prints one JSON report (model and
 word-list baseline on each held-out part). Seeded: retraining reproduces the model.
 """
 

@@ -2,7 +2,7 @@
 
     NLP_SOCIAL_DATA_DIR=../shared/data nice -n 10 python experiments/train_spelling.py
 
-writes ``nlp_social/resources/models/spelling/spelling.json`` from FIRE-2013, Xlit-Crowd, Dakshina train
+writes ``nlp_social/resources/models/spelling/`` (nlp_social.json + spelling.npz) from FIRE-2013, Xlit-Crowd, Dakshina train
 and Singh 2018 variant pairs plus the hinglishNorm train split, then prints the evaluation (5-fold
 cross-validation on hinglishNorm train while its test split is held back; identity and pairs-only
 baselines in the same run). Deterministic: retraining reproduces the model.

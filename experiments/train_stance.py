@@ -2,7 +2,7 @@
 
     NLP_SOCIAL_DATA_DIR=/work/shared/data nice -n 10 python experiments/train_stance.py
 
-Writes nlp_social/resources/models/stance/ (config.json, arrays.npz, normalizer.json, lexicon.json).
+Writes nlp_social/resources/models/stance/ (nlp_social.json, arrays.npz, lexicon.json).
 Deterministic: the features are hashed and the solver (liblinear SVM + a seeded held-out fifth for the
 softmax temperature) is seeded, so a rerun reproduces it. All train rows of the five corpora (~45k).
 """

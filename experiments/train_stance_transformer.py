@@ -329,7 +329,12 @@ def finish(
     model = TransformerStanceModel.from_tensors(tensors, params, metadata=meta)
     if linear_dir is not None:
         model.linear_ = StanceModel.load(linear_dir)
-    model.save(out)
+    from nlp_social.stance.load import SHIPPED
+
+    # the shipped accurate model names the shipped fast model (with its fingerprint) instead of a copy
+    shipped = SHIPPED["fast"].resolve(), SHIPPED["accurate"].resolve()
+    link = linear_dir is not None and (Path(linear_dir).resolve(), Path(out).resolve()) == shipped
+    model.save(out, link_shipped_linear=link)
     gpu = dict(zip(z["idx"].tolist(), z["logits"].argmax(1).tolist(), strict=True))
     check = rows[rows["part"] == "dev"].sample(300, random_state=0)
     again = TransformerStanceModel.load(out)

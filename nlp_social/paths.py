@@ -29,11 +29,6 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return path
 
 
-def has_data_dir() -> bool:
-    value = os.environ.get(DATA_DIR_ENV)
-    return bool(value) and Path(value).is_dir()
-
-
 def cache_dir() -> Path:
     """Per-user cache (embedding cache, transliteration cache): ``$NLP_SOCIAL_CACHE_DIR`` or ~/.cache/nlp_social."""
     value = os.environ.get(CACHE_DIR_ENV)
@@ -57,3 +52,20 @@ def project_root() -> Path | None:
     """The source checkout (for corpora/ and seeds/) when running from one, else None."""
     root = PACKAGE_DIR.parent
     return root if (root / "corpora").is_dir() else None
+
+
+#: The demo corpus inside ``corpora/`` of a checkout and inside the package's ``resources/corpora/``.
+DEMO_CORPUS = Path("demo") / "posts.jsonl"
+
+
+def demo_corpus_file() -> Path:
+    """The demo corpus, wherever the package runs from (never the working directory).
+
+    In a source checkout it is ``corpora/demo/posts.jsonl``; an installed package reads the copy that
+    ``corpora/build_demo.py`` writes into ``nlp_social/resources/corpora/`` (shipped as package data;
+    a test keeps the two identical).
+    """
+    root = project_root()
+    if root is not None and (root / "corpora" / DEMO_CORPUS).is_file():
+        return root / "corpora" / DEMO_CORPUS
+    return RESOURCES_DIR / "corpora" / DEMO_CORPUS

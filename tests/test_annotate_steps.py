@@ -91,12 +91,12 @@ def _small_lid(root: Path, folder: Path) -> str | None:
     import re
 
     from nlp_social.lang.lid import LanguageIdentifier
-    from nlp_social.lang.mix import tokenize
+    from nlp_social.lang.mix import social_tokens
 
     hi = set(
         "hai nahi sarkar kya ka ki ke ne kiya bahut accha acchi yeh mein aur ko se par bhi toh hum thi".split()
     )
-    toks = [tokenize(r["text"]) for r in _demo_texts(root)]
+    toks = [social_tokens(r["text"]) for r in _demo_texts(root)]
     tags = [
         [
             "hi"
@@ -145,7 +145,9 @@ def test_stance_step_columns(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
     monkeypatch.setattr(stance_module.StanceModel, "load", classmethod(lambda cls, path: _FakeStance()))
     (tmp_path / "stance").mkdir()
-    (tmp_path / "stance" / "config.json").write_text('{"format": "nlp_social.stance.linear/1"}')
+    (tmp_path / "stance" / "nlp_social.json").write_text(
+        '{"format": "nlp_social.stance.linear", "format_version": 2, "versions": {}}'
+    )
     posts = [
         ("Ben & Jerry's ne sahi kiya", {"target": "Ben & Jerry's"}),
         ("kuch nahi", {}),

@@ -120,3 +120,20 @@ def test_demo_rejects_unknown_split():
 
     with pytest.raises(NlpSocialError, match="no split 'dev'"):
         load_corpus("demo:dev")
+
+
+def test_demo_is_found_from_any_directory_and_from_an_installed_package(tmp_path, monkeypatch):
+    """issue #16: load_corpus("demo") must not depend on the working directory, and must work from an
+    installed wheel (no corpora/ folder): the package ships an identical copy as package data."""
+    from nlp_social import paths
+
+    checkout = paths.project_root()
+    packaged = paths.RESOURCES_DIR / "corpora" / paths.DEMO_CORPUS
+    assert packaged.is_file()
+    if checkout is not None:  # the copy build_demo.py writes is identical to the checkout's file
+        assert packaged.read_bytes() == (checkout / "corpora" / paths.DEMO_CORPUS).read_bytes()
+    monkeypatch.chdir(tmp_path)
+    assert len(load_corpus("demo")) == 301
+    monkeypatch.setattr(paths, "project_root", lambda: None)  # as in an installed wheel
+    assert paths.demo_corpus_file() == packaged
+    assert len(load_corpus("demo:test")) + len(load_corpus("demo:train")) == 301

@@ -99,7 +99,7 @@ def test_results_table_from_runs(tmp_path):
     )
     run = run_experiment(configs / "tiny.yaml", runs_dir=tmp_path / "runs")
     spec = importlib.util.spec_from_file_location(
-        "make_results_table", ROOT / "experiments/make_results_table.py"
+        "results_table", ROOT / "experiments/tables/results_table.py"
     )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -110,8 +110,7 @@ def test_results_table_from_runs(tmp_path):
     assert rows["tiny"]["score"] == f"**{ours:.3f}**" and rows["tiny"]["run"] == run.name
     assert rows["tiny"]["baselines"] == f"majority {majority:.3f}"
     assert rows["later"]["score"] == "not run" and "CV on demo:train" in rows["later"]["data"]
-    readme = tmp_path / "README.md"
-    readme.write_text(f"intro\n{mod.START}\nold\n{mod.END}\noutro\n")
+    assert rows["tiny"]["selected_on"] == "no"
     text = mod.table(tmp_path / "runs", configs)
     assert text.splitlines()[0].startswith("| experiment |") and "| not run |" in text
 

@@ -296,7 +296,7 @@ def broken_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, src in (("st_npz", "stance"), ("st_json", "stance"), ("st_lex", "stance"), ("lid_npz", "lid")):
         shutil.copytree(MODELS_DIR / src, root / name)
     (root / "st_npz" / "arrays.npz").write_bytes((MODELS_DIR / "stance" / "arrays.npz").read_bytes()[:1000])
-    (root / "st_json" / "config.json").write_text('{"format": ', encoding="utf-8")
+    (root / "st_json" / "nlp_social.json").write_text('{"format": ', encoding="utf-8")
     (root / "st_lex" / "lexicon.json").write_bytes(b"\xff\xfe{}")
     (root / "lid_npz" / "lid.npz").write_bytes((MODELS_DIR / "lid" / "lid.npz").read_bytes()[:500])
     (root / "one.jsonl").write_text('{"text": "modi ji great", "target": "Modi"}\n', encoding="utf-8")
@@ -315,7 +315,7 @@ def broken_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         (
             ["stance", "predict", "{r}/one.jsonl", "-m", "{r}/st_json", "-o", "{r}/o.csv"],
-            ["config.json", "line 1"],
+            ["nlp_social.json", "line 1"],
         ),
         (
             ["stance", "predict", "{r}/one.jsonl", "-m", "{r}/st_lex", "-o", "{r}/o.csv"],

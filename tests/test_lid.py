@@ -11,7 +11,7 @@ import pytest
 from nlp_social.lang.lid import LanguageIdentifier, context_features, token_kinds
 from nlp_social.lang.lid_evaluate import WordListBaseline, corpus_gold, evaluate_lid, score_tags
 from nlp_social.lang.lid_features import TokenFeaturizer, context_indices, hash_wordlist, word_hashes
-from nlp_social.lang.mix import PostMix, cmi, dominant_lang, lang_mix, rule_tag, script_of, tokenize
+from nlp_social.lang.mix import PostMix, cmi, dominant_lang, lang_mix, rule_tag, script_of, social_tokens
 from nlp_social.paths import MODELS_DIR
 
 HI = "ye brand bilkul bekar hai main kabhi nahi lunga yaar kya baat hai mujhe nahi pata tum kab aaoge".split()
@@ -54,7 +54,7 @@ def small_model() -> LanguageIdentifier:
 
 
 def test_tokenize_and_scripts():
-    toks = tokenize("@user सरकार का ये decision बिल्कुल सही है!!! https://t.co/x #notebandi 😂😂 don't")
+    toks = social_tokens("@user सरकार का ये decision बिल्कुल सही है!!! https://t.co/x #notebandi 😂😂 don't")
     assert toks == [
         "@user",
         "सरकार",
@@ -201,7 +201,7 @@ def test_predict_handles_empty_posts(small_model):
 
 def test_save_load_identical(small_model, tmp_path: Path):
     small_model.save(tmp_path / "m")
-    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["lid.json", "lid.npz"]
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["lid.npz", "nlp_social.json"]
     loaded = LanguageIdentifier.load(tmp_path / "m")
     posts = [p.split() for p, _ in MIXED] + [["unseen", "shabd", "xyzzy"]]
     assert loaded.predict(posts) == small_model.predict(posts)
@@ -210,30 +210,46 @@ def test_save_load_identical(small_model, tmp_path: Path):
     np.load(tmp_path / "m" / "lid.npz", allow_pickle=False)  # plain arrays only
 
 
-def test_memo_gives_identical_scores(small_model, tmp_path: Path):
-    posts = [p.split() for p, _ in MIXED] + [["unseen", "Shabd", "xyzzy", "!"]]
-    before = small_model.predict_proba(posts)
-    small_model.memoize(["ye", "phone", "bilkul", "!", "सरकार"])
-    assert small_model.memo_tokens_ == ["ye", "phone", "bilkul"]  # only Latin words need scores
+def test_saved_folder_holds_no_training_tokens(small_model, tmp_path: Path):
+    # issue #16: no raw training tokens (user names included) in a model folder; word lists are hashes
     small_model.save(tmp_path / "m")
-    assert (tmp_path / "m" / "lid_memo.json").exists()
-    loaded = LanguageIdentifier.load(tmp_path / "m")
-    assert loaded._cache == {"ye": 0, "phone": 1, "bilkul": 2}
-    for a, b in zip(before, loaded.predict_proba(posts), strict=True):
-        np.testing.assert_array_equal(a, b)
-    del small_model.memo_tokens_, small_model.memo_scores_
-    small_model._reset_cache()
+    config = (tmp_path / "m" / "nlp_social.json").read_text(encoding="utf-8")
+    arrays = np.load(tmp_path / "m" / "lid.npz", allow_pickle=False)
+    assert all(arrays[k].dtype.kind in "fiu" for k in arrays.files)
+    for word in ("yaar", "phone", "bilkul"):
+        assert word not in config
 
 
 def test_load_rejects_bad_folder(tmp_path: Path):
-    from nlp_social.errors import ModelFormatError
+    from nlp_social.errors import DataNotFoundError, ModelFormatError
 
-    with pytest.raises(ModelFormatError):
+    with pytest.raises(ModelFormatError, match="not an nlp_social model folder"):
         LanguageIdentifier.load(tmp_path)
-    (tmp_path / "lid.json").write_text(json.dumps({"format": "other"}))
-    (tmp_path / "lid.npz").write_bytes(b"")
-    with pytest.raises(ModelFormatError):
-        LanguageIdentifier.load(tmp_path)
+    with pytest.raises(DataNotFoundError):
+        LanguageIdentifier.load(tmp_path / "absent")
+    # a folder of the old layout (lid.json + lid.npz, before nlp_social.json): one clear line
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "lid.json").write_text(json.dumps({"format": "nlp_social.lid", "version": 3}))
+    (old / "lid.npz").write_bytes(b"")
+    with pytest.raises(ModelFormatError, match="older nlp_social") as info:
+        LanguageIdentifier.load(old)
+    assert "\n" not in str(info.value)
+    # another family's folder
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "nlp_social.json").write_text(
+        json.dumps({"format": "nlp_social.spelling", "format_version": 2, "versions": {}})
+    )
+    with pytest.raises(ModelFormatError, match="'nlp_social.spelling' folder, not 'nlp_social.lid'"):
+        LanguageIdentifier.load(foreign)
+    # a truncated weights file names the file
+    (foreign / "nlp_social.json").write_text(
+        json.dumps({"format": "nlp_social.lid", "format_version": 4, "versions": {}, "params": {}})
+    )
+    (foreign / "lid.npz").write_bytes(b"PK\x03\x04")
+    with pytest.raises(ModelFormatError, match="lid.npz"):
+        LanguageIdentifier.load(foreign)
 
 
 def test_unfitted_model_raises():
@@ -262,7 +278,9 @@ def test_evaluate_lid_reports_model_and_baseline(small_model):
 
 
 def test_shipped_model_loads_offline():
-    assert (MODELS_DIR / "lid" / "lid.json").exists(), "retrain with experiments/train_lid.py"
+    assert (MODELS_DIR / "lid" / "nlp_social.json").exists(), "retrain with experiments/train_lid.py"
+    # issue #16: no raw training tokens (the old lid_memo.json held user names) in the shipped folder
+    assert sorted(p.name for p in (MODELS_DIR / "lid").iterdir()) == ["lid.npz", "nlp_social.json"]
     model = LanguageIdentifier.default()
     tags = model.predict([["ye", "brand", "bilkul", "fake", "hai", ",", "never", "buying", "again"]])[0]
     # ("fake" is left out: SentiMix tags it Hin in 30% of Hindi contexts, and the model follows)

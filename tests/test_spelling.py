@@ -77,7 +77,10 @@ def test_save_load_identical(small, tmp_path):
     small.save(tmp_path / "s")
     loaded = SpellingNormalizer.load(tmp_path / "s")
     assert [loaded.normalize_token(w) for w in words] == [small.normalize_token(w) for w in words]
-    assert [p.name for p in (tmp_path / "s").iterdir()] == ["spelling.json"]
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["nlp_social.json", "spelling.npz"]
+    config = json.loads((tmp_path / "s" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert config["format"] == "nlp_social.spelling" and config["components"] == {}
+    assert loaded.direct_ == small.direct_ and loaded.english_ == small.english_
 
 
 def test_unfitted_and_bad_folder(tmp_path):
@@ -85,12 +88,45 @@ def test_unfitted_and_bad_folder(tmp_path):
 
     with pytest.raises(ModelFormatError):
         SpellingNormalizer().normalize_token("nahi")
-    with pytest.raises(ModelFormatError, match="spelling.json"):
+    with pytest.raises(ModelFormatError, match="not an nlp_social model folder"):
         SpellingNormalizer.load(tmp_path)
+    # the old layout (one spelling.json): one clear line, not a traceback
+    (tmp_path / "spelling.json").write_text(json.dumps({"format": "nlp_social.spelling", "version": 1}))
+    with pytest.raises(ModelFormatError, match="older nlp_social"):
+        SpellingNormalizer.load(tmp_path)
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "nlp_social.json").write_text(
+        json.dumps({"format": "nlp_social.lid", "format_version": 4, "versions": {}})
+    )
+    with pytest.raises(ModelFormatError, match="not 'nlp_social.spelling'"):
+        SpellingNormalizer.load(foreign)
+
+
+def test_refuses_another_transliterator(tmp_path, monkeypatch):
+    # a model that folds unseen words through the shipped transliterator records its fingerprint and
+    # refuses to fold with another one (no silent switch)
+    from nlp_social.errors import ModelFormatError
+    from nlp_social.lang import components
+
+    monkeypatch.setitem(components.SHIPPED, "transliterator", lambda: "aaaa")
+    m = SpellingNormalizer(use_translit=True).fit(PAIRS, NORMALIZED, ENGLISH)
+    m.save(tmp_path / "s")
+    assert json.loads((tmp_path / "s" / "nlp_social.json").read_text())["components"] == {"transliterator": "aaaa"}
+    monkeypatch.setitem(components.SHIPPED, "transliterator", lambda: "bbbb")
+    loaded = SpellingNormalizer.load(tmp_path / "s")
+    assert loaded.normalize_token("nahi") == "nahin"  # known words need no transliterator
+    with pytest.raises(ModelFormatError, match="shipped transliterator aaaa.*installed one is bbbb"):
+        loaded.normalize_token("sarkaaar")
+    accepted = SpellingNormalizer.load(tmp_path / "s", accept_components=True)
+    assert isinstance(accepted.normalize_token("sarkaaar"), str)  # an explicit choice: predicts
+    accepted.save(tmp_path / "t")
+    assert SpellingNormalizer.load(tmp_path / "t").components_ == {"transliterator": "bbbb"}
 
 
 def test_shipped_model_folds_common_variants():
     s = SpellingNormalizer.default()
+    assert s.components_.keys() == {"transliterator"}
     assert len({s.normalize_token(w) for w in ["nahi", "nahin", "nhi", "nai"]}) == 1
     assert len({s.normalize_token(w) for w in ["bahut", "bohot", "bht"]}) == 1
     assert s.normalize_token("the") == "the"

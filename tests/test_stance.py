@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -71,7 +73,10 @@ def test_save_load_gives_identical_predictions(tmp_path, demo_split, demo_model)
     _, test = demo_split
     demo_model.save(tmp_path / "m", metadata={"trained_on": ["demo:train"]})
     names = {p.name for p in (tmp_path / "m").iterdir()}
-    assert names == {"config.json", "arrays.npz", "normalizer.json", "lexicon.json"}
+    assert names == {"nlp_social.json", "arrays.npz", "lexicon.json"}
+    config = json.loads((tmp_path / "m" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert config["format"] == "nlp_social.stance.linear" and config["format_version"] == 2
+    assert config["components"].keys() == {"transliterator"}  # it romanizes with the shipped one
     loaded = StanceModel.load(tmp_path / "m")
     args = (test["text"].tolist(),)
     kw = {"targets": test["target"].tolist() + []}
@@ -87,8 +92,61 @@ def test_save_load_gives_identical_predictions(tmp_path, demo_split, demo_model)
 def test_load_rejects_a_folder_that_is_not_a_model(tmp_path):
     from nlp_social.errors import ModelFormatError
 
-    with pytest.raises(ModelFormatError, match="config.json"):
+    with pytest.raises(ModelFormatError, match="nlp_social.json"):
         StanceModel.load(tmp_path)
+    # the old layout (config.json + normalizer.json): one clear line
+    (tmp_path / "config.json").write_text(json.dumps({"format": "nlp_social.stance.linear/1"}))
+    with pytest.raises(ModelFormatError, match="older nlp_social") as info:
+        StanceModel.load(tmp_path)
+    assert "\n" not in str(info.value)
+    (tmp_path / "nlp_social.json").write_text(
+        json.dumps({"format": "nlp_social.lid", "format_version": 4, "versions": {}})
+    )
+    with pytest.raises(ModelFormatError, match="not 'nlp_social.stance.linear'"):
+        StanceModel.load(tmp_path)
+
+
+def test_refuses_other_components_lexicon_and_arrays(tmp_path, demo_model, monkeypatch):
+    """A model predicts only with the parts it was saved with: shipped transliterator, lexicon, arrays."""
+    from nlp_social.errors import ModelFormatError
+    from nlp_social.lang import components
+
+    demo_model.save(tmp_path / "m")
+    recorded = demo_model.components_["transliterator"]
+    monkeypatch.setitem(components.SHIPPED, "transliterator", lambda: "0000")
+    with pytest.raises(ModelFormatError, match=f"transliterator {recorded}, but the installed one is 0000"):
+        StanceModel.load(tmp_path / "m")
+    # an explicit choice: accept the installed one; saving records it
+    StanceModel.load(tmp_path / "m", accept_components=True).save(tmp_path / "accepted")
+    assert StanceModel.load(tmp_path / "accepted").components_ == {"transliterator": "0000"}
+    monkeypatch.setitem(components.SHIPPED, "transliterator", lambda: recorded)
+    lex = json.loads((tmp_path / "m" / "lexicon.json").read_text(encoding="utf-8"))
+    lex["scores"]["zzzz"] = [1.0, 0.0]
+    (tmp_path / "m" / "lexicon.json").write_text(json.dumps(lex), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="not the lexicon this model was trained with"):
+        StanceModel.load(tmp_path / "m")
+    demo_model.save(tmp_path / "m")
+    other = StanceModel(C=0.05).fit(["good", "bad", "meh"] * 3, "x", ["FAVOR", "AGAINST", "NONE"] * 3)
+    other.save(tmp_path / "o")
+    (tmp_path / "m" / "arrays.npz").write_bytes((tmp_path / "o" / "arrays.npz").read_bytes())
+    with pytest.raises(ModelFormatError, match="arrays.npz: its arrays and nlp_social.json"):
+        StanceModel.load(tmp_path / "m")
+
+
+def test_shipped_lexicon_is_shipped_once():
+    from nlp_social.paths import MODELS_DIR
+
+    files = sorted(p.relative_to(MODELS_DIR).as_posix() for p in MODELS_DIR.rglob("lexicon*.json"))
+    assert files == ["stance/lexicon.json"]
+    shipped = sorted(p.relative_to(MODELS_DIR).as_posix() for p in MODELS_DIR.glob("stance*/**/*") if p.is_file())
+    assert shipped == [
+        "stance/arrays.npz",
+        "stance/lexicon.json",
+        "stance/nlp_social.json",
+        "stance_accurate/nlp_social.json",
+        "stance_accurate/weights.safetensors",
+    ]
+    assert Lexicon.default().fingerprint() == Lexicon.load(MODELS_DIR / "stance").fingerprint()
 
 
 def test_model_without_none_says_so(demo_split):
@@ -263,3 +321,83 @@ def test_embedding_features_are_saved_as_a_spec_and_reloaded(tmp_path, demo_spli
     )
     with pytest.raises(ValueError, match="spec"):
         StanceModel(embedder=object()).fit(train["text"], train["target"], train["label"])
+
+
+class _HashEmbedder:
+    """A tiny deterministic embedder (character counts), ``salt`` makes a different one."""
+
+    name = "hash-embedder"
+    dim = 8
+
+    def __init__(self, salt: int = 0) -> None:
+        self.salt = salt
+
+    def encode(self, texts, batch_size: int = 32):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for ch in str(t):
+                out[i, (ord(ch) + self.salt) % self.dim] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def test_embedding_stance_model_folder_refuses_another_embedder(tmp_path):
+    from nlp_social.errors import ModelFormatError
+    from nlp_social.stance.embedding import EmbeddingStanceModel
+
+    texts = ["masks save lives", "masks are useless", "it rained today"] * 4
+    labels = ["FAVOR", "AGAINST", "NONE"] * 4
+    m = EmbeddingStanceModel(_HashEmbedder()).fit(texts, "face masks", labels)
+    m.save(tmp_path / "e")
+    config = json.loads((tmp_path / "e" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert config["format"] == "nlp_social.stance.embedding" and config["embedder_name"] == "hash-embedder"
+    again = EmbeddingStanceModel.load(tmp_path / "e", embedder=_HashEmbedder())
+    np.testing.assert_array_equal(
+        again.predict_proba(texts, target="face masks"), m.predict_proba(texts, target="face masks")
+    )
+    with pytest.raises(ModelFormatError, match="other embeddings"):
+        EmbeddingStanceModel.load(tmp_path / "e", embedder=_HashEmbedder(salt=3))
+
+
+def test_sentiment_sub_model_is_saved_inside_and_checked(tmp_path, demo_split):
+    from nlp_social.errors import ModelFormatError
+
+    train, test = demo_split
+    sent = StanceModel(target_mode="joint").fit(train["text"], "sentiment", train["label"])
+    m = StanceModel(sentiment=sent).fit(train["text"], train["target"], train["label"])
+    m.save(tmp_path / "m")
+    config = json.loads((tmp_path / "m" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert config["sentiment"] == {"folder": "sentiment", "fingerprint": sent.fingerprint_}
+    loaded = StanceModel.load(tmp_path / "m")
+    texts, tg = test["text"].tolist(), test["target"].tolist()
+    np.testing.assert_array_equal(loaded.predict_proba(texts, targets=tg), m.predict_proba(texts, targets=tg))
+    # another sentiment model in its place is refused
+    StanceModel(target_mode="joint", C=0.01).fit(train["text"], "sentiment", train["label"]).save(
+        tmp_path / "m" / "sentiment"
+    )
+    with pytest.raises(ModelFormatError, match="not the sentiment model"):
+        StanceModel.load(tmp_path / "m")
+
+
+@pytest.mark.parametrize(
+    ("module", "old_file", "old_format"),
+    [
+        ("nlp_social.stance.embedding", "config.json", "nlp_social.stance.embedding/1"),
+        ("nlp_social.stance.crossencoder", "stance_config.json", "nlp_social.stance.crossencoder/1"),
+    ],
+)
+def test_other_stance_families_refuse_old_and_foreign_folders(tmp_path, module, old_file, old_format):
+    import importlib
+
+    from nlp_social.errors import ModelFormatError
+
+    family = importlib.import_module(module)
+    cls = family.EmbeddingStanceModel if "embedding" in module else family.CrossEncoderStance
+    (tmp_path / old_file).write_text(json.dumps({"format": old_format}))
+    with pytest.raises(ModelFormatError, match="older nlp_social") as info:
+        cls.load(tmp_path)
+    assert "\n" not in str(info.value)
+    (tmp_path / "nlp_social.json").write_text(
+        json.dumps({"format": "nlp_social.stance.linear", "format_version": 2, "versions": {}})
+    )
+    with pytest.raises(ModelFormatError, match=f"not '{family.FORMAT}'"):
+        cls.load(tmp_path)

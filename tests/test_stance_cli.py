@@ -104,7 +104,7 @@ def test_evaluate_missing_model_folder_fails_cleanly(demo_files, tmp_path):
             "gold",
         ],
     )
-    assert res.exit_code == 2 and "config.json" in res.output
+    assert res.exit_code == 2 and "nlp_social.json" in res.output
 
 
 # ---------------------------------------------------------------- loaders on the real corpora

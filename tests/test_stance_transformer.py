@@ -80,9 +80,9 @@ def test_fit_save_load_roundtrip(tiny_model, tmp_path):
     proba = tiny_model.predict_proba(texts, targets)
     assert proba.shape == (2, 3) and np.allclose(proba.sum(1), 1, atol=1e-5)
     folder = tiny_model.save(tmp_path / "m")
-    config = json.loads((folder / "config.json").read_text())
+    config = json.loads((folder / "nlp_social.json").read_text())
     assert config["format"] == T.FORMAT and config["format_version"] == T.FORMAT_VERSION
-    assert "torch" in config["versions"]
+    assert "torch" in config["versions"] and config["linear"] is None and config["components"] == {}
     again = load_stance_model(folder)
     assert isinstance(again, T.TransformerStanceModel)
     # int8 weights: probabilities stay within a small tolerance of the float model's
@@ -94,9 +94,16 @@ def test_fit_save_load_roundtrip(tiny_model, tmp_path):
 def test_load_refuses_foreign_and_damaged_folders(tmp_path, tiny_model):
     foreign = tmp_path / "foreign"
     foreign.mkdir()
-    (foreign / "config.json").write_text(json.dumps({"format": "somebody.else/1", "module": "os"}))
+    (foreign / "nlp_social.json").write_text(
+        json.dumps({"format": "somebody.else", "format_version": 1, "versions": {}, "module": "os"})
+    )
     with pytest.raises(ModelFormatError, match="not a stance model"):
         load_stance_model(foreign)
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "config.json").write_text(json.dumps({"format": "nlp_social.stance.transformer", "format_version": 1}))
+    with pytest.raises(ModelFormatError, match="older nlp_social"):
+        load_stance_model(old)
     with pytest.raises(DataNotFoundError, match="'fast', 'accurate'"):
         load_stance_model(tmp_path / "nope")
     folder = tiny_model.save(tmp_path / "damaged")
@@ -141,3 +148,33 @@ def test_render_hindi_devanagari_keeps_english_users_and_links():
     assert out[0].startswith("नोटबंदी") and out[0].endswith("@modi http://x.co/ab")
     assert not any(ch.isascii() and ch.isalpha() for ch in out[0].split("@")[0])  # every Hindi word rendered
     assert out[1] == "मैं ठीक हूँ"  # Devanagari stays as it is
+
+
+def test_blended_linear_model_copied_or_named_with_its_fingerprint(tiny_model, tmp_path):
+    import copy
+
+    from nlp_social.stance.model import StanceModel
+
+    model = copy.copy(tiny_model)
+    model.linear_weight, model.linear_ = 0.3, StanceModel.load(SHIPPED["fast"])
+    texts, targets = ["masks save lives", "notebandi galat tha"], ["face masks", "demonetisation"]
+    expected = model.predict_proba(texts, targets)
+    # the shipped accurate model names the shipped fast model instead of a copy (each file shipped once)
+    linked = model.save(tmp_path / "linked", link_shipped_linear=True)
+    config = json.loads((linked / "nlp_social.json").read_text())
+    assert config["linear"] == {"shipped": "fast", "fingerprint": model.linear_.fingerprint_}
+    assert not (linked / T.LINEAR_DIR).exists()
+    np.testing.assert_allclose(load_stance_model(linked).predict_proba(texts, targets), expected, atol=0.05)
+    # any other folder gets its own copy
+    copied = model.save(tmp_path / "copied")
+    assert json.loads((copied / "nlp_social.json").read_text())["linear"]["folder"] == T.LINEAR_DIR
+    np.testing.assert_allclose(load_stance_model(copied).predict_proba(texts, targets), expected, atol=0.05)
+    # a different linear model than the one it was blended with is refused
+    config["linear"]["fingerprint"] = "0" * 16
+    (linked / "nlp_social.json").write_text(json.dumps(config))
+    with pytest.raises(ModelFormatError, match="was blended with 0000"):
+        load_stance_model(linked)
+    fresh = StanceModel().fit(["good", "bad", "meh"] * 3, "x", ["FAVOR", "AGAINST", "NONE"] * 3)
+    model.linear_ = fresh
+    with pytest.raises(ModelFormatError, match="not the shipped fast model"):
+        model.save(tmp_path / "nope", link_shipped_linear=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp_social.text.sentences import split_sentences
-from nlp_social.text.tokenize import tokenize
+from nlp_social.text.tokenize import spacy_tokens
 
 
 @pytest.mark.parametrize(
@@ -38,4 +38,4 @@ def test_split_sentences(text, expected):
     ],
 )
 def test_tokenize(text, expected):
-    assert tokenize(text) == expected
+    assert spacy_tokens(text) == expected

@@ -143,7 +143,7 @@ def test_small_model_save_load_identical(small_model, tmp_path):
     )
     small_model.save(tmp_path / "m")
     files = sorted(p.name for p in (tmp_path / "m").iterdir())
-    assert files == ["graphone.npz", "lexicon.json", "nlp_social.json"]
+    assert files == ["graphone.npz", "nlp_social.json", "words.json"]
     doc = json.loads((tmp_path / "m" / "nlp_social.json").read_text(encoding="utf-8"))
     assert (doc["format"], doc["format_version"]) == ("nlp_social.transliterator", 1) and doc["versions"]
     loaded = Transliterator.load(tmp_path / "m")

@@ -1,11 +1,12 @@
-"""Script-unified keys: Devanagari normalization, the consonant-skeleton fallback, and the wired backend."""
+"""Script-unified keys: Devanagari normalization, the consonant skeleton, and the wired models (no silent fallback)."""
 
 from __future__ import annotations
 
 import pytest
 
+from nlp_social.errors import ModelFormatError
 from nlp_social.lang import unify
-from nlp_social.lang.unify import deva_key, norm_key, skeleton_key, unify_tokens
+from nlp_social.lang.unify import deva_key, model_tokens, norm_key, skeleton_key, text_keys, unify_tokens
 
 
 def test_deva_key_normalizes_variants():
@@ -43,34 +44,41 @@ def test_unify_tokens_with_and_without_tags():
     assert unify_tokens([]) == []
 
 
-def test_fallback_used_when_translit_unavailable(monkeypatch):
-    monkeypatch.setattr(unify, "_translit", lambda: None)
+def test_no_silent_skeleton_when_translit_fails(monkeypatch):
+    def broken():
+        raise ModelFormatError("transliteration model: broken")
+
+    monkeypatch.setattr(unify, "_translit", broken)
     unify._hindi_latin_key.cache_clear()
     try:
-        assert unify.backend() == "skeleton"
-        assert norm_key("sarkaar", "hi") == norm_key("सरकार", "hi") == "~srkr"
+        with pytest.raises(ModelFormatError):
+            norm_key("sarkaar", "hi")
     finally:
         unify._hindi_latin_key.cache_clear()
 
 
-def test_translit_backend_when_available():
-    if unify.backend() != "translit":
-        pytest.skip("transliteration model not available; the skeleton fallback is in use")
+def test_translit_backend():
     from nlp_social.lang.translit import Transliterator
 
     key = norm_key("sarkaar", "hi")
     assert unify.script_of(key) == "Deva"
-    speller = unify._speller()
-    canon = speller.normalize_token("sarkaar") if speller is not None else "sarkaar"
+    canon = unify._speller().normalize_token("sarkaar")
     assert key == deva_key(Transliterator.default().to_deva(canon))  # wired: spelling fold -> to_deva -> deva_key
     # spelling variants and the native spelling meet in one key (as far as the transliterator gets it right)
     assert norm_key("nahi", "hi") == norm_key("nahin", "hi") == norm_key("नहीं", "hi")
     assert norm_key("bahut", "hi") == norm_key("bohot", "hi") == norm_key("बहुत", "hi")
 
 
+def test_text_keys_and_model_tokens_use_the_normalizer_tokens():
+    from nlp_social.text.normalizer import Normalizer
+
+    n = Normalizer()
+    assert text_keys(n, "Sarkar सरकार", langs=["hi", "hi"]) == unify_tokens(["sarkar", "सरकार"], ["hi", "hi"])
+    assert model_tokens(n, "A b") == ["a", "b"]  # script_unified off: plain tokens
+    assert model_tokens(Normalizer(script_unified=True), "Sarkar") == text_keys(n, "Sarkar")
+
+
 def test_batched_prefetch_gives_the_same_keys():
-    if unify.backend() != "translit":
-        pytest.skip("transliteration model not available; the skeleton fallback is in use")
     words = ["sarkaar", "nahi", "bohot", "dosti", "kitaaben", "zindagi"]
     unify.prefetch_latin(words)  # one batched decode fills the transliterator's cache
     assert unify_tokens(words, ["hi"] * len(words)) == [norm_key(w, "hi") for w in words]

@@ -32,7 +32,8 @@ from nlp_social.annotate.checkpoint import (
 )
 from nlp_social.annotate.pipeline import Annotator, Item
 from nlp_social.annotate.schema import SCHEMA_VERSION, schema_doc
-from nlp_social.annotate.steps import Step, build_steps, check_model_options
+from nlp_social.annotate.steps import Step, TopicsStep, build_steps, check_model_options
+from nlp_social.annotate.tables import write_tables
 from nlp_social.annotate.writer import (
     FORMATS,
     RejectLog,
@@ -42,6 +43,7 @@ from nlp_social.annotate.writer import (
     part_name,
 )
 from nlp_social.errors import ConfigError
+from nlp_social.io import Reject, expand_paths, iter_records
 
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 5000
@@ -80,8 +82,6 @@ def iter_chunks(
     fmt: str | None = None,
 ) -> Iterator[Chunk]:
     """Read ``inputs`` with ``iter_records`` and cut them into chunks of ``chunk_size`` records."""
-    from nlp_social.io import Reject, iter_records
-
     index = 0
     current = Chunk(0, [])
     for rec in iter_records(list(inputs), text_col=text_col, id_col=id_col, max_chars=max_chars, fmt=fmt):
@@ -101,8 +101,6 @@ def iter_chunks(
 
 def estimate_total(inputs: Sequence[str]) -> int | None:
     """Rough number of input records (lines, Parquet rows), only for the progress bar's ETA."""
-    from nlp_social.io import expand_paths
-
     if "-" in inputs:
         return None
     total = 0
@@ -270,6 +268,7 @@ def make_engine(
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if engine == "dask":
+        # deferred: dask is optional, and dask_engine imports this module (a cycle at import time)
         from nlp_social.annotate.dask_engine import DaskEngine
 
         return DaskEngine(annotator, fmt, scheduler=scheduler, workers=workers, processes=dask_processes)
@@ -369,14 +368,12 @@ class _Progress:
 
 def _fit_topics(cfg: RunConfig, *, reuse: bool, log: Callable[[str], None]) -> None:
     """``--topic-model fit[:N]``: fit a TopicModel on the first N readable posts, kept in OUT/_topic_model."""
-    from nlp_social.annotate.steps import TopicsStep
-
     for step in cfg.steps:
         if not (isinstance(step, TopicsStep) and step.fit_n):
             continue
         folder = cfg.out / TOPIC_MODEL_DIR
         if not (reuse and folder.is_dir() and any(folder.iterdir())):
-            from nlp_social.io import Reject, iter_records
+            # deferred: the topic stack (scikit-learn, an embedder) loads only when a model is fitted here
             from nlp_social.topics.model import TopicModel
 
             texts: list[str] = []
@@ -502,7 +499,6 @@ def run_annotation(
         raise RuntimeError(
             f"record accounting broke: in={counts['in']} out={counts['out']} rejected={counts['rejected']}"
         )
-    from nlp_social.annotate.tables import write_tables
 
     t_tables = time.perf_counter()
     tables_bar = _Progress(progress, 2 * counts["out"], 0)  # two passes over the rows
@@ -586,10 +582,6 @@ def annotate_files(
     if cfg.rejects is not None:
         cfg.rejects = Path(cfg.rejects)
     return run_annotation(cfg, progress=progress, log=log)
-
-
-def _stderr(msg: str) -> None:  # pragma: no cover - used by the CLI
-    sys.stderr.write(msg + "\n")
 
 
 __all__ = [

@@ -26,6 +26,9 @@ from typing import Any
 import pyarrow as pa
 
 from nlp_social.errors import ConfigError, MissingDependencyError, NlpSocialError
+from nlp_social.paths import MODELS_DIR
+from nlp_social.stance.load import resolve_stance_model
+from nlp_social.text.tokenize import CachedTokenizer
 
 STEP_ORDER = ("normalize", "lid", "embed", "topics", "stance")
 
@@ -143,10 +146,8 @@ class NormalizeStep(Step):
     def _load(self) -> None:
         mod = _import("nlp_social.text.normalizer", self.name)
         self._m_norm = mod.Normalizer(**self.config)
-        # Normalizer.tokenize(x) == tokenize(normalize(x)): normalize once, not twice; tokens are cached
-        # per distinct whitespace chunk across the run (one spaCy call per chunk, not per post)
-        from nlp_social.text.tokenize import CachedTokenizer
-
+        # Normalizer.tokenize(x) == spacy_tokens(normalize(x)): normalize once, not twice; tokens are
+        # cached per distinct whitespace chunk across the run (one spaCy call per chunk, not per post)
         self._m_tokenize = CachedTokenizer()
 
     def process(self, batch: Batch) -> dict[str, list[Any]]:
@@ -240,8 +241,6 @@ class LidStep(Step):
 
 
 def _shipped_fingerprint(name: str) -> str:
-    from nlp_social.paths import MODELS_DIR
-
     path = MODELS_DIR / name
     return f"shipped:{dir_fingerprint(path)}" if path.exists() else "shipped:absent"
 
@@ -498,8 +497,6 @@ class StanceStep(Step):
         ]
 
     def fingerprint(self) -> dict[str, Any]:
-        from nlp_social.stance.load import resolve_stance_model
-
         name, path = resolve_stance_model(self.model)
         model = dir_fingerprint(path) if name == str(path) else f"shipped:{name}:{dir_fingerprint(path)}"
         return {"name": self.name, "version": self.version, "model": model, "targets": self.targets}
@@ -545,14 +542,10 @@ def step_available(name: str, *, model: str | None = None) -> tuple[bool, str]:
             return False, "nlp_social.embed.load_embedder is missing"
     shipped = {"lid": "lid", "embed": "embedder", "stance": "stance"}
     if name in shipped and not model:
-        from nlp_social.paths import MODELS_DIR
-
         folder = MODELS_DIR / shipped[name]
         if not folder.is_dir() or not any(p.is_file() for p in folder.iterdir()):
             return False, f"the shipped model {folder} is not there"
     if name == "topics" and not model:
-        from nlp_social.paths import MODELS_DIR
-
         mod = importlib.import_module("nlp_social.topics.model")
         if not (hasattr(mod.TopicModel, "default") and (MODELS_DIR / "topics").exists()):
             return False, "no --topic-model given and no shipped default topic model"

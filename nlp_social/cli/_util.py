@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 
-from nlp_social.errors import NlpSocialError
+from nlp_social.errors import InputError, NlpSocialError
 
 DataDirOpt = typer.Option(
     None,
@@ -33,15 +34,12 @@ def print_json(obj: Any) -> None:
 
 
 def _json_default(value: Any) -> Any:
-    try:
-        import numpy as np
+    import numpy as np  # a dependency; imported here only to keep `nlp-social --help` fast
 
-        if isinstance(value, np.generic):
-            return value.item()
-        if isinstance(value, np.ndarray):
-            return value.tolist()
-    except ImportError:  # pragma: no cover
-        pass
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
     if hasattr(value, "__fspath__"):
         return str(value)
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
@@ -99,7 +97,7 @@ def root_group_class() -> type:
                 return super().invoke(ctx)
             except passthrough:
                 raise
-            except Exception as exc:
+            except Exception as exc:  # not a fallback: a bug re-raises with its traceback below
                 message = user_error(exc)
                 if message is None:
                     typer.secho(BUG_HINT, err=True, fg=typer.colors.RED)
@@ -146,10 +144,6 @@ FILE_SUFFIXES = (
 def read_text_or_file(source: str) -> list[str]:
     """``-`` -> stdin lines; an existing file -> its lines (UTF-8, else InputError); a missing file or a
     folder -> InputError; any other text -> [source]."""
-    from pathlib import Path
-
-    from nlp_social.errors import InputError
-
     if source == "-":
         return [line.rstrip("\n") for line in sys.stdin]
     path = Path(source)

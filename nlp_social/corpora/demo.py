@@ -1,7 +1,9 @@
 """The corpora that ship with the project: the demo corpus (``corpora/demo/posts.jsonl``, written
 for this project, see ``corpora/SCHEMA.md``) and the seed document (``seeds/*.txt``).
 
-Both load without ``NLP_SOCIAL_DATA_DIR``: their folder is the project's ``corpora/`` directory.
+Both load without ``NLP_SOCIAL_DATA_DIR``. The demo corpus is found from a checkout and from an
+installed package alike (:func:`nlp_social.paths.demo_corpus_file`); the seed document is read from the
+checkout's ``seeds/``.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import pandas as pd
 
 from nlp_social.corpora.registry import register_corpus, require_file
 from nlp_social.errors import InputError
+from nlp_social.paths import DEMO_CORPUS, demo_corpus_file
 
-DEMO_FILE = Path("demo") / "posts.jsonl"
+DEMO_FILE = DEMO_CORPUS  # relative to corpora/ (checkout) or nlp_social/resources/corpora/ (package)
 DEMO_COLUMNS = ("id", "text", "lang", "target", "label", "topic", "timestamp", "brand", "dup_of", "flags", "split")
 
 
@@ -24,12 +27,14 @@ DEMO_COLUMNS = ("id", "text", "lang", "target", "label", "topic", "timestamp", "
     task="demo",
     splits=("all", "train", "test"),
     folder="",
-    url="corpora/demo/posts.jsonl in the nlp_social source tree (rebuilt by corpora/build_demo.py)",
+    url="corpora/demo/posts.jsonl in the nlp_social source tree, shipped in the package as "
+    "nlp_social/resources/corpora/demo/posts.jsonl (both written by corpora/build_demo.py)",
     description="301 social posts (Hindi, English, Hinglish, code-mixed) about brands and social issues, "
     "with gold topic, target and stance (label); fixed 80/20 train/test split by duplicate group",
 )
 def _load_demo(corpus_dir: Path, split: str) -> pd.DataFrame:
-    path = require_file(corpus_dir / DEMO_FILE, "demo")
+    # corpus_dir (the checkout's corpora/ or the working directory's) is not used: see demo_corpus_file
+    path = require_file(demo_corpus_file(), "demo")
     rows = []
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):

@@ -8,10 +8,15 @@ from typing import Any
 
 import pandas as pd
 
-_DEVANAGARI = re.compile(r"[\u0900-\u0963\u0966-\u097F]")  # letters and digits, not the dandas
+from nlp_social.corpora.registry import list_corpora
+from nlp_social.errors import DataNotFoundError
+from nlp_social.paths import data_dir as resolve_data_dir
+from nlp_social.text import patterns as P
+
+_DEVANAGARI = P.DEVA_CHAR  # letters and digits, not the dandas
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 # URLs, @mentions, #hashtags and the retweet marker are platform syntax, not the author's script choice
-_SOCIAL = re.compile(r"https?://\S+|www\.\S+|[@#][\w.]+|^RT\b")
+_SOCIAL = re.compile(rf"{P.URL_LOOSE_PATTERN}|[@#][\w.]+|^RT\b")
 
 SCRIPTS = ("devanagari", "latin", "mixed", "none")
 
@@ -62,9 +67,6 @@ def describe_frame(df: pd.DataFrame, top_targets: int = 25) -> dict[str, Any]:
 def corpus_rows(task: str | None = None, data_dir: str | None = None) -> list[dict[str, Any]]:
     """One row per registered corpus with ``status``: ``embedded`` (ships with the project),
     ``present`` / ``absent`` (its folder in the data directory) or ``no data dir``."""
-    from nlp_social.corpora.registry import list_corpora
-    from nlp_social.errors import DataNotFoundError
-    from nlp_social.paths import data_dir as resolve_data_dir
 
     try:
         base = resolve_data_dir(data_dir)

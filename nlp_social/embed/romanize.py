@@ -8,11 +8,12 @@ lexicon (train split), weighted by how many attested it; unknown words fall back
 from __future__ import annotations
 
 import random
-import re
 import unicodedata
 from collections import defaultdict
 from itertools import accumulate
 from pathlib import Path
+
+from nlp_social.text import patterns as P
 
 _VOWELS = {
     "अ": "a", "आ": "aa", "इ": "i", "ई": "ee", "उ": "u", "ऊ": "oo", "ऋ": "ri", "ए": "e", "ऐ": "ai",
@@ -34,7 +35,7 @@ _DIGITS = {chr(0x0966 + i): str(i) for i in range(10)}
 _SIGNS = {"ं": "n", "ँ": "n", "ः": "h", "।": ".", "॥": "."}
 _VIRAMA = "्"
 _NUKTA = "़"
-_WORD = re.compile(r"[\u0900-\u0963\u0966-\u097F]+")
+_WORD = P.DEVA_CHARS_RUN
 
 
 def rule_romanize(word: str) -> str:
@@ -113,6 +114,7 @@ class Romanizer:
 
 def dakshina_lexicon_rows(data_dir: str | Path | None = None) -> list[tuple[str, str, int]]:
     """Dakshina Hindi romanization lexicon, train split only (its dev/test belong to the translit evaluation)."""
+    # deferred: training-time only; the runtime embedder never loads the corpus registry (pandas)
     from nlp_social.corpora.registry import corpus_info, require_file
     from nlp_social.paths import data_dir as _data_dir
 

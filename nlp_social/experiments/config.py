@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from nlp_social.errors import ConfigError
+from nlp_social.io.options import parse_override
 
 TASK_NAMES = ("normalization", "lid", "translit", "embed", "topics", "stance")
 
@@ -59,6 +60,13 @@ class EvalSpec(_Strict):
     baselines: list[str] = Field(default_factory=list)
     learning_curve: list[float] = Field(default_factory=list, description="training fractions, e.g. [0.25, 0.5, 1]")
     options: dict[str, Any] = Field(default_factory=dict, description="task-specific evaluation options")
+    selected_on: str = Field(
+        default="",
+        description=(
+            "what of the scored data was used to choose settings of the model, in words (empty: nothing; "
+            "the results table then reports the split as held out from selection)"
+        ),
+    )
 
     @field_validator("learning_curve")
     @classmethod
@@ -131,19 +139,6 @@ def _config_error(exc: ValidationError, source: str) -> ConfigError:
         else:
             lines.append(f"key {key!r}: {err['msg']}")
     return ConfigError(f"{source}: invalid experiment config: " + "; ".join(lines))
-
-
-def parse_override(item: str) -> tuple[list[str], Any]:
-    """``"model.C=0.5"`` -> (["model", "C"], 0.5); the value is parsed as YAML (numbers, lists, ...)."""
-    key, sep, raw = item.partition("=")
-    key = key.strip()
-    if not sep or not key or any(not p for p in key.split(".")):
-        raise ConfigError(f"--set {item!r}: expected KEY.PATH=VALUE, e.g. model.C=0.5")
-    try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"--set {item!r}: the value is not valid YAML: {exc}") from None
-    return key.split("."), value
 
 
 def apply_overrides(raw: dict[str, Any], overrides: list[str], source: str) -> dict[str, Any]:

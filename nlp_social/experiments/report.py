@@ -130,25 +130,6 @@ def line_png(x: Sequence[float], series: dict[str, Sequence[float]], path: Path,
     return path
 
 
-def scatter_png(xy: np.ndarray, labels: Sequence[Any], path: Path, title: str) -> Path:
-    """A 2-D map (e.g. topics), one colour per label."""
-    plt = _plt()
-    fig, ax = plt.subplots(figsize=(6, 5), dpi=110)
-    labels = np.asarray([str(v) for v in labels])
-    for value in sorted(set(labels)):
-        mask = labels == value
-        ax.scatter(xy[mask, 0], xy[mask, 1], s=10, alpha=0.7, label=value)
-    if len(set(labels)) <= 15:
-        ax.legend(fontsize=7, markerscale=1.5, loc="best")
-    ax.set_title(title)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
-    return path
-
-
 def write_report(run_dir: Path, summary: dict[str, Any], result: Any, sources: list[dict[str, Any]]) -> Path:
     """Write ``report.md`` (summary, data, metrics vs baselines, tables, plots, how to reproduce)."""
     lines = [f"# {summary['name']} ({summary['task']})", ""]

@@ -27,12 +27,14 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from nlp_social import __version__
 from nlp_social.errors import MissingDependencyError
 from nlp_social.experiments.config import ExperimentConfig, load_config
 from nlp_social.experiments.data import DataRecorder
 from nlp_social.experiments.report import scalar_metrics, write_report
 from nlp_social.experiments.tasks import get_task
 from nlp_social.experiments.tasks.base import RunContext, TaskResult, round_floats
+from nlp_social.paths import project_root
 
 DEPENDENCIES = (
     "numpy",
@@ -70,8 +72,6 @@ def package_versions() -> dict[str, str | None]:
 
 
 def git_state() -> dict[str, Any]:
-    from nlp_social.paths import project_root
-
     root = project_root()
     if root is None or not (root / ".git").exists():
         return {"commit": None, "dirty": None}
@@ -92,13 +92,11 @@ def git_state() -> dict[str, Any]:
 
 
 def environment() -> dict[str, Any]:
-    import nlp_social
-
     return {
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "machine": platform.machine(),
-        "nlp_social": nlp_social.__version__,
+        "nlp_social": __version__,
         "packages": package_versions(),
         "git": git_state(),
         "env": {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "HF_HUB_OFFLINE", "NLP_SOCIAL_DATA_DIR")},

@@ -15,13 +15,12 @@ Latin-script words go through three learned stages:
 
 Stages 2 and 3 are trained on cross-fitted logits of the earlier stages, so they see realistic (not
 memorized) scores. Inference needs numpy only and is vectorized over all tokens of a batch; the model
-is a folder with ``lid.json``, ``lid.npz`` and ``lid_memo.json`` (the training vocabulary, whose stage-1
-scores are precomputed; no pickle).
+is a folder with ``nlp_social.json`` (the model-folder contract: format ``nlp_social.lid``) and
+``lid.npz`` (weights and hashed word lists; no token text, no pickle).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -39,15 +38,21 @@ from nlp_social.lang.lid_features import (
     hash_wordlist,
     word_hashes,
 )
-from nlp_social.lang.mix import PostMix, rule_tag, script_of, tokenize_spans
-from nlp_social.model_folder import model_loader
+from nlp_social.lang.mix import PostMix, rule_tag, script_of, social_token_spans
+from nlp_social.model_folder import (
+    load_arrays,
+    model_loader,
+    read_model_config,
+    save_arrays,
+    write_model_config,
+)
 
 CLASSES = ("hi", "en", "other")
 KIND_MODEL, KIND_DEVA, KIND_OTHER = 0, 1, 2
-FORMAT_VERSION = 3  # 2: vectorized n-gram hashing; 3: contextual linear model, vectorized word features
-CONFIG_FILE = "lid.json"
+FORMAT = "nlp_social.lid"
+# 2: vectorized n-gram hashing; 3: contextual linear model; 4: nlp_social.json, no memo of training tokens
+FORMAT_VERSION = 4
 ARRAYS_FILE = "lid.npz"
-MEMO_FILE = "lid_memo.json"  # word forms whose stage-1 scores are precomputed in lid.npz["memo_scores"]
 DEFAULT_MODEL = "lid"
 _MAX_CACHE = 2_000_000
 _DEVA_HASH = np.uint64(0xDE7ADE7A)
@@ -353,30 +358,14 @@ class LanguageIdentifier:
         )
 
     # ------------------------------------------------------------------ inference
-    def memoize(self, tokens: Iterable[str]) -> LanguageIdentifier:
-        """Precompute stage-1 scores of known word forms (e.g. the training vocabulary).
-
-        The table is saved with the model and pre-fills the per-token cache, so common words cost a
-        dictionary lookup from the first call; scores are exactly what the featurizer computes.
-        """
-        self._check_fitted()
-        words = [t for t in dict.fromkeys(tokens) if rule_tag(t) is None]
-        self.memo_tokens_ = words
-        self.memo_scores_ = (
-            TokenFeaturizer(self.bits, self.wordlist_hashes_).scores(words, self.coef_, self.intercept_)
-            if words
-            else np.zeros(0, dtype=np.float32)
-        )
-        self._reset_cache()
-        return self
-
     def _reset_cache(self) -> None:
+        # Per-process cache of stage-1 scores per distinct token; nothing of it is saved (a saved
+        # vocabulary would ship raw training tokens, user names included, for ~0.3 s of first-call time).
         self._featurizer = TokenFeaturizer(self.bits, self.wordlist_hashes_)
-        memo = getattr(self, "memo_tokens_", None) or []
-        self._cache: dict[str, int] = {t: i for i, t in enumerate(memo)}
-        self._s1 = np.asarray(getattr(self, "memo_scores_", np.zeros(0)), dtype=np.float32).copy()
-        self._kind = np.zeros(len(memo), dtype=np.int8)  # memoized tokens are all Latin words (KIND_MODEL)
-        self._h = word_hashes(memo)
+        self._cache: dict[str, int] = {}
+        self._s1 = np.zeros(0, dtype=np.float32)
+        self._kind = np.zeros(0, dtype=np.int8)
+        self._h = np.zeros(0, dtype=np.uint64)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "coef_"):
@@ -463,7 +452,7 @@ class LanguageIdentifier:
         return self.tag_many([text])[0]
 
     def tag_many(self, texts: Sequence[str]) -> list[list[TokenTag]]:
-        spans = [tokenize_spans(t) for t in texts]
+        spans = [social_token_spans(t) for t in texts]
         probas = self.predict_proba([[s[0] for s in sp] for sp in spans])
         out = []
         for sp, proba in zip(spans, probas, strict=True):
@@ -503,22 +492,26 @@ class LanguageIdentifier:
         return {k: getattr(self, k) for k in names}
 
     def save(self, path: str | Path) -> Path:
-        """Write ``lid.json`` (hyper-parameters, info) and ``lid.npz`` (weights, word-list hashes) to folder ``path``."""
+        """Write ``nlp_social.json`` (format ``nlp_social.lid``, hyper-parameters, info) and ``lid.npz``.
+
+        ``lid.npz`` holds the weights and the word lists as hashes: no token text of the training data.
+        """
         self._check_fitted()
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        config = {
-            "format": "nlp_social.lid",
-            "version": FORMAT_VERSION,
-            "params": self.get_params(),
-            "classes": list(self.classes_),
-            "n_layers": len(self.mlp_weights_),
-            "intercept": self.intercept_,
-            "ctx_intercept": self.ctx_intercept_,
-            "ctx_s_weight": self.ctx_s_weight_,
-            "training_info": getattr(self, "training_info_", {}),
-        }
-        (path / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+        write_model_config(
+            path,
+            FORMAT,
+            FORMAT_VERSION,
+            {
+                "params": self.get_params(),
+                "classes": list(self.classes_),
+                "n_layers": len(self.mlp_weights_),
+                "intercept": self.intercept_,
+                "ctx_intercept": self.ctx_intercept_,
+                "ctx_s_weight": self.ctx_s_weight_,
+                "training_info": getattr(self, "training_info_", {}),
+            },
+        )
         arrays = {
             "coef": self.coef_,
             "ctx_coef": self.ctx_coef_,
@@ -530,13 +523,7 @@ class LanguageIdentifier:
             arrays[f"mlp_b{i}"] = b
         for name, hashes in self.wordlist_hashes_.items():
             arrays[f"wordlist_{name}"] = hashes
-        memo = getattr(self, "memo_tokens_", None)
-        if memo:
-            arrays["memo_scores"] = self.memo_scores_
-            (path / MEMO_FILE).write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
-        elif (path / MEMO_FILE).exists():
-            (path / MEMO_FILE).unlink()
-        np.savez_compressed(path / ARRAYS_FILE, **arrays)
+        save_arrays(path, ARRAYS_FILE, arrays)
         return path
 
     @classmethod
@@ -544,30 +531,18 @@ class LanguageIdentifier:
     def load(cls, path: str | Path) -> LanguageIdentifier:
         """Load a model folder written by :meth:`save` (JSON + npz; never unpickles)."""
         path = Path(path)
-        cfg_file, arr_file = path / CONFIG_FILE, path / ARRAYS_FILE
-        for f in (cfg_file, arr_file):
-            if not f.exists():
-                raise ModelFormatError(f"{f} not found: not a language-ID model folder")
-        try:
-            config = json.loads(cfg_file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise ModelFormatError(f"{cfg_file}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
-        if config.get("format") != "nlp_social.lid" or config.get("version") != FORMAT_VERSION:
-            raise ModelFormatError(f"{cfg_file}: not a version-{FORMAT_VERSION} nlp_social.lid model")
+        config = read_model_config(path, FORMAT, FORMAT_VERSION)
+        arrays = load_arrays(path, ARRAYS_FILE)
+        arr_file = path / ARRAYS_FILE
         model = cls(**config["params"])
-        try:
-            with np.load(arr_file, allow_pickle=False) as arrays:
-                model.coef_ = arrays["coef"].astype(np.float32)
-                model.ctx_coef_ = arrays["ctx_coef"].astype(np.float32)
-                model.scaler_mean_ = arrays["scaler_mean"]
-                model.scaler_scale_ = arrays["scaler_scale"]
-                n_layers = int(config["n_layers"])
-                model.mlp_weights_ = [arrays[f"mlp_w{i}"] for i in range(n_layers)]
-                model.mlp_biases_ = [arrays[f"mlp_b{i}"] for i in range(n_layers)]
-                model.wordlist_hashes_ = {n: arrays[f"wordlist_{n}"] for n in WORDLIST_NAMES}
-                memo_scores = arrays["memo_scores"] if "memo_scores" in arrays.files else None
-        except (KeyError, ValueError, OSError) as exc:
-            raise ModelFormatError(f"{arr_file}: missing or unreadable array ({exc})") from exc
+        model.coef_ = arrays["coef"].astype(np.float32)
+        model.ctx_coef_ = arrays["ctx_coef"].astype(np.float32)
+        model.scaler_mean_ = arrays["scaler_mean"]
+        model.scaler_scale_ = arrays["scaler_scale"]
+        n_layers = int(config["n_layers"])
+        model.mlp_weights_ = [arrays[f"mlp_w{i}"] for i in range(n_layers)]
+        model.mlp_biases_ = [arrays[f"mlp_b{i}"] for i in range(n_layers)]
+        model.wordlist_hashes_ = {n: arrays[f"wordlist_{n}"] for n in WORDLIST_NAMES}
         if model.coef_.shape != (1 << model.bits,):
             raise ModelFormatError(
                 f"{arr_file}: coef has shape {model.coef_.shape}, expected ({1 << model.bits},)"
@@ -576,24 +551,11 @@ class LanguageIdentifier:
             raise ModelFormatError(
                 f"{arr_file}: ctx_coef has shape {model.ctx_coef_.shape}, expected ({1 << model.ctx_bits},)"
             )
-        try:
-            model.intercept_ = float(config["intercept"])
-            model.ctx_intercept_ = float(config["ctx_intercept"])
-            model.ctx_s_weight_ = float(config["ctx_s_weight"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ModelFormatError(f"{cfg_file}: missing or invalid intercepts ({exc})") from exc
+        model.intercept_ = float(config["intercept"])
+        model.ctx_intercept_ = float(config["ctx_intercept"])
+        model.ctx_s_weight_ = float(config["ctx_s_weight"])
         model.classes_ = list(config["classes"])
         model.training_info_ = config.get("training_info", {})
-        if memo_scores is not None:
-            try:
-                model.memo_tokens_ = json.loads((path / MEMO_FILE).read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError) as exc:
-                raise ModelFormatError(f"{path / MEMO_FILE}: missing or invalid ({exc})") from exc
-            if len(model.memo_tokens_) != len(memo_scores):
-                raise ModelFormatError(
-                    f"{path / MEMO_FILE}: {len(model.memo_tokens_)} words for {len(memo_scores)} scores"
-                )
-            model.memo_scores_ = memo_scores.astype(np.float32)
         model._reset_cache()
         return model
 

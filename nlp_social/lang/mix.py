@@ -13,22 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlp_social.text import patterns as P
+
 LANG_TAGS = ("hi", "en", "other")  # "ne" (named entity) may appear in gold data and counts as a language-neutral tag
 NEUTRAL_TAGS = frozenset({"other", "ne"})
 
-# Characters that belong inside a word: Python's \w misses Devanagari vowel signs and virama (category M*),
-# so they are listed explicitly, as are combining diacritics and the zero-width (non-)joiners used in Indic text.
-_WORD_CHARS = r"\w\u0300-\u036F\u0900-\u097F\uA8E0-\uA8FF\u1CD0-\u1CFF\u200C\u200D"
-_TOKEN_RE = re.compile(
-    r"(?:https?://|www\.)\S+"  # URL
-    r"|[@#][" + _WORD_CHARS + r"]+"  # @mention, #hashtag
-    r"|[" + _WORD_CHARS + r"]+(?:['’][" + _WORD_CHARS + r"]+)*"  # word (don't, India's)
-    r"|([^\s" + _WORD_CHARS + r"])\1*",  # a run of one repeated symbol ("...", "!!!", "😭😭")
-    re.UNICODE,
-)
-
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_DEVA_SCRIPT_CHAR = re.compile(f"[{P.DEVA_SCRIPT}]")
 
 # ISO 15924 codes for the first word of a Unicode character name.
 _SCRIPT_BY_NAME = {
@@ -56,20 +47,20 @@ _SCRIPT_BY_NAME = {
 }
 
 
-def tokenize(text: str) -> list[str]:
+def social_tokens(text: str) -> list[str]:
     """Split social text into tokens: URLs, @mentions, #hashtags, words (any script), and symbol runs."""
-    return [m.group(0) for m in _TOKEN_RE.finditer(text)]
+    return [m.group(0) for m in P.SOCIAL_TOKEN.finditer(text)]
 
 
-def tokenize_spans(text: str) -> list[tuple[str, int, int]]:
-    """Like :func:`tokenize` but with character offsets ``(token, start, end)``."""
-    return [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+def social_token_spans(text: str) -> list[tuple[str, int, int]]:
+    """Like :func:`social_tokens` but with character offsets ``(token, start, end)``."""
+    return [(m.group(0), m.start(), m.end()) for m in P.SOCIAL_TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=4096)
 def _char_script(ch: str) -> str:
     cp = ord(ch)
-    if 0x0900 <= cp <= 0x097F or 0xA8E0 <= cp <= 0xA8FF or 0x1CD0 <= cp <= 0x1CFF:
+    if _DEVA_SCRIPT_CHAR.match(ch):
         return "Deva"
     if cp < 0x80:
         return "Latn" if ch.isalpha() else "Zyyy"
@@ -102,7 +93,7 @@ def script_of(token: str) -> str:
 
 
 def is_url(token: str) -> bool:
-    return bool(_URL_RE.match(token))
+    return bool(P.URL_LOOSE_TOKEN.match(token))
 
 
 @lru_cache(maxsize=200_000)

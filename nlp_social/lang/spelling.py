@@ -13,23 +13,37 @@ variants from word pairs and hand-normalized text:
 - an unseen token is mapped only when the transliterator puts it in a known group whose members
   share its consonant skeleton, so English words and names are left alone.
 
-Saved as one JSON file (no pickle).
+Saved as a model folder (the one contract): ``nlp_social.json`` (format ``nlp_social.spelling``, the
+options and the fingerprint of the shipped transliterator it folds unseen words with) and ``spelling.npz``
+(the word tables as string arrays; no pickle).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from nlp_social.errors import ModelFormatError
-from nlp_social.model_folder import model_loader
+import numpy as np
 
-FORMAT_VERSION = 1
-CONFIG_FILE = "spelling.json"
+from nlp_social.errors import ModelFormatError
+from nlp_social.lang.components import check_components, shipped_fingerprints
+from nlp_social.lang.translit import Transliterator
+from nlp_social.model_folder import (
+    load_arrays,
+    model_loader,
+    read_model_config,
+    save_arrays,
+    write_model_config,
+)
+from nlp_social.paths import model_path
+
+FORMAT = "nlp_social.spelling"
+FORMAT_VERSION = 2  # 1: one spelling.json; 2: nlp_social.json + spelling.npz, transliterator fingerprint
+ARRAYS_FILE = "spelling.npz"
+_TABLES = ("direct", "variant_deva", "canonical")
 _WORD = re.compile(r"[a-z]+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -117,7 +131,15 @@ class SpellingNormalizer:
         self._english_set = set(self.english_)
         self._skeleton_groups()
         self._cache: dict[str, str] = {}
+        self._components_checked = True  # fitted here: it uses whatever transliterator is installed
         return self
+
+    def _components(self) -> dict[str, str]:
+        """Fingerprints of the shipped models this normalizer uses (the transliterator, if ``use_translit``)."""
+        if not self.use_translit:
+            return {}
+
+        return shipped_fingerprints(["transliterator"])
 
     def _same_word(self, a: str, b: str) -> bool:
         """False when both spellings are (confidently) variants of two different Devanagari words.
@@ -170,13 +192,12 @@ class SpellingNormalizer:
         return word
 
     def _translit(self, w: str) -> str | None:
-        try:
-            from nlp_social.lang.translit import Transliterator
-
-            return Transliterator.default().to_deva(w)
-        except Exception:  # no shipped transliterator: skip this fallback
-            self.use_translit = False
-            return None
+        # The shipped transliterator loads or raises, and must be the one this model was made with:
+        # a model never switches silently to folding without it (or with another one).
+        if not getattr(self, "_components_checked", False):
+            check_components(getattr(self, "components_", {}), getattr(self, "path_", None), "spelling model")
+            self._components_checked = True
+        return Transliterator.default().to_deva(w)
 
     def normalize(self, text: str) -> str:
         """Normalize every whitespace token of ``text``, keeping the spacing."""
@@ -191,44 +212,54 @@ class SpellingNormalizer:
         return self.variant_deva_.get(canon) or self.variant_deva_.get(word.lower())
 
     # ------------------------------------------------------------------------------- persistence
-    def save(self, path: str | Path) -> Path:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        data = {
-            "format": "nlp_social.spelling",
-            "version": FORMAT_VERSION,
-            "params": {
-                "min_count": self.min_count,
-                "use_translit": self.use_translit,
-                "protect_english": self.protect_english,
-                "word_min_count": self.word_min_count,
-                "short_form_len": self.short_form_len,
-            },
-            "direct": self.direct_,
-            "variant_deva": self.variant_deva_,
-            "canonical": self.canonical_,
-            "english": self.english_,
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {
+            "min_count": self.min_count,
+            "use_translit": self.use_translit,
+            "protect_english": self.protect_english,
+            "word_min_count": self.word_min_count,
+            "short_form_len": self.short_form_len,
         }
-        (path / CONFIG_FILE).write_text(
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+
+    def save(self, path: str | Path) -> Path:
+        """Write ``nlp_social.json`` (options, component fingerprints) and ``spelling.npz`` (word tables)."""
+        if not hasattr(self, "direct_"):
+            raise ModelFormatError("SpellingNormalizer is not fitted: call fit(...) or load(path)")
+        path = Path(path)
+        write_model_config(
+            path,
+            FORMAT,
+            FORMAT_VERSION,
+            {"params": self.get_params(), "components": self._components()},
         )
+        arrays: dict[str, Any] = {"english": np.array(self.english_, dtype=str)}
+        for name in _TABLES:
+            table = getattr(self, name + "_")
+            arrays[name + "_keys"] = np.array(list(table.keys()), dtype=str)
+            arrays[name + "_values"] = np.array(list(table.values()), dtype=str)
+        save_arrays(path, ARRAYS_FILE, arrays)
         return path
 
     @classmethod
     @model_loader("spelling model")
-    def load(cls, path: str | Path) -> SpellingNormalizer:
-        file = Path(path) / CONFIG_FILE
-        if not file.exists():
-            raise ModelFormatError(f"{file} is missing: not a spelling model folder")
-        data: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
-        if data.get("format") != "nlp_social.spelling" or data.get("version") != FORMAT_VERSION:
-            raise ModelFormatError(f"{file}: unknown format {data.get('format')!r} v{data.get('version')}")
-        self = cls(**data["params"])
-        self.direct_ = data["direct"]
-        self.variant_deva_ = data["variant_deva"]
-        self.canonical_ = data["canonical"]
-        self.english_ = data["english"]
+    def load(cls, path: str | Path, accept_components: bool = False) -> SpellingNormalizer:
+        """Read a folder written by :meth:`save`; a transliterator other than the recorded one is refused
+        when the model first needs it (unless ``accept_components``: see
+        :func:`~nlp_social.lang.components.check_components`)."""
+        path = Path(path)
+        config = read_model_config(path, FORMAT, FORMAT_VERSION)
+        arrays = load_arrays(path, ARRAYS_FILE)
+        self = cls(**config["params"])
+        for name in _TABLES:
+            keys, values = arrays[name + "_keys"].tolist(), arrays[name + "_values"].tolist()
+            if len(keys) != len(values):
+                raise ModelFormatError(f"{path / ARRAYS_FILE}: {name} has {len(keys)} keys, {len(values)} values")
+            setattr(self, name + "_", dict(zip(keys, values, strict=True)))
+        self.english_ = arrays["english"].tolist()
         self._english_set = set(self.english_)
+        self.components_ = dict(config.get("components", {}))
+        self.path_ = str(path)
+        self._components_checked = bool(accept_components)
         self._skeleton_groups()
         self._cache = {}
         return self
@@ -238,8 +269,6 @@ class SpellingNormalizer:
         """The shipped model (loaded once per process)."""
         global _DEFAULT
         if _DEFAULT is None:
-            from nlp_social.paths import model_path
-
             _DEFAULT = cls.load(model_path("spelling"))
         return _DEFAULT
 

@@ -10,11 +10,15 @@ Hindi tokens are keyed in Devanagari:
 
 English tokens are lower-cased; ``other`` tokens are kept (lower-cased).
 
-Fallback (``backend() == "skeleton"``): when the transliteration model cannot be imported or loaded, Hindi
-tokens of both scripts are keyed by a consonant skeleton (:func:`skeleton_key`, prefixed ``~``): vowels
-dropped, aspirates kept as capitals (``kh`` = ``ख`` -> ``K``), common romanization merges applied
-(``w``->``v``, ``z``->``j``, ``q``->``k``, ``ph``/``f`` -> ``F``), doubled consonants collapsed; so
-``sarkar``/``sarkaar``/``सरकार`` -> ``~srkr``. Keys are opaque: compare them, do not display them.
+The consonant skeleton (:func:`skeleton_key`, prefixed ``~``) is a separate, explicit key: vowels dropped,
+aspirates kept as capitals (``kh`` = ``ख`` -> ``K``), common romanization merges applied (``w``->``v``,
+``z``->``j``, ``q``->``k``, ``ph``/``f`` -> ``F``), doubled consonants collapsed; so
+``sarkar``/``sarkaar``/``सरकार`` -> ``~srkr``. It is never switched in silently: :func:`norm_key` needs the
+shipped transliteration and spelling models and raises when they cannot be loaded.
+Keys are opaque: compare them, do not display them.
+
+:func:`text_keys` / :func:`model_tokens` apply the keys to a :class:`~nlp_social.text.normalizer.Normalizer`'s
+tokens (the normalizer's ``script_unified`` option says a model should use them).
 """
 
 from __future__ import annotations
@@ -23,8 +27,15 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from nlp_social.lang.lid import LanguageIdentifier
 from nlp_social.lang.mix import script_of
+from nlp_social.lang.spelling import SpellingNormalizer
+from nlp_social.lang.translit import Transliterator
+
+if TYPE_CHECKING:  # only a type here; the normalizer's module is not needed to compute keys
+    from nlp_social.text.normalizer import Normalizer
 
 NUKTA = "\u093c"
 VIRAMA = "\u094d"
@@ -40,7 +51,7 @@ def deva_key(word: str) -> str:
     return _NASAL_CLUSTER.sub("\u0902", w)
 
 
-# --- consonant skeleton (fallback) ------------------------------------------------------------------------
+# --- consonant skeleton (an explicit key, never a fallback) ---------------------------------------------
 
 _DEVA_SKELETON = {
     "क": "k", "ख": "K", "ग": "g", "घ": "G", "ङ": "n", "च": "C", "छ": "C", "ज": "j", "झ": "J", "ञ": "n",
@@ -72,47 +83,28 @@ def skeleton_key(word: str) -> str:
     return "~" + _REPEAT.sub(r"\1", out)
 
 
-# --- backend selection ------------------------------------------------------------------------------------
+# --- the shipped models behind the keys -------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
-def _translit():
-    try:
-        from nlp_social.lang.translit import Transliterator
-
-        return Transliterator.default()
-    except Exception:  # noqa: BLE001 - any failure (not built, model missing) means: use the skeleton
-        return None
+def _translit() -> Transliterator:
+    # loads or raises: a silent switch to the skeleton would change every key a model was trained on
+    return Transliterator.default()
 
 
 @lru_cache(maxsize=1)
-def _speller():
-    try:
-        from nlp_social.lang.spelling import SpellingNormalizer
-
-        return SpellingNormalizer.default()
-    except Exception:  # noqa: BLE001
-        return None
-
-
-def backend() -> str:
-    """``"translit"`` when the transliteration model is available, else ``"skeleton"``."""
-    return "translit" if _translit() is not None else "skeleton"
+def _speller() -> SpellingNormalizer:
+    return SpellingNormalizer.default()
 
 
 @lru_cache(maxsize=200_000)
 def _hindi_latin_key(word: str) -> str:
-    translit = _translit()
-    if translit is None:
-        return skeleton_key(word)
-    speller = _speller()
-    canon = speller.normalize_token(word) if speller is not None else word
-    return deva_key(translit.to_deva(canon))
+    return deva_key(_translit().to_deva(_speller().normalize_token(word)))
 
 
 def _hindi_key(word: str) -> str:
     if script_of(word) == "Deva":
-        return deva_key(word) if _translit() is not None else skeleton_key(word)
+        return deva_key(word)
     return _hindi_latin_key(word.lower())
 
 
@@ -125,8 +117,6 @@ def norm_key(token: str, lang: str | None = None) -> str:
         if script == "Deva":
             lang = "hi"
         elif script == "Latn":
-            from nlp_social.lang.lid import LanguageIdentifier
-
             lang = LanguageIdentifier.default().predict([[token]])[0][0]
         else:
             lang = "other"
@@ -140,8 +130,6 @@ def unify_tokens(tokens: Sequence[str], langs: Sequence[str] | None = None) -> l
     """Keys for a post's tokens; languages come from the shipped LID model (with context) when not given."""
     tokens = list(tokens)
     if langs is None:
-        from nlp_social.lang.lid import LanguageIdentifier
-
         langs = LanguageIdentifier.default().predict([tokens])[0] if tokens else []
     if len(langs) != len(tokens):
         raise ValueError(f"{len(tokens)} tokens but {len(langs)} language tags")
@@ -154,11 +142,21 @@ def unify_tokens(tokens: Sequence[str], langs: Sequence[str] | None = None) -> l
 def prefetch_latin(words: Sequence[str]) -> None:
     """Transliterate many romanized Hindi words in one batch, so later :func:`norm_key` calls hit the
     transliterator's cache (the neural decoder is far faster per word on a batch than one at a time)."""
-    translit = _translit()
-    if translit is None or not words or not hasattr(translit, "to_deva_many"):
+    if not words:
         return
+    translit = _translit()
     raw = list(dict.fromkeys(w.lower() for w in words if w))
     translit.to_deva_many(raw)  # the spelling normalizer's own transliteration lookups
-    speller = _speller()
-    if speller is not None:
-        translit.to_deva_many(list(dict.fromkeys(speller.normalize_token(w) for w in raw)))
+    translit.to_deva_many(list(dict.fromkeys(_speller().normalize_token(w) for w in raw)))
+
+
+def text_keys(normalizer: Normalizer, text: str, langs: Sequence[str] | None = None) -> list[str]:
+    """Script-unified keys of ``normalizer``'s tokens of ``text`` (``langs``: one LID tag per token, else
+    the shipped LID model tags them)."""
+    return unify_tokens(normalizer.tokenize(text), langs)
+
+
+def model_tokens(normalizer: Normalizer, text: str) -> list[str]:
+    """The tokens a model should use: :func:`text_keys` when the normalizer's ``script_unified`` option
+    is on, else its plain tokens."""
+    return text_keys(normalizer, text) if normalizer.config_.script_unified else normalizer.tokenize(text)

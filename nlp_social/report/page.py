@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from nlp_social import __version__
 from nlp_social.errors import ConfigError
 from nlp_social.report import figures as F
 from nlp_social.report.data import summary, wilson
@@ -288,8 +289,6 @@ def build_report(tables: dict[str, pd.DataFrame], *, title: str = "annotation re
     """The HTML page (a string) for :func:`nlp_social.report.summary`'s ``tables``."""
     from plotly import __version__ as plotly_version
     from plotly.offline import get_plotlyjs
-
-    from nlp_social import __version__
 
     chart = _Charts()
     body = _overview(tables, chart) + _topics(tables, chart) + _stance(tables, chart) + _models(tables)

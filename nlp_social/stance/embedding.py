@@ -1,23 +1,34 @@
 """Stance from sentence embeddings: any :class:`~nlp_social.embed.base.Embedder` + logistic regression.
 
 Features are ``[e(post), e(post) * e(target)]``: the product carries the target's text, so a target never
-seen in training still changes the prediction. Saved as ``config.json`` (embedder spec) + ``arrays.npz``.
+seen in training still changes the prediction. Saved as a model folder (the one contract):
+``nlp_social.json`` (format ``nlp_social.stance.embedding``, the embedder spec) + ``arrays.npz`` (weights and
+the embedder's vectors of fixed probe posts, so a different embedder is refused at load).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from nlp_social.embed import load_embedder
 from nlp_social.errors import InputError, ModelFormatError
-from nlp_social.model_folder import model_loader
+from nlp_social.model_folder import (
+    MODEL_CONFIG,
+    load_arrays,
+    model_loader,
+    read_model_config,
+    save_arrays,
+    write_model_config,
+)
+from nlp_social.stance.model import _embedder_probe
 from nlp_social.stance.render import get_romanizer, romanize_text
 
-FORMAT = "nlp_social.stance.embedding/1"
+FORMAT = "nlp_social.stance.embedding"
+FORMAT_VERSION = 2  # 1: config.json; 2: nlp_social.json + the embedder's probe vectors
 
 
 class EmbeddingStanceModel:
@@ -43,8 +54,6 @@ class EmbeddingStanceModel:
     def _embedder(self):
         if not hasattr(self, "embedder_"):
             if self.embedder is None or isinstance(self.embedder, str | Path):
-                from nlp_social.embed import load_embedder
-
                 self.embedder_ = load_embedder(self.embedder)
             else:
                 self.embedder_ = self.embedder
@@ -107,27 +116,41 @@ class EmbeddingStanceModel:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         spec = self.embedder if isinstance(self.embedder, str | Path) or self.embedder is None else None
-        cfg = {
-            "format": FORMAT,
-            "embedder": None if spec is None else str(spec),
-            "embedder_name": self._embedder().name,
-            "classes": [str(c) for c in self.classes_],
-            "params": {"C": self.C, "class_weight": self.class_weight, "romanize": self.romanize},
-        }
-        (path / "config.json").write_text(json.dumps(cfg, indent=2), encoding="utf-8")
-        np.savez_compressed(path / "arrays.npz", coef=self.coef_, intercept=self.intercept_)
+
+        save_arrays(
+            path,
+            "arrays.npz",
+            {"coef": self.coef_, "intercept": self.intercept_, "embedder_probe": _embedder_probe(self._embedder())},
+        )
+        write_model_config(
+            path,
+            FORMAT,
+            FORMAT_VERSION,
+            {
+                "embedder": None if spec is None else str(spec),
+                "embedder_name": self._embedder().name,
+                "classes": [str(c) for c in self.classes_],
+                "params": {"C": self.C, "class_weight": self.class_weight, "romanize": self.romanize},
+            },
+        )
         return path
 
     @classmethod
     @model_loader("stance model")
     def load(cls, path: str | Path, embedder: Any = None) -> EmbeddingStanceModel:
-        """``embedder`` overrides the saved spec (needed when the model was fit with an Embedder object)."""
+        """``embedder`` overrides the saved spec (needed when the model was fit with an Embedder object);
+        it must embed the probe posts as the one the model was trained with, or the load is refused."""
         path = Path(path)
-        cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
-        if cfg.get("format") != FORMAT:
-            raise ModelFormatError(f"{path / 'config.json'}: unknown format {cfg.get('format')!r}")
+        cfg = read_model_config(path, FORMAT, FORMAT_VERSION)
+        arr = load_arrays(path, "arrays.npz")
         model = cls(embedder if embedder is not None else cfg["embedder"], **cfg["params"])
-        with np.load(path / "arrays.npz", allow_pickle=False) as arr:
-            model.coef_, model.intercept_ = arr["coef"], arr["intercept"]
+        model.coef_, model.intercept_ = arr["coef"], arr["intercept"]
         model.classes_ = np.array(cfg["classes"])
+        probe = _embedder_probe(model._embedder())
+        saved = arr["embedder_probe"]
+        if probe.shape != saved.shape or not np.allclose(probe, saved, atol=1e-3):
+            raise ModelFormatError(
+                f"{path / MODEL_CONFIG}: the embedder ({model._embedder().name}) gives other embeddings than "
+                f"the one this model was trained with ({cfg['embedder_name']}); pass that embedder"
+            )
         return model

@@ -19,12 +19,13 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from nlp_social.stance.lexicon import Lexicon, squash
 from nlp_social.stance.render import get_romanizer, romanize_text
+from nlp_social.text import patterns as P
 
-_URL = re.compile(r"https?://\S+|www\.\S+")
+_URL = P.URL_LOOSE
 _USER = re.compile(r"@\w+")
 _URL_PLACEHOLDER = re.compile(r"<url>", re.IGNORECASE)
 _ASPIRATE = re.compile(r"([bdgjkpt])h")
-_TOKEN = re.compile(r"#?[\w\u0900-\u097F']+|[!?]", re.UNICODE)
+_TOKEN = re.compile(rf"#?[\w{P.DEVA_BLOCK}']+|[!?]")
 
 
 @dataclass
@@ -38,7 +39,7 @@ class FeatureConfig:
     char_bits: int = 19
     lexicon: bool = True
     target_cues: bool = True
-    romanizer: str = "translit"  # translit (the package transliterator; rules when absent) | rules
+    romanizer: str = "translit"  # translit (the shipped transliterator: loads or raises) | rules
     squash_words: bool = True  # spelling-tolerant word keys (sarkaar/sarkar)
     fold_aspirates: bool = False  # bh->b, dh->d, ...: the romanizer's "notebhandi" meets typed "notebandi"
     extra_dense: int = 0  # columns added by the caller (e.g. transferred Hinglish sentiment probabilities)
@@ -68,7 +69,7 @@ class StanceFeaturizer:
 
         Script unification is done here by romanizing Devanagari with the deterministic rules (most
         Hinglish training text is romanized) and, for word features, by spelling-squashed keys. The
-        normalizer's own ``unified_tokens`` is not used: it depends on other shipped models, so a saved
+        language layer's ``lang.unify.text_keys`` is not used: it depends on other shipped models, so a saved
         stance model would change its predictions whenever those are retrained.
         """
         text = self.normalizer.normalize(str(text))

@@ -3,11 +3,14 @@ English / Hinglish cue lists, with negation in both languages.
 
 Words are matched on a spelling-squashed key (:func:`squash`), so ``achha`` / ``accha`` / ``acha`` and
 the romanization of ``अच्छा`` meet. The compact lexicon shipped with the package is built from
-``hindi_sentiwordnet`` by ``experiments/build_stance_lexicon.py``.
+``hindi_sentiwordnet`` by ``experiments/build_stance_lexicon.py``; it is shipped once, as the
+``lexicon.json`` of the fast stance model's folder (whose ``nlp_social.json`` records its sha256, so a
+rebuilt lexicon is refused by that model until it is retrained).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -19,9 +22,10 @@ import numpy as np
 
 from nlp_social.model_folder import model_loader
 from nlp_social.paths import MODELS_DIR
+from nlp_social.text import patterns as P
 
 LEXICON_FILE = "lexicon.json"
-SHIPPED_LEXICON = MODELS_DIR / "stance" / "lexicon" / LEXICON_FILE
+SHIPPED_LEXICON = MODELS_DIR / "stance" / LEXICON_FILE
 
 NEGATIONS = frozenset(
     "not no never nor neither nobody nothing nowhere cannot cant dont doesnt didnt isnt wasnt arent werent "
@@ -58,7 +62,7 @@ HI_NEG = (
 
 _SQUASH_RE = [(re.compile(a), b) for a, b in (("ee", "i"), ("oo", "u"), ("aa", "a"), ("w", "v"), ("z", "j"))]
 _REPEAT = re.compile(r"(.)\1+")
-_NONWORD = re.compile(r"[^\w\u0900-\u097F']+")
+_NONWORD = re.compile(rf"[^\w{P.DEVA_BLOCK}']+")
 
 
 @lru_cache(maxsize=1 << 18)
@@ -95,10 +99,13 @@ class Lexicon:
 
     @classmethod
     def default(cls) -> Lexicon:
-        """The shipped lexicon (Hindi SentiWordNet + cue lists); cue lists only when it is absent."""
-        if SHIPPED_LEXICON.exists():
-            return cls.load(SHIPPED_LEXICON)
-        return cls.builtin_cues()
+        """The shipped lexicon (Hindi SentiWordNet + cue lists); loads or raises (no fallback to the cues)."""
+        return cls.load(SHIPPED_LEXICON)
+
+    def fingerprint(self) -> str:
+        """sha256 of the lexicon's contents (as saved), 16 hex digits."""
+        data = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(data).hexdigest()[:16]
 
     def features(self, tokens: Sequence[str]) -> np.ndarray:
         """8 numbers: pos, neg, negated pos, negated neg, negations, pos-neg balance, '!' and '?' marks."""

@@ -11,12 +11,15 @@ How the target is used:
 - Text x target cues: how much of the target's text the post mentions (words, hashtags).
 
 Text is normalized (the package ``Normalizer``, saved with the model), Devanagari is romanized so both
-scripts meet, words are spelling-squashed and script-unified. Saved as a folder of JSON + ``.npz``
-arrays and predicted with numpy/scipy, so a loaded model gives identical predictions (no pickle).
+scripts meet, words are spelling-squashed and script-unified. Saved as a model folder (the one
+contract): ``nlp_social.json`` (format ``nlp_social.stance.linear``: options, normalizer options, targets,
+the fingerprints of the lexicon and of the shipped transliterator it romanizes with), ``arrays.npz`` and
+``lexicon.json``; predicted with numpy/scipy, so a loaded model gives identical predictions (no pickle).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from functools import lru_cache
@@ -28,15 +31,22 @@ import pandas as pd
 import scipy.sparse as sp
 
 from nlp_social.errors import InputError, ModelFormatError
-from nlp_social.model_folder import model_loader
+from nlp_social.model_folder import (
+    MODEL_CONFIG,
+    load_arrays,
+    model_loader,
+    read_model_config,
+    save_arrays,
+    write_model_config,
+)
 from nlp_social.stance.features import FeatureConfig, StanceFeaturizer
-from nlp_social.stance.lexicon import Lexicon
+from nlp_social.stance.lexicon import LEXICON_FILE, Lexicon
 from nlp_social.stance.render import get_romanizer, romanize_text
 
-FORMAT = "nlp_social.stance.linear/1"
+FORMAT = "nlp_social.stance.linear"
+FORMAT_VERSION = 2  # 1: config.json + normalizer.json; 2: nlp_social.json, component fingerprints
 SOLVERS = ("svm", "lbfgs")
 BIAS_OBJECTIVES = ("mix", "macro_f1", "accuracy", "f_avg")
-CONFIG_FILE = "config.json"
 ARRAYS_FILE = "arrays.npz"
 SENTIMENT_DIR = "sentiment"
 LABELS = ("AGAINST", "FAVOR", "NONE")
@@ -218,6 +228,7 @@ class StanceModel:
             cfg.extra_dense += int(self.embedder_.dim)
         self.lexicon_ = (self.lexicon or Lexicon.default()) if cfg.lexicon else None
         self.featurizer_ = StanceFeaturizer(cfg, self.normalizer_, self.lexicon_)
+        self.components_ = _components(cfg)
 
         toks = [self.featurizer_.prepare(t) for t in texts]
         self.featurizer_.fit(toks)
@@ -486,104 +497,134 @@ class StanceModel:
 
     # ------------------------------------------------------------------ persistence
     def save(self, path: str | Path, metadata: dict | None = None) -> Path:
-        """Write the model folder: ``config.json``, ``arrays.npz``, ``normalizer.json``, ``lexicon.json``."""
+        """Write the model folder: ``nlp_social.json``, ``arrays.npz``, ``lexicon.json`` (and ``sentiment/``)."""
         self._check_fitted()
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         meta = dict(getattr(self, "metadata_", {}) or {})
         meta.update(metadata or {})
+        tv = self.target_vectors_.tocsr()
+        arrays = {
+            "idf_word": self.featurizer_.idf_word_,
+            "idf_char": self.featurizer_.idf_char_,
+            "columns": self.columns_,
+            "coef": self.coef_,
+            "intercept": self.intercept_,
+            "class_bias": self.class_bias_,
+            "tv_data": tv.data.astype(np.float32),
+            "tv_indices": tv.indices.astype(np.int64),
+            "tv_indptr": tv.indptr.astype(np.int64),
+            "tv_shape": np.array(tv.shape, dtype=np.int64),
+        }
+        if getattr(self, "embedder_", None) is not None:
+            # what the embedder gave for fixed probe posts: a different embedder is refused at load
+            arrays["embedder_probe"] = _embedder_probe(self.embedder_)
+        lexicon = None
+        if self.lexicon_ is not None:
+            self.lexicon_.save(path)
+            lexicon = {"file": LEXICON_FILE, "sha256": self.lexicon_.fingerprint()}
+        sentiment = None
+        if getattr(self, "sentiment_", None) is not None:
+            self.sentiment_.save(path / SENTIMENT_DIR)
+            sentiment = {"folder": SENTIMENT_DIR, "fingerprint": self.sentiment_.fingerprint_}
+        from nlp_social.text.normalizer import FORMAT_VERSION as NORMALIZER_VERSION
+
         config = {
-            "format": FORMAT,
-            "params": {
-                "C": self.C,
-                "class_weight": self.class_weight,
-                "solver": self.solver,
-                "calibrate": self.calibrate,
-                "target_mode": self.target_mode,
-                "target_scale": self.target_scale,
-                "similarity_threshold": self.similarity_threshold,
-                "tune_bias": self.tune_bias,
-                "bias_min_rows": self.bias_min_rows,
-                "heldout_folds": self.heldout_folds,
-                "min_df": self.min_df,
-                "embedder": self.embedder,
-                "embed_scale": self.embed_scale,
-                "embed_cache": self.embed_cache,
-                "max_iter": self.max_iter,
-                "random_state": self.random_state,
-            },
+            "params": {k: v for k, v in self.get_params().items() if k not in _OBJECT_PARAMS},
             "features": self.featurizer_.config.to_dict(),
+            "normalizer": {"format_version": NORMALIZER_VERSION, **self.normalizer_.to_dict()},
+            "lexicon": lexicon,
+            "sentiment": sentiment,
+            "components": _components(self.featurizer_.config),  # the installed ones (checked at load)
             "classes": [str(c) for c in self.classes_],
             "temperature": float(self.temperature_),
             "has_none": self.has_none_,
             "targets": self.targets_,
             "target_texts": self.target_texts_,
-            "metadata": meta,
         }
-        (path / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
-        tv = self.target_vectors_.tocsr()
-        np.savez_compressed(
-            path / ARRAYS_FILE,
-            idf_word=self.featurizer_.idf_word_,
-            idf_char=self.featurizer_.idf_char_,
-            columns=self.columns_,
-            coef=self.coef_,
-            intercept=self.intercept_,
-            class_bias=self.class_bias_,
-            tv_data=tv.data.astype(np.float32),
-            tv_indices=tv.indices.astype(np.int64),
-            tv_indptr=tv.indptr.astype(np.int64),
-            tv_shape=np.array(tv.shape, dtype=np.int64),
-        )
-        self.normalizer_.save(path)
-        if self.lexicon_ is not None:
-            self.lexicon_.save(path)
-        if getattr(self, "sentiment_", None) is not None:
-            self.sentiment_.save(path / SENTIMENT_DIR)
+        assert tuple(config) == _FINGERPRINTED
+        config["fingerprint"] = self.fingerprint_ = _fingerprint(config, arrays)
+        config["metadata"] = meta
+        save_arrays(path, ARRAYS_FILE, arrays)
+        write_model_config(path, FORMAT, FORMAT_VERSION, config)  # last: a half-written folder has none
         return path
 
     @classmethod
     @model_loader("stance model")
-    def load(cls, path: str | Path) -> StanceModel:
-        """Read a folder written by :meth:`save`."""
+    def load(cls, path: str | Path, accept_components: bool = False) -> StanceModel:
+        """Read a folder written by :meth:`save`; refuses shipped components other than the recorded ones
+        (unless ``accept_components``: see :func:`~nlp_social.lang.components.check_components`)."""
+        from nlp_social.lang.components import check_components
+        from nlp_social.text.normalizer import FORMAT_VERSION as NORMALIZER_VERSION
         from nlp_social.text.normalizer import Normalizer
 
         path = Path(path)
-        cfile, afile = path / CONFIG_FILE, path / ARRAYS_FILE
-        for f in (cfile, afile):
-            if not f.exists():
-                raise ModelFormatError(f"{path} is not a stance model folder: {f.name} is missing")
-        config = json.loads(cfile.read_text(encoding="utf-8"))
-        if config.get("format") != FORMAT:
-            raise ModelFormatError(f"{cfile}: unknown format {config.get('format')!r}; expected {FORMAT!r}")
-        params = config["params"]
-        model = cls(**params, features=FeatureConfig.from_dict(config["features"]))
-        model.normalizer_ = Normalizer.load(path)
+        config = read_model_config(path, FORMAT, FORMAT_VERSION)
+        cfile = path / MODEL_CONFIG
+        check_components(config["components"], path, "stance model", accept=accept_components)
+        arr = load_arrays(path, ARRAYS_FILE)
         feat_cfg = FeatureConfig.from_dict(config["features"])
-        model.lexicon_ = Lexicon.load(path) if feat_cfg.lexicon else None
+        model = cls(**config["params"], features=FeatureConfig.from_dict(config["features"]))
+        norm = dict(config["normalizer"])
+        if norm.get("format_version") != NORMALIZER_VERSION:
+            raise ModelFormatError(
+                f"{cfile}: normalizer options of format_version {norm.get('format_version')!r}; "
+                f"this nlp_social reads {NORMALIZER_VERSION}; train or save the model again"
+            )
+        model.normalizer_ = Normalizer.from_dict(norm)
+        model.lexicon_ = None
+        if feat_cfg.lexicon:
+            lex = config["lexicon"]
+            if not lex:
+                raise ModelFormatError(f"{cfile}: the features use a lexicon but the folder names none")
+            model.lexicon_ = Lexicon.load(path / lex["file"])
+            if model.lexicon_.fingerprint() != lex["sha256"]:
+                raise ModelFormatError(
+                    f"{path / lex['file']}: not the lexicon this model was trained with "
+                    f"(sha256 {model.lexicon_.fingerprint()}, recorded {lex['sha256']}); restore it or retrain"
+                )
         model.featurizer_ = StanceFeaturizer(feat_cfg, model.normalizer_, model.lexicon_)
-        model.sentiment_ = cls.load(path / SENTIMENT_DIR) if (path / SENTIMENT_DIR).is_dir() else None
+        model.sentiment_ = None
+        if config["sentiment"]:
+            sent = config["sentiment"]
+            model.sentiment_ = cls.load(path / sent["folder"], accept_components=accept_components)
+            if model.sentiment_.fingerprint_ != sent["fingerprint"]:
+                raise ModelFormatError(
+                    f"{path / sent['folder']}: not the sentiment model this model was trained with"
+                )
         model.embedder_ = cls._load_embedder(model.embedder, model.embed_cache)
-        with np.load(afile, allow_pickle=False) as arr:
-            model.featurizer_.idf_word_ = arr["idf_word"]
-            model.featurizer_.idf_char_ = arr["idf_char"]
-            model.columns_ = arr["columns"]
-            model.coef_ = arr["coef"]
-            model.intercept_ = arr["intercept"]
-            # Models saved before offsets existed have none.
-            model.class_bias_ = (
-                arr["class_bias"]
-                if "class_bias" in arr.files
-                else np.zeros((len(config["targets"]) + 1, len(config["classes"])), dtype=np.float32)
-            )
-            model.target_vectors_ = sp.csr_matrix(
-                (arr["tv_data"], arr["tv_indices"], arr["tv_indptr"]), shape=tuple(arr["tv_shape"])
-            )
+        if model.embedder_ is not None:
+            if "embedder_probe" not in arr:
+                raise ModelFormatError(f"{path / ARRAYS_FILE}: missing entry 'embedder_probe'")
+            probe = _embedder_probe(model.embedder_)
+            if probe.shape != arr["embedder_probe"].shape or not np.allclose(
+                probe, arr["embedder_probe"], atol=1e-3
+            ):
+                raise ModelFormatError(
+                    f"{cfile}: embedder {model.embedder!r} now gives other embeddings than the one this "
+                    "model was trained with; retrain the model with it"
+                )
+        model.featurizer_.idf_word_ = arr["idf_word"]
+        model.featurizer_.idf_char_ = arr["idf_char"]
+        model.columns_ = arr["columns"]
+        model.coef_ = arr["coef"]
+        model.intercept_ = arr["intercept"]
+        model.class_bias_ = arr["class_bias"]
+        model.target_vectors_ = sp.csr_matrix(
+            (arr["tv_data"], arr["tv_indices"], arr["tv_indptr"]), shape=tuple(arr["tv_shape"])
+        )
         model.classes_ = np.array(config["classes"])
-        model.temperature_ = float(config.get("temperature", 1.0))
+        model.temperature_ = float(config["temperature"])
         model.targets_ = list(config["targets"])
         model.target_texts_ = list(config["target_texts"])
         model.metadata_ = config.get("metadata", {})
+        model.components_ = dict(config["components"])
+        model.fingerprint_ = _fingerprint({k: config[k] for k in _FINGERPRINTED}, arr)
+        if model.fingerprint_ != config["fingerprint"]:
+            raise ModelFormatError(
+                f"{path / ARRAYS_FILE}: its arrays and {MODEL_CONFIG} are not of one model (fingerprint "
+                f"{model.fingerprint_}, recorded {config['fingerprint']}); save or download the model again"
+            )
         model.n_features_in_ = int(model.featurizer_.dim)
         return model
 
@@ -671,6 +712,49 @@ def _tune_offsets(
         if score[j] > best_score + 1e-12:
             best, best_score = chunk[j].copy(), float(score[j])
     return best.astype(np.float32)
+
+
+# Parameters holding objects: saved as parts of the folder (normalizer, lexicon, sentiment), not as params.
+_OBJECT_PARAMS = ("features", "normalizer", "lexicon", "sentiment")
+# The keys of nlp_social.json that, with the arrays, make a model's fingerprint (not metadata or versions).
+_FINGERPRINTED = (
+    "params",
+    "features",
+    "normalizer",
+    "lexicon",
+    "sentiment",
+    "components",
+    "classes",
+    "temperature",
+    "has_none",
+    "targets",
+    "target_texts",
+)
+
+
+def _components(cfg: FeatureConfig) -> dict[str, str]:
+    """Fingerprints of the shipped models the features use: the transliterator that romanizes Devanagari."""
+    if cfg.romanizer != "translit":
+        return {}
+    from nlp_social.lang.components import shipped_fingerprints
+
+    return shipped_fingerprints(["transliterator"])
+
+
+def _embedder_probe(embedder: Any) -> np.ndarray:
+    from nlp_social.lang.components import PROBE_POSTS
+
+    return np.asarray(embedder.encode(list(PROBE_POSTS[:4])), dtype=np.float32)
+
+
+def _fingerprint(config: dict[str, Any], arrays: dict[str, np.ndarray]) -> str:
+    """sha256 of a linear stance model's options and arrays (what it predicts with), 16 hex digits."""
+    h = hashlib.sha256(json.dumps(config, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for key in sorted(arrays):
+        a = np.ascontiguousarray(arrays[key])
+        h.update(f"{key}:{a.dtype.str}:{a.shape}".encode())
+        h.update(a.tobytes())
+    return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

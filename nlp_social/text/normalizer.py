@@ -7,7 +7,8 @@ CONTRACT (other modules rely on it; keep it stable):
 - ``normalize(text) -> str`` (also ``__call__``): idempotent, never raises on any ``str``.
 - ``pipe(texts, batch_size=...) -> Iterator[str]``: streaming, order-preserving.
 - ``tokenize(text) -> list[str]``: tokens of the normalized text.
-- ``unified_tokens(text) -> list[str]``: script-unified keys (``sarkar``/``sarkaar``/``सरकार`` -> one key).
+- script-unified keys (``sarkar``/``sarkaar``/``सरकार`` -> one key) are the language layer's job:
+  ``nlp_social.lang.unify.text_keys(normalizer, text)`` (text/ imports nothing from lang/).
 - ``save(path)`` writes ``normalizer.json`` in folder ``path``; ``Normalizer.load(path)`` reads it back.
 
 Order of the steps (fixed; see docs/normalization.md):
@@ -27,7 +28,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -37,6 +37,9 @@ from nlp_social.errors import ConfigError
 from nlp_social.model_folder import model_loader
 from nlp_social.text import patterns as P
 from nlp_social.text import social
+from nlp_social.text.boilerplate import boilerplate_lines
+from nlp_social.text.sentences import split_sentences
+from nlp_social.text.tokenize import spacy_tokens
 from nlp_social.text.unicode import (
     devanagari_spans,
     nfc_tokens,
@@ -67,7 +70,7 @@ class NormalizerConfig:
     """Options of the normalizer, saved with every model that uses one (see docs/normalization.md)."""
 
     lowercase_latin: bool = True  # lowercase Latin letters only; Devanagari is never touched
-    script_unified: bool = False  # models should use unified_tokens() instead of tokenize()
+    script_unified: bool = False  # models should use lang.unify.model_tokens() (script-unified keys)
     zero_width: str = "strip"  # ZWJ/ZWNJ policy: "strip" | "keep_conjunct" (after a virama)
     remove_nuktas: bool = False  # indic-nlp: क़ -> क
     nasals_mode: str = "do_nothing"  # indic-nlp anusvara/nasal-consonant policy
@@ -125,7 +128,6 @@ class Analysis:
     urls: list[str] = field(default_factory=list)
     emoji: list[dict[str, str | None]] = field(default_factory=list)  # {"emoji", "name_en", "name_hi"}
     flags: dict[str, Any] = field(default_factory=dict)
-    unified_tokens: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -146,20 +148,6 @@ def _nfc_pair_positions(text: str) -> list[int]:
                 out.append(i)
             i = find(ch, i + 1)
     return out
-
-
-def _collapse_spaces(text: str) -> str:
-    """``" ".join(text.split())``; on wide (non-ASCII) strings replacing the few irregular spaces
-    is faster than splitting into a list of every word."""
-    if text.isascii():
-        return " ".join(text.split())
-    if P.OTHER_WHITESPACE_RE.search(text):
-        for ws in P.OTHER_WHITESPACE:
-            if ws in text:
-                text = text.replace(ws, " ")
-    while "  " in text:
-        text = text.replace("  ", " ")
-    return text.strip(" ")
 
 
 class _Runtime:
@@ -242,11 +230,9 @@ class Normalizer:
         if not isinstance(text, str):
             raise TypeError(f"Normalizer.normalize expects str, got {type(text).__name__}")
         rt = self.__dict__.get("_runtime") or self._state()
-        try:
-            return self._normalize(text, rt, rt.cfg.keep_newlines)
-        except Exception:  # pragma: no cover - the contract: a batch job never dies on one post
-            log.warning("normalizer step failed; returning NFC + whitespace for %r", text[:80], exc_info=True)
-            return " ".join(unicodedata.normalize("NFC", text).split())
+        # no fallback output: a step that fails is a bug to fix (the property tests hold it to "never
+        # raises"), not a post to return half-normalized
+        return self._normalize(text, rt, rt.cfg.keep_newlines)
 
     __call__ = normalize
 
@@ -591,44 +577,19 @@ class Normalizer:
         joined = _BATCH_SEP.join(batch)
         if joined.count("\x00") != len(batch) - 1:
             return [self.normalize(t) for t in batch]
-        try:
-            out = self._normalize_fast(joined, rt, False).split("\x00")
-        except Exception:  # pragma: no cover - never lose a batch: redo it post by post
-            log.warning("batch normalization failed; normalizing post by post", exc_info=True)
-            return [self.normalize(t) for t in batch]
-        if len(out) != len(batch):  # pragma: no cover - defensive
-            return [self.normalize(t) for t in batch]
+        out = self._normalize_fast(joined, rt, False).split("\x00")
+        if len(out) != len(batch):  # pragma: no cover - a separator was lost: a bug, never hidden
+            raise RuntimeError(f"batch normalization returned {len(out)} posts for {len(batch)}")
         return [o.strip(" ") for o in out]  # (an emptied post leaves its separator's spaces)
 
     # -- tokens and analysis ------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
         """Tokens (spaCy ``hi``/``en`` rules) of the normalized text."""
-        from nlp_social.text.tokenize import tokenize
-
-        return tokenize(self.normalize(text))
-
-    def unified_tokens(self, text: str, langs: list[str] | None = None) -> list[str]:
-        """Script-unified token keys via ``nlp_social.lang.unify.unify_tokens`` (``langs``: one LID
-        tag per token, else the shipped LID model tags them); plain tokens when the language package
-        is not installed."""
-        tokens = self.tokenize(text)
-        try:
-            from nlp_social.lang.unify import unify_tokens
-        except ImportError:
-            return tokens
-        return list(unify_tokens(tokens, langs))
-
-    def model_tokens(self, text: str) -> list[str]:
-        """The tokens a model should use: ``unified_tokens`` if ``script_unified`` else ``tokenize``."""
-        return self.unified_tokens(text) if self.config_.script_unified else self.tokenize(text)
+        return spacy_tokens(self.normalize(text))
 
     def analyze(self, text: str) -> Analysis:
         """Normalized text plus tokens, sentences, entities (raw and resolved) and flags."""
-        from nlp_social.text.boilerplate import boilerplate_lines
-        from nlp_social.text.sentences import split_sentences
-        from nlp_social.text.tokenize import tokenize
 
-        cfg = self.config_
         prepared = self._prepare(text)
         rt = self._state()
         hashtags, mentions, urls, emoji = [], [], [], []
@@ -650,7 +611,7 @@ class Normalizer:
                     }
                 )
         normalized = self.normalize(text)
-        tokens = tokenize(normalized)
+        tokens = spacy_tokens(normalized)
         sentences = [s for line in self._normalize(text, rt, True).split("\n") for s in split_sentences(line)]
         deva = bool(P.DEVA_ANY.search(prepared))
         latin = bool(P.LATIN_LETTER.search(prepared))
@@ -661,8 +622,7 @@ class Normalizer:
             "boilerplate_lines": [b.to_dict() for b in boilerplate_lines(prepared)],
         }
         flags["boilerplate"] = bool(flags["boilerplate_lines"])
-        unified = self.unified_tokens(text) if cfg.script_unified else None
-        return Analysis(normalized, tokens, sentences, hashtags, mentions, urls, emoji, flags, unified)
+        return Analysis(normalized, tokens, sentences, hashtags, mentions, urls, emoji, flags)
 
     # -- persistence ----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -1,7 +1,9 @@
-"""Precompiled regular expressions and translation tables shared by the text steps.
+"""Precompiled regular expressions and translation tables: the one home of script ranges and token regexes.
 
-Kept in one module so every step uses the same definition of a URL, a mention, an emoji or a
-Devanagari span, and so that nothing is compiled per call.
+Kept in one module so every layer (text, corpora, lang, embed, topics, stance, cli) uses the same
+definition of a URL, a mention, an emoji or a Devanagari span, and so that nothing is compiled per call.
+Where two parts differ on purpose (a trained model's features depend on its exact pattern), both
+variants live here under names that say how they differ.
 """
 
 from __future__ import annotations
@@ -11,17 +13,27 @@ import unicodedata
 from collections.abc import Iterable
 
 # --- scripts -----------------------------------------------------------------------------------
+#: the Devanagari block (U+0900-U+097F), dandas and digits included
 DEVA_BLOCK = "\u0900-\u097f"
+#: the Devanagari block plus Devanagari Extended and Vedic Extensions (what counts as script "Deva")
+DEVA_SCRIPT = f"{DEVA_BLOCK}\ua8e0-\ua8ff\u1cd0-\u1cff"
 #: letters, signs and digits of Devanagari, without the dandas (those are punctuation here)
 DEVA_CHARS = "\u0900-\u0963\u0966-\u097f"
+#: letters and signs of Devanagari: no dandas, no digits, no abbreviation sign (U+0970)
+DEVA_LETTERS = "\u0900-\u0963\u0971-\u097f"
+#: Devanagari without dandas and digits, the abbreviation sign kept (the transliterator's word runs)
+DEVA_NON_DIGITS = "\u0900-\u0963\u0970-\u097f"
 DEVA_ANY = re.compile(f"[{DEVA_BLOCK}]")
+#: one run of block characters (dandas and digits included)
+DEVA_BLOCK_RUN = re.compile(f"[{DEVA_BLOCK}]+")
+#: one run of Devanagari letters, signs and digits (no dandas)
+DEVA_CHARS_RUN = re.compile(f"[{DEVA_CHARS}]+")
 #: one run of Devanagari (ZWJ/ZWNJ inside a run belong to it: the policy decides their fate)
 DEVA_SPAN = re.compile(f"[{DEVA_CHARS}][{DEVA_CHARS}\u200c\u200d]*")
 DEVA_DIGITS = "\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f"
 VIRAMA = "\u094d"
 #: Devanagari combining signs: a word may never be cut just before one of these
 DEVA_COMBINING = re.compile("[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]")
-LATIN_UPPER = re.compile("[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff]+")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 #: word characters for entity boundaries: \w, Devanagari signs and combining marks (so that
 #: lowercasing "İ" to "i" + U+0307 never moves a hashtag or mention boundary)
@@ -38,7 +50,6 @@ _EMOJI_ATOM = (
 )
 EMOJI_PATTERN = f"{_EMOJI_ATOM}(?:\u200d{_EMOJI_ATOM})*"
 EMOJI = re.compile(EMOJI_PATTERN)
-EMOJI_BASE_CHAR = re.compile(f"[{_EMOJI_BASE}]")
 #: emoji variation selector and skin tones: dropped when looking a name up
 EMOJI_VARIANTS = re.compile("[\ufe0f\ufe0e\U0001f3fb-\U0001f3ff]")
 
@@ -69,7 +80,22 @@ ENTITY = re.compile(
     f"(?P<url>{URL_PATTERN})|(?P<mention>{MENTION_PATTERN})|(?P<hashtag>{HASHTAG_PATTERN})|(?P<emoji>{EMOJI_PATTERN})"
 )
 RETWEET = re.compile(r"^\s*rt\s*(?=@)", re.IGNORECASE)
-PLACEHOLDERS = ("<url>", "@user")
+#: a loose URL (scheme or www. up to the next space): stance features mask these, corpus statistics skip them
+URL_LOOSE_PATTERN = r"https?://\S+|www\.\S+"
+URL_LOOSE = re.compile(URL_LOOSE_PATTERN)
+
+# --- the language-ID tokenizer (lang.mix.social_tokens; the shipped LID model's features follow it) ---
+#: characters inside a word of any script: \w misses Devanagari vowel signs and virama (category M*),
+#: so they are listed, as are combining diacritics and the zero-width (non-)joiners of Indic text
+SCRIPT_WORD_CHARS = rf"\w\u0300-\u036F{DEVA_SCRIPT}\u200C\u200D"
+SOCIAL_TOKEN = re.compile(
+    r"(?:https?://|www\.)\S+"  # URL
+    rf"|[@#][{SCRIPT_WORD_CHARS}]+"  # @mention, #hashtag
+    rf"|[{SCRIPT_WORD_CHARS}]+(?:['’][{SCRIPT_WORD_CHARS}]+)*"  # word (don't, India's)
+    rf"|([^\s{SCRIPT_WORD_CHARS}])\1*",  # a run of one repeated symbol ("...", "!!!", "😭😭")
+)
+#: a token that is one loose URL and nothing else (any case)
+URL_LOOSE_TOKEN = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 # --- elongation and punctuation ----------------------------------------------------------------
 #: a Latin word with a letter written three or more times in a row ("sooooo", "bahuuut")
@@ -83,8 +109,6 @@ DEVA_WORD = re.compile(f"[{DEVA_CHARS}\u200c\u200d]+")
 QUESTION_EXCLAIM = re.compile(r"[!?]{2,}")
 DOTS = re.compile(r"\.{4,}")
 REPEATED_PUNCT = re.compile(r"([,;:*~=_+^])\1+")
-#: two or more dandas in a row (। or ॥): one double danda
-DANDA_RUN = re.compile("[\u0964\u0965]{2,}")
 #: '|' and '||' typed for danda / double danda after Devanagari (the space before is optional)
 #: (the context, a Devanagari letter right before or one space before, is checked in Python: a
 #: pattern that starts with the Devanagari class would be tried at every Devanagari letter)
@@ -207,14 +231,9 @@ def build_trigger(*, hashtags: bool = True, mentions: bool = True) -> re.Pattern
 
 #: a bare-domain ending or four dots (literal '.' prefix: the engine jumps between dots)
 DOT_TRIGGER = re.compile(r"\.(?:" + _TLDS + r"|\.\.\.)")
-TRIGGER = build_trigger()
-#: elongations: a Latin letter three times, a Devanagari vowel/nasal sign twice (lowercased text)
-RUN_TRIGGER = re.compile(r"([a-z\u0901-\u0903\u093e-\u094c])\1(?:(?<=[a-z][a-z])\1|(?<![a-z][a-z]))")
 #: whitespace other than the plain space (after the translate step)
 OTHER_WHITESPACE = ("\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85")
 OTHER_WHITESPACE_RE = re.compile("[\t\n\r\x0b\x0c\x1c-\x1f\x85]")
-#: a Devanagari vowel or nasal sign typed twice
-DEVA_SIGN_PAIRS = tuple(chr(c) * 2 for c in [*range(0x0901, 0x0904), *range(0x093E, 0x094D)])
 LATIN_TRIPLE = re.compile(r"([a-z])\1\1")
 #: what indic-nlp's Devanagari normalizer changes with the default options (precomposed nukta
 #: letters, chandra a) plus what NFC may change inside Devanagari (nukta, stress marks)

@@ -45,8 +45,8 @@ def spacy_tokenizer(lang: str = "en"):
     )
 
 
-def tokenize(text: str, *, lang: str | None = None) -> list[str]:
-    """Tokens of ``text`` (already normalized). ``lang`` picks the tokenizer; by default ``hi`` when
+def spacy_tokens(text: str, *, lang: str | None = None) -> list[str]:
+    """spaCy ``hi``/``en`` rule tokens of ``text`` (already normalized). ``lang`` picks the tokenizer; by default ``hi`` when
     the text has Devanagari, else ``en``. Emoji sequences (👨‍👩‍👧, 👍🏽, 🇮🇳) stay single tokens."""
     if not text:
         return []
@@ -59,7 +59,7 @@ def tokenize(text: str, *, lang: str | None = None) -> list[str]:
 
 
 class CachedTokenizer:
-    """:func:`tokenize` for many texts, cached per distinct whitespace-separated chunk.
+    """:func:`spacy_tokens` for many texts, cached per distinct whitespace-separated chunk.
 
     spaCy's tokenizer splits on whitespace first and handles each chunk on its own (affixes, special
     cases, URL and token matches, emoji isolation all stay inside a chunk), so the tokens of a text are
@@ -84,6 +84,6 @@ class CachedTokenizer:
             if toks is None:
                 if len(cache) >= self.max_size:
                     cache.clear()
-                toks = cache[key] = tuple(tokenize(chunk, lang=lang))
+                toks = cache[key] = tuple(spacy_tokens(chunk, lang=lang))
             out.extend(toks)
         return out

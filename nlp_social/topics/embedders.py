@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from nlp_social.errors import DataNotFoundError
 from nlp_social.topics.base import Stage, register_stage
 from nlp_social.topics.vectorize import TopicVectorizer
 
@@ -167,8 +168,6 @@ class PretrainedEmbedder(Stage):
 
 def load_pretrained(spec: str):
     """``nlp_social.embed.load_embedder(spec)``; raises MissingDependencyError/DataNotFoundError when absent."""
-    from nlp_social.errors import DataNotFoundError
-
     try:
         from nlp_social.embed import load_embedder  # type: ignore[attr-defined]
     except ImportError:

@@ -20,6 +20,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from nlp_social.topics.embedders import resolve_embedder
+from nlp_social.topics.model import TopicModel
+from nlp_social.topics.represent import ctfidf
+
 TOP_K = 10
 
 
@@ -102,8 +106,6 @@ def _round(d: dict[str, Any]) -> dict[str, Any]:
 
 def _words_for(labels: np.ndarray, docs: list[str], vectorizer: Any, top_k: int) -> list[list[str]]:
     """c-TF-IDF top terms for an arbitrary partition (baselines are described with our vectorizer)."""
-    from nlp_social.topics.represent import ctfidf
-
     X = vectorizer.transform(docs)
     ids = sorted(int(t) for t in np.unique(labels) if t >= 0)
     rows = np.searchsorted(ids, labels[labels >= 0])
@@ -152,8 +154,6 @@ def evaluate_topics(
     ``seconds`` include embedding the texts (unless precomputed ``embeddings`` are given, then
     ``embed_seconds`` is 0); the baselines get the same embeddings and the same embedding time.
     """
-    from nlp_social.topics.embedders import resolve_embedder
-    from nlp_social.topics.model import TopicModel
 
     docs = [str(t) for t in texts]
     ref = list(reference_texts) if reference_texts is not None else docs

@@ -24,7 +24,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from nlp_social.errors import ModelFormatError
-from nlp_social.topics.base import stage_from_state, stage_to_state
+from nlp_social.topics.base import _STAGES, stage_from_state, stage_to_state
+from nlp_social.topics.model import TopicModel
 
 FORMAT = "nlp_social.topics/1"
 
@@ -32,7 +33,6 @@ FORMAT = "nlp_social.topics/1"
 def _stage(name: str, stage: Any, arrays: dict[str, np.ndarray]) -> dict[str, Any] | None:
     if stage is None:
         return None
-    from nlp_social.topics.base import _STAGES
 
     if type(stage).__name__ not in _STAGES:
         return {"class": "external", "name": str(getattr(stage, "name", type(stage).__name__))}
@@ -73,8 +73,6 @@ def save_model(model: Any, path: str | os.PathLike) -> Path:
 
 def load_model(path: str | os.PathLike, embedder: Any = None) -> Any:
     """Read a folder written by :func:`save_model`; ``embedder`` replaces an external (custom) embedder."""
-    from nlp_social.topics.model import TopicModel
-
     folder = Path(path)
     mj, npz = folder / "model.json", folder / "arrays.npz"
     for f in (mj, npz):

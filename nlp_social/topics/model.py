@@ -395,7 +395,7 @@ class TopicModel:
     # persistence (implemented in .io) --------------------------------------------------------------
     def save(self, path: str) -> None:
         """Save as a folder of JSON + npz (no pickle); see :func:`nlp_social.topics.io.save_model`."""
-        from nlp_social.topics.io import save_model
+        from nlp_social.topics.io import save_model  # deferred: topics.io imports this module (a cycle)
 
         save_model(self, path)
 
@@ -403,7 +403,7 @@ class TopicModel:
     @model_loader("topic model")
     def load(cls, path: str, embedder: Any = None) -> TopicModel:
         """Load a folder written by :meth:`save` (``embedder=`` for models fitted with a custom embedder)."""
-        from nlp_social.topics.io import load_model
+        from nlp_social.topics.io import load_model  # deferred: topics.io imports this module (a cycle)
 
         return load_model(path, embedder=embedder)
 

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nlp_social.topics.over_time import topics_over_time, topics_per_class
+
 
 def _quiet(fn):
     import functools
@@ -183,8 +185,6 @@ def write_report(model: Any, out_dir: str | Path, docs: Sequence[str] | None = N
                  timestamps: Sequence[Any] | None = None, classes: Sequence[Any] | None = None,
                  freq: str = "W", class_name: str = "class", max_topics: int = 12) -> dict[str, Path]:
     """Write PNGs and ``index.html`` (self-contained: images inlined) into ``out_dir``; returns their paths."""
-    from nlp_social.topics.over_time import topics_over_time, topics_per_class
-
     plt = _mpl()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

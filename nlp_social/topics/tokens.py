@@ -14,17 +14,18 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from nlp_social.paths import RESOURCES_DIR
+from nlp_social.text import patterns as P
 
 # letters ([^\W\d_]) plus Indic blocks without dandas (0964/0965) and Devanagari digits (0966-096F),
 # plus combining diacritics and zero-width joiners.
-_WORD_CHAR = r"(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f\u0980-\u0dff\u0300-\u036f\u200c\u200d])"
+_WORD_CHAR = rf"(?:[^\W\d_]|[{P.DEVA_LETTERS}\u0980-\u0dff\u0300-\u036f\u200c\u200d])"
 TOKEN_RE = re.compile(rf"{_WORD_CHAR}+")
-_DEVA_RE = re.compile(r"[\u0900-\u097f]")
+_DEVA_RE = P.DEVA_ANY
 _REPEAT_RE = re.compile(r"(.)\1{2,}")
 STOPWORDS_PATH = RESOURCES_DIR / "topics" / "stopwords.json"
 
 
-def tokenize(text: str) -> list[str]:
+def word_tokens(text: str) -> list[str]:
     """Lower-cased word tokens (Devanagari-safe); ZWJ/ZWNJ dropped, NFC applied."""
     text = unicodedata.normalize("NFC", text).lower()
     return [t.replace("\u200c", "").replace("\u200d", "") for t in TOKEN_RE.findall(text)]

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from nlp_social.topics.base import Stage, register_stage
-from nlp_social.topics.tokens import KeyMapper, resolve_stopwords, script, tokenize
+from nlp_social.topics.tokens import KeyMapper, resolve_stopwords, script, word_tokens
 
 
 @register_stage
@@ -69,7 +69,7 @@ class TopicVectorizer(Stage):
     def _surface_and_keys(self, doc: str) -> tuple[list[str], list[str]]:
         self._setup()
         surf, keys = [], []
-        for tok in tokenize(doc):
+        for tok in word_tokens(doc):
             if len(tok) < self.min_length or tok in self._stop:
                 continue
             key = self._keys(tok)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nlp_social.text import patterns as P
+
 SCHWA = "\u0000"  # pseudo-unit, never in real text; removed by :func:`units_to_deva`
 
 NUKTA = "\u093c"
@@ -31,7 +33,7 @@ _MATRAS = {chr(c) for c in range(0x093A, 0x094D) if c != 0x093C} | {
     "\u0963",
 }
 _SIGNS = {"\u0900", "\u0901", "\u0902", "\u0903"}
-_DEVA_RE = re.compile(r"[\u0900-\u097f]")
+_DEVA_RE = P.DEVA_ANY
 _LATN_RE = re.compile(r"[A-Za-z]")
 
 

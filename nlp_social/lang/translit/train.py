@@ -9,7 +9,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from nlp_social.corpora import load_corpus
+from nlp_social.corpora.registry import require_file
 from nlp_social.errors import DataNotFoundError
+from nlp_social.lang.translit import Transliterator
+from nlp_social.lang.translit.nn import NeuralTranslit
+from nlp_social.paths import data_dir as resolve
+from nlp_social.text import patterns as P
 
 # unlabelled Devanagari text for the word prior: independent corpora only. Dakshina's own text
 # (dakshina_hi_wikipedia_valid, dakshina_hi_romanized) is left out: it holds the Dakshina dev sentences.
@@ -37,15 +43,13 @@ PAIR_SOURCES = (
     "fire2013_hindi_translit_pairs",
     "singh2018_translit:all",
 )
-_DEVA_WORD = re.compile(r"[\u0900-\u0963\u0970-\u097f]+")
+_DEVA_WORD = re.compile(f"[{P.DEVA_NON_DIGITS}]+")
 
 
 def heldout_deva_words(
     data_dir: str | os.PathLike | None = None, splits: tuple[str, ...] = ("dev", "test")
 ) -> set[str]:
     """Devanagari words of the Dakshina evaluation splits (those present), kept out of all training pairs."""
-    from nlp_social import load_corpus
-
     words: set[str] = set()
     for split in splits:
         try:
@@ -63,8 +67,6 @@ def training_pairs(
     weights: dict[str, int] | None = None,
 ) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
     """``(deva, latn, count)`` pairs from ``sources`` (counts times ``weights[source]``); rows per source."""
-    from nlp_social import load_corpus
-
     exclude_deva = exclude_deva or set()
     pairs: list[tuple[str, str, int]] = []
     per_source: dict[str, int] = {}
@@ -85,8 +87,6 @@ def text_word_counts(
     data_dir: str | os.PathLike | None = None, sources: tuple[str, ...] = TEXT_SOURCES
 ) -> Counter:
     """Devanagari word counts over the text columns of ``sources`` (those present)."""
-    from nlp_social import load_corpus
-
     counts: Counter = Counter()
     for spec in sources:
         try:
@@ -111,8 +111,6 @@ def hindi_vocab(
     Words of the Dakshina dev/test lexicons are *not* removed: an independent frequency list attesting
     ``सरकार`` is not an evaluation label. Only the supervised pairs exclude them (:func:`train_translit`).
     """
-    from nlp_social.corpora.registry import require_file
-    from nlp_social.paths import data_dir as resolve
 
     base = resolve(data_dir)
     counts: Counter = text_word_counts(data_dir)
@@ -180,8 +178,6 @@ def train_translit(
 
     ``dakshina_weight`` multiplies the attestation counts of Dakshina train pairs.
     """
-    from nlp_social.lang.translit import Transliterator
-
     exclude = heldout_deva_words(data_dir) if exclude_eval else set()
     # the Dakshina annotators' romanization style is the evaluation target; weight it over the other sets
     pairs, per_source = training_pairs(
@@ -196,8 +192,6 @@ def train_translit(
         dakshina_weight=dakshina_weight,
     )
     if out is not None:
-        from nlp_social.lang.translit.nn import NeuralTranslit
-
         if NeuralTranslit.in_folder(out):
             # keep the neural Latin -> Devanagari model of the folder (experiments/train_translit_nn.py)
             model.nn_ = NeuralTranslit.load(out)

@@ -38,19 +38,21 @@ from nlp_social.model_folder import (
     save_arrays,
     write_model_config,
 )
+from nlp_social.paths import model_path
+from nlp_social.text import patterns as P
 
 #: The model-folder contract (:mod:`nlp_social.model_folder`): format name and the version written/read.
 FORMAT = TRANSLIT_FORMAT
 FORMAT_VERSION = 1
 CONFIG_FILE = MODEL_CONFIG
-LEXICON_FILE = "lexicon.json"
+LEXICON_FILE = "words.json"  # known pairs + prior vocabulary (not "lexicon*": that name is the stance lexicon's)
 ARRAYS_FILE = "graphone.npz"
 #: Files of the layout before the model-folder contract (``translit.json`` ...): removed on save.
 LEGACY_FILES = ("translit.json", "translit.npz", "translit_nn.json", "translit_nn.npz")
 
 _TOKEN_RE = re.compile(r"\s+|[^\s]+")
 _LATN_RUN = re.compile(r"[A-Za-z]+")
-_DEVA_RUN = re.compile(r"[\u0900-\u0963\u0970-\u097f]+")
+_DEVA_RUN = re.compile(f"[{P.DEVA_NON_DIGITS}]+")
 _DEVA_DIGITS = str.maketrans({chr(0x0966 + i): str(i) for i in range(10)} | {"।": ".", "॥": "."})
 _HI_TAGS = {"hi", "hin", "hindi"}
 
@@ -635,7 +637,7 @@ class Transliterator:
 
     def save(self, path: str | Path) -> Path:
         """Write the model folder ``path``: ``nlp_social.json`` (format, versions, parameters, model
-        sizes, the neural model's config), ``lexicon.json`` (known pairs, prior vocabulary),
+        sizes, the neural model's config), ``words.json`` (known pairs, prior vocabulary),
         ``graphone.npz`` (graphone n-gram + prior log-probs) and, with a neural model, ``neural.npz``."""
         self._check_fitted()
         path = Path(path)
@@ -712,8 +714,6 @@ class Transliterator:
         """The shipped model (loaded once per process)."""
         global _DEFAULT
         if _DEFAULT is None:
-            from nlp_social.paths import model_path
-
             _DEFAULT = cls.load(model_path("translit"))
         return _DEFAULT
 

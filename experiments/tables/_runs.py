@@ -1,0 +1,32 @@
+"""Shared helpers of the block generators: the latest recorded run of an experiment, number formats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+
+def latest_run(root: Path, experiment: str) -> Path:
+    """The newest successful run folder of ``experiment`` under ``root/runs`` (raises if none)."""
+    runs = sorted((root / "runs" / experiment).glob("*/run.json"))
+    ok = [p.parent for p in runs if json.loads(p.read_text(encoding="utf-8")).get("status") == "ok"]
+    if not ok:
+        raise SystemExit(f"no successful recorded run of {experiment!r} under {root / 'runs'}")
+    return ok[-1]
+
+
+def run_files(run: Path) -> tuple[dict, dict, dict]:
+    """``(metrics.json, run.json, resolved config)`` of a run folder."""
+    metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
+    info = json.loads((run / "run.json").read_text(encoding="utf-8"))
+    config = yaml.safe_load((run / "config.yaml").read_text(encoding="utf-8"))
+    return metrics, info, config
+
+
+def bold_best(values: list[float | None], fmt: str = "{:.3f}") -> list[str]:
+    """Format numbers, the best of them bold (all ties bold); ``None`` -> an en dash."""
+    real = [v for v in values if v is not None]
+    best = max(real) if real else None
+    return ["–" if v is None else (f"**{fmt.format(v)}**" if v == best else fmt.format(v)) for v in values]
