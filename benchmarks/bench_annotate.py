@@ -74,9 +74,18 @@ def fit_topic_model(pool: list[str], out: Path, n: int = 5000) -> Path | None:
     except ImportError as exc:
         print(f"  no topic model: {exc}", file=sys.stderr)
         return None
-    if (out / "topics.json").exists() or (out.is_dir() and any(out.iterdir())):
-        print(f"  reusing the topic model in {out}", file=sys.stderr)
-        return out
+    if out.is_dir() and any(out.iterdir()):
+        from nlp_social.errors import NlpSocialError
+
+        try:  # a scratch copy: reused only while this version of the package can read it
+            TopicModel.load(str(out))
+            print(f"  reusing the topic model in {out}", file=sys.stderr)
+            return out
+        except NlpSocialError as exc:
+            print(f"  refitting the topic model ({exc})", file=sys.stderr)
+            import shutil
+
+            shutil.rmtree(out)
     sample = random.Random(1).sample(pool, min(n, len(pool)))
     t0 = time.perf_counter()
     TopicModel(random_state=0).fit(sample).save(str(out))
