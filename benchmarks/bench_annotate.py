@@ -140,6 +140,11 @@ def main() -> None:
         )
     ap.add_argument("--json", dest="json_out", default=None, help="write the results here")
     ap.add_argument("--record", action="store_true", help="write runs/bench_annotate/<run id>/")
+    ap.add_argument(
+        "--record-name",
+        default="annotate",
+        help="record under runs/bench_<NAME>/ (e.g. annotate_before for a baseline tree)",
+    )
     args = ap.parse_args()
 
     work = Path(args.work)
@@ -207,7 +212,9 @@ def main() -> None:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from _record import sha256_file, write_record
 
-        config = {k: v for k, v in vars(args).items() if k not in ("json_out", "record", "work")}
+        config = {
+            k: v for k, v in vars(args).items() if k not in ("json_out", "record", "record_name", "work")
+        }
         config["pool"] = POOL
         data = [
             {
@@ -220,7 +227,10 @@ def main() -> None:
         data.append({"pool_distinct_posts": len(pool), "sampling": "with replacement, seed 0"})
         if topic_dir is not None:
             data.append({"topic_model": "TopicModel(random_state=0) fitted on 5,000 pool posts (seed 1)"})
-        folder = write_record("annotate", config, data, {"cpu_count": os.cpu_count(), "results": results})
+        config["package"] = str(Path(__import__("nlp_social").__file__).parent)
+        folder = write_record(
+            args.record_name, config, data, {"cpu_count": os.cpu_count(), "results": results}
+        )
         print(f"recorded {folder}", file=sys.stderr)
     if args.json_out:
         Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
