@@ -20,17 +20,21 @@ def _latest(root: Path, name: str):
 def render(root: Path) -> str:
     folder, m, config, env = _latest(root, "normalize")
     lines = [
-        "| process | best wall (s) | best CPU (s) | posts/s (wall) | peak RSS (MB) | wall of every run (s) |",
-        "|---|---:|---:|---:|---:|---|",
+        "| process | best wall (s) | best CPU (s) | posts/s (wall) | peak RSS (MB) | wall of every run (s) | one post: wall / CPU (s) |",
+        "|---|---:|---:|---:|---:|---|---:|",
     ]
     for key, name in (
         ("nlp_social", "`nlp-social normalize posts.txt -o out.txt`"),
+        ("nlp_social_before", "the same, baseline tree (before)"),
         ("indicnlp_bare", "indic-nlp bare normalizer, line by line"),
     ):
+        if key not in m:
+            continue
         r = m[key]
         runs = ", ".join(str(x["wall_s"]) for x in r["runs"])
         lines.append(
-            f"| {name} | {r['best_wall_s']} | {r['best_cpu_s']} | {r['posts_per_s']:,.0f} | {r['peak_rss_mb']} | {runs} |"
+            f"| {name} | {r['best_wall_s']} | {r['best_cpu_s']} | {r['posts_per_s']:,.0f} | {r['peak_rss_mb']} | {runs} "
+            f"| {r.get('startup_best_wall_s', '–')} / {r.get('startup_best_cpu_s', '–')} |"
         )
     lines.append("")
     lines.append(
