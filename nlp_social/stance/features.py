@@ -90,19 +90,10 @@ class StanceFeaturizer:
             return _fold_aspirates(token)
         return token
 
-    def _word_key(self, token: str) -> str:
-        """The word-feature form of a token (squashed, folded), cached per distinct token."""
-        cache: dict[str, str] = self.__dict__.setdefault("_word_keys", {})
-        key = cache.get(token)
-        if key is None:
-            if len(cache) >= self.CHAR_CACHE_SIZE:
-                cache.clear()
-            key = cache[token] = self._fold(squash(token) or token if self.config.squash_words else token)
-        return key
-
     def _word_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
-        key = self._word_key
-        return [" ".join([key(t) for t in toks]) for toks in token_lists]
+        if self.config.squash_words:
+            return [" ".join(self._fold(squash(t) or t) for t in toks) for toks in token_lists]
+        return [" ".join(self._fold(t) for t in toks) for toks in token_lists]
 
     def _char_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
         return [" ".join(self._fold(t) for t in toks) for toks in token_lists]
@@ -143,57 +134,10 @@ class StanceFeaturizer:
         return word, char
 
     def _counts(self, token_lists: Sequence[list[str]]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        word, _ = self._hashers()
+        word, char = self._hashers()
         w = word.transform(self._word_docs(token_lists)).tocsr()
-        return w, self._char_counts(token_lists)
-
-    #: distinct words whose hashed character n-grams are kept (cleared when full)
-    CHAR_CACHE_SIZE = 300_000
-
-    def _char_counts(self, token_lists: Sequence[list[str]]) -> sp.csr_matrix:
-        """``char.transform(self._char_docs(token_lists))``, computed per distinct word.
-
-        ``char_wb`` n-grams never cross a space, so a document's counts are the sum of its words'
-        counts: each distinct word is hashed once per featurizer (across calls: a corpus costs its
-        vocabulary), and the rows are summed by one sparse product. Same matrix, same index order.
-        """
-        _, char = self._hashers()
-        cache: dict[str, tuple[np.ndarray, np.ndarray]] = self.__dict__.setdefault("_char_rows", {})
-        ids: dict[str, int] = {}
-        rows, cols = [], []
-        for i, toks in enumerate(token_lists):
-            for t in toks:
-                rows.append(i)
-                cols.append(ids.setdefault(self._fold(t), len(ids)))
-        words = list(ids)
-        missing = [w for w in words if w not in cache]
-        if missing:
-            if len(cache) + len(missing) > self.CHAR_CACHE_SIZE:
-                cache.clear()
-                missing = words
-            m = char.transform(missing).tocsr()
-            for j, w in enumerate(missing):
-                a, b = m.indptr[j], m.indptr[j + 1]
-                cache[w] = (m.indices[a:b].copy(), m.data[a:b].copy())
-        parts = [cache[w] for w in words]
-        lengths = np.array([len(p[0]) for p in parts], dtype=np.int64)
-        indptr = np.concatenate([[0], np.cumsum(lengths)])
-        n_features = 2**self.config.char_bits
-        per_word = sp.csr_matrix(
-            (
-                np.concatenate([p[1] for p in parts]) if parts else np.zeros(0),
-                np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int32),
-                indptr,
-            ),
-            shape=(len(words), n_features),
-        )
-        docs = sp.csr_matrix(
-            (np.ones(len(rows)), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
-            shape=(len(token_lists), len(words)),
-        )
-        counts = (docs @ per_word).tocsr()
-        counts.sum_duplicates()  # canonical: sorted indices, as FeatureHasher leaves them
-        return counts
+        c = char.transform(self._char_docs(token_lists)).tocsr()
+        return w, c
 
     @staticmethod
     def _idf(counts: sp.csr_matrix) -> np.ndarray:

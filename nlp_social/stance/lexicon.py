@@ -66,11 +66,8 @@ _NONWORD = re.compile(rf"[^\w{P.DEVA_BLOCK}']+")
 
 
 @lru_cache(maxsize=1 << 18)
-@lru_cache(maxsize=1 << 18)
 def squash(token: str) -> str:
-    """A spelling-tolerant key for matching cue words (lowercase, no doubled letters, ee->i, oo->u).
-
-    Cached: the stance features call it several times per token, and a corpus repeats its words."""
+    """A spelling-tolerant key for matching cue words (lowercase, no doubled letters, ee->i, oo->u)."""
     t = _NONWORD.sub("", token.lower()).replace("'", "")
     if not t or not t.isascii():
         return t
