@@ -25,8 +25,8 @@ def run_files(run: Path) -> tuple[dict, dict, dict]:
     return metrics, info, config
 
 
-def bold_best(values: list[float | None], fmt: str = "{:.3f}") -> list[str]:
+def bold_best(values: list[float | None], fmt: str = "{:.3f}", lower_is_better: bool = False) -> list[str]:
     """Format numbers, the best of them bold (all ties bold); ``None`` -> an en dash."""
     real = [v for v in values if v is not None]
-    best = max(real) if real else None
+    best = (min(real) if lower_is_better else max(real)) if real else None
     return ["–" if v is None else (f"**{fmt.format(v)}**" if v == best else fmt.format(v)) for v in values]

@@ -305,7 +305,7 @@ def build_report(tables: dict[str, pd.DataFrame], *, title: str = "annotation re
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta name='generator' content='{GENERATOR} {__version__}'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{_esc(title)}</title><style>{_CSS % {'font': F.FONT_FAMILY}}</style>"
+        f"<title>{_esc(title)}</title><style>{F.font_face_css()}{_CSS % {'font': F.FONT_FAMILY}}</style>"
         f"<script type='text/javascript'>/* plotly.js {plotly_version} */{get_plotlyjs()}</script></head>"
         f"<body><header><h1>{_esc(title)}</h1><p>nlp_social {__version__} · {chart.count} charts · "
         "rebuild with <code>nlp-social report OUT_DIR</code></p></header>"

@@ -85,7 +85,7 @@ class LexicalEmbedder(Stage):
 
         from sklearn.decomposition import TruncatedSVD
 
-        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None)
+        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None, tag_languages=False)
         self.vectorizer_._setup()
         terms = [self._terms(doc) for doc in docs]
         df: Counter[str] = Counter()
@@ -125,7 +125,7 @@ class LexicalEmbedder(Stage):
         return {"vocabulary": self.vocabulary_}, {"idf": self.idf_, "components": self.components_}
 
     def set_state(self, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> LexicalEmbedder:
-        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None)
+        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None, tag_languages=False)
         self.vocabulary_ = list(config["vocabulary"])
         self.index_ = {t: i for i, t in enumerate(self.vocabulary_)}
         self.idf_ = np.asarray(arrays["idf"], np.float32)
@@ -180,9 +180,12 @@ def load_pretrained(spec: str):
 
 
 def default_embedder_available() -> bool:
+    """True when the shipped default embedder is installed; a damaged one raises (it is never skipped)."""
+    from nlp_social.errors import DataNotFoundError, MissingDependencyError
+
     try:
         load_pretrained("default")
-    except Exception:
+    except (DataNotFoundError, MissingDependencyError):
         return False
     return True
 
