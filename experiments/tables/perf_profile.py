@@ -26,7 +26,8 @@ def render(root: Path) -> str:
         lines.append(f"| {step} | {sec:.2f} | {sec / total:.0%} | {rate} |")
     lines.append(f"| all steps | {total:.2f} | 100% | {m['posts'] / total:,.0f} |")
     lines += ["", "| share of the profiled time (cumulative) | function |", "|---:|---|"]
-    for row in m["top_functions"][:20]:
+    rows = [r for r in m["top_functions"] if "profile_annotate.py" not in r["function"]]
+    for row in rows[:20]:
         lines.append(f"| {row['cum_share']:.1%} | `{row['function']}` |")
     lines.append("")
     lines.append(
