@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -195,10 +196,30 @@ def _watch_parent(parent: int, every: float = 0.5) -> None:
     threading.Thread(target=watch, name="nlp-social-parent-watch", daemon=True).start()
 
 
+def import_spacy_without_torch() -> None:
+    """Import spaCy (the tokenizer of the normalize step) so that its thinc layer does not import torch.
+
+    thinc imports torch when it is installed (~2.4 s and ~200 MB per process) although the rule-based
+    tokenizer never uses it; torch is hidden during that one import only, so a step that needs torch
+    still imports it afterwards (thinc then reports it absent, which nothing here uses). Called only in
+    processes this package owns (annotate workers, the CLI), never on import of the library.
+    """
+    if "torch" in sys.modules or "spacy" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
+    try:
+        import spacy.tokenizer  # noqa: F401
+    except ImportError:  # spaCy itself missing: the normalize step reports it when loaded
+        pass
+    finally:
+        del sys.modules["torch"]
+
+
 def _init_worker(annotator: Annotator, fmt: str, parent: int | None = None) -> None:
     if parent is not None:
         _watch_parent(parent)
     _set_thread_env(annotator.threads)
+    import_spacy_without_torch()
     _WORKER["annotator"] = annotator
     _WORKER["fmt"] = fmt
 

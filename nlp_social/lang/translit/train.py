@@ -13,7 +13,7 @@ from nlp_social.corpora import load_corpus
 from nlp_social.corpora.registry import require_file
 from nlp_social.errors import DataNotFoundError
 from nlp_social.lang.translit import Transliterator
-from nlp_social.lang.translit.nn import NN_CONFIG_FILE, NeuralTranslit
+from nlp_social.lang.translit.nn import NeuralTranslit
 from nlp_social.paths import data_dir as resolve
 from nlp_social.text import patterns as P
 
@@ -192,7 +192,7 @@ def train_translit(
         dakshina_weight=dakshina_weight,
     )
     if out is not None:
-        if (Path(out) / NN_CONFIG_FILE).exists():
+        if NeuralTranslit.in_folder(out):
             # keep the neural Latin -> Devanagari model of the folder (experiments/train_translit_nn.py)
             model.nn_ = NeuralTranslit.load(out)
         model.save(Path(out))
