@@ -3,26 +3,20 @@ runs/bench_annotate_before run of a baseline tree beside it when there is one)."
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from _runs import latest_bench  # noqa: I001 (experiments/tables is on the path)
 
 BLOCK = "perf-annotate"
 
 
-def _latest(root: Path, name: str):
-    spec = importlib.util.spec_from_file_location(
-        "_perf_translit", Path(__file__).with_name("perf_translit.py")
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.latest(root, name)
 
 
 def render(root: Path) -> str:
-    folder, m, config, env = _latest(root, "annotate")
+    folder, m, config, env = latest_bench(root, "annotate")
     runs = [("this branch", folder, m, env)]
     if list((root / "runs" / "bench_annotate_before").glob("*/metrics.json")):
-        b_folder, b_m, _, b_env = _latest(root, "annotate_before")
+        b_folder, b_m, _, b_env = latest_bench(root, "annotate_before")
         runs.append(("before", b_folder, b_m, b_env))
     steps = list(m["results"][0]["step_seconds"])
     head = "| tree | posts | wall (s) | CPU (s) | posts/s | peak RSS (MB) | load | "

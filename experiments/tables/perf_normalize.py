@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from _runs import latest_bench  # noqa: I001 (experiments/tables is on the path)
 
 BLOCK = "perf-normalize"
 
 
-def _latest(root: Path, name: str):
-    spec = importlib.util.spec_from_file_location(
-        "_perf_translit", Path(__file__).with_name("perf_translit.py")
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.latest(root, name)
 
 
 def render(root: Path) -> str:
-    folder, m, config, env = _latest(root, "normalize")
+    folder, m, config, env = latest_bench(root, "normalize")
     lines = [
         "| process | best wall (s) | best CPU (s) | posts/s (wall) | peak RSS (MB) | wall of every run (s) | one post: wall / CPU (s) |",
         "|---|---:|---:|---:|---:|---|---:|",

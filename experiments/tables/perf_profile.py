@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from _runs import latest_bench  # noqa: I001 (experiments/tables is on the path)
 
 BLOCK = "perf-profile"
 
 
-def _latest(root: Path, name: str):
-    spec = importlib.util.spec_from_file_location(
-        "_perf_translit", Path(__file__).with_name("perf_translit.py")
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.latest(root, name)
 
 
 def render(root: Path) -> str:
-    folder, m, config, env = _latest(root, "profile_annotate")
+    folder, m, config, env = latest_bench(root, "profile_annotate")
     total = sum(m["step_cpu_s"].values())
     lines = ["| step | CPU (s) | share | posts/CPU-s |", "|---|---:|---:|---:|"]
     for step, sec in m["step_cpu_s"].items():

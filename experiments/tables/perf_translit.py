@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from _runs import latest_bench  # noqa: I001 (experiments/tables is on the path)
 
 BLOCK = "perf-translit"
 
 
-def latest(root: Path, name: str) -> tuple[Path, dict, dict, dict]:
-    """``(folder, metrics, config, environment)`` of the newest ``runs/bench_<name>/<run id>/``."""
-    runs = sorted((root / "runs" / f"bench_{name}").glob("*/metrics.json"))
-    if not runs:
-        raise SystemExit(f"no recorded run in runs/bench_{name}/: run benchmarks/bench_{name}.py --record")
-    folder = runs[-1].parent
-    read = lambda f: json.loads((folder / f).read_text(encoding="utf-8"))  # noqa: E731
-    return folder, read("metrics.json"), read("config.json"), read("environment.json")
 
 
 def render(root: Path) -> str:
-    folder, metrics, config, env = latest(root, "translit")
+    folder, metrics, config, env = latest_bench(root, "translit")
     summary = metrics["summary"]
     names = {"this": "this branch", "baseline": "before (baseline tree)"}
     lines = [
