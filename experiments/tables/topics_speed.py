@@ -11,30 +11,56 @@ from _runs import latest_run  # noqa: I001
 BLOCK = "topics-speed"
 
 
+def _measurements(root: Path) -> dict[tuple[int, str], tuple[dict, Path]]:
+    """``(n, model) -> (measurement, run folder)``, newest run winning."""
+    latest_run(root, "bench_topics")  # raises when there is no successful run at all
+    found: dict[tuple[int, str], tuple[dict, Path]] = {}
+    for metrics in sorted((root / "runs" / "bench_topics").glob("*/metrics.json")):
+        for r in json.loads(metrics.read_text(encoding="utf-8"))["metrics"]["runs"]:
+            found[(r["n"], r["model"])] = (r, metrics.parent)
+    return found
+
+
 def render(root: Path) -> str:
-    run = latest_run(root, "bench_topics")
-    rows = json.loads((run / "metrics.json").read_text(encoding="utf-8"))["metrics"]["runs"]
-    env = json.loads((run / "environment.json").read_text(encoding="utf-8"))
-    lines = ["| posts | model | seconds (embedding included) | seconds without embedding | peak RSS | topics |",
-             "|---|---|---|---|---|---|"]
-    for r in rows:
+    found = _measurements(root)
+    lines = [
+        "| posts | model | seconds (embedding included) | seconds without embedding | peak RSS | topics | run |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    runs = []
+    for key in sorted(found, key=lambda k: (k[0], k[1] != "ours")):
+        r, run = found[key]
+        runs.append(run) if run not in runs else None
+        tail = f" `{run.name}` |"
         name = "ours (defaults)" if r["model"] == "ours" else "BERTopic defaults, same embeddings"
         if "timed_out_after_s" in r:
-            lines.append(f"| {r['n']:,} | {name} | not finished in {r['timed_out_after_s']} s (stopped) | | | |")
+            lines.append(
+                f"| {r['n']:,} | {name} | not finished in {r['timed_out_after_s']} s (stopped) | | | |" + tail
+            )
             continue
         if "error" in r:
-            lines.append(f"| {r['n']:,} | {name} | failed: {' '.join(r['error'])} | | | |")
+            lines.append(f"| {r['n']:,} | {name} | failed: {' '.join(r['error'])} | | | |" + tail)
             continue
         without = r.get("seconds_without_embedding")
         if without is None and "embed" in r.get("timings", {}):
             without = r["seconds"] - r["timings"]["embed"]
         lines.append(
             f"| {r['n']:,} | {name} | {r['seconds']:.1f} | {'' if without is None else f'{without:.1f}'} | "
-            f"{r['peak_rss_mb']:,.0f} MB | {r['n_topics']} |"
+            f"{r['peak_rss_mb']:,.0f} MB | {r['n_topics']} |" + tail
         )
-    lines += ["", "Ours' embedding time includes fitting its lexical channel (TF-IDF + LSA on the corpus). "
-              f"Real posts sampled (seeded) from the corpora listed in the run's `data.json`; each measurement in "
-              f"its own process with {json.loads((run / 'config.json').read_text(encoding='utf-8'))['threads']} "
-              f"threads, on {env['platform']}, Python {env['python']}, a 2-core machine shared with other jobs at "
-              f"the time (a speed, not a stable property). Generated from `{run.relative_to(root)}`."]
+        if "fit_on" in r and r["fit_on"] < r["n"]:
+            lines[-1] = lines[-1].replace(
+                "| ours (defaults) |", f"| ours (fit on {r['fit_on']:,}, the rest assigned in chunks) |"
+            )
+    threads = sorted({json.loads((r / "config.json").read_text(encoding="utf-8"))["threads"] for r in runs})
+    env = json.loads((runs[-1] / "environment.json").read_text(encoding="utf-8"))
+    lines += [
+        "",
+        "Ours' embedding time includes fitting its lexical channel (TF-IDF + LSA on the corpus). "
+        "Real posts sampled (seeded) from the corpora listed in each run's `data.json` (above the pool's "
+        "size posts repeat, as retweets do); each measurement in its own process with "
+        f"{'/'.join(map(str, threads))} threads, on {env['platform']}, Python {env['python']}, a 2-core "
+        "machine shared with other jobs at the time (a speed, not a stable property). Generated from "
+        "`runs/bench_topics/`.",
+    ]
     return "\n".join(lines)
