@@ -7,7 +7,10 @@ records wall time, posts/s, per-step seconds and the peak RSS of the whole proce
 0.1 s). Flat memory means peak RSS does not grow with the corpus size.
 
     NLP_SOCIAL_DATA_DIR=/work/shared/data nice -n 10 python benchmarks/bench_annotate.py \
-        --sizes 10000,100000 --workers 2 --json benchmarks/results/annotate.json
+        --sizes 10000,100000,1000000 --workers 2 --record
+
+``--record`` writes the run like an experiment run (``runs/bench_annotate/<run id>/``: config, versions,
+the corpus files' hashes, the scale curve); docs/performance.md is generated from it.
 
 The target (issue 7): >= 1M posts in <= 10 min on 2 cores with normalize + lid + embed + topics + stance,
 and peak RSS at 1M <= 1.2 x at 100k.
@@ -71,9 +74,18 @@ def fit_topic_model(pool: list[str], out: Path, n: int = 5000) -> Path | None:
     except ImportError as exc:
         print(f"  no topic model: {exc}", file=sys.stderr)
         return None
-    if (out / "topics.json").exists() or (out.is_dir() and any(out.iterdir())):
-        print(f"  reusing the topic model in {out}", file=sys.stderr)
-        return out
+    if out.is_dir() and any(out.iterdir()):
+        from nlp_social.errors import NlpSocialError
+
+        try:  # a scratch copy: reused only while this version of the package can read it
+            TopicModel.load(str(out))
+            print(f"  reusing the topic model in {out}", file=sys.stderr)
+            return out
+        except NlpSocialError as exc:
+            print(f"  refitting the topic model ({exc})", file=sys.stderr)
+            import shutil
+
+            shutil.rmtree(out)
     sample = random.Random(1).sample(pool, min(n, len(pool)))
     t0 = time.perf_counter()
     TopicModel(random_state=0).fit(sample).save(str(out))
@@ -127,6 +139,12 @@ def main() -> None:
             f"--{name}-model", default=None, help=f"passed to annotate (default: the shipped {name} model)"
         )
     ap.add_argument("--json", dest="json_out", default=None, help="write the results here")
+    ap.add_argument("--record", action="store_true", help="write runs/bench_annotate/<run id>/")
+    ap.add_argument(
+        "--record-name",
+        default="annotate",
+        help="record under runs/bench_<NAME>/ (e.g. annotate_before for a baseline tree)",
+    )
     args = ap.parse_args()
 
     work = Path(args.work)
@@ -190,6 +208,30 @@ def main() -> None:
     if len(results) >= 2:
         ratio = results[-1]["peak_rss_mb"] / results[-2]["peak_rss_mb"]
         print(f"\npeak RSS {results[-1]['posts']:,} / {results[-2]['posts']:,}: {ratio:.2f}x")
+    if args.record:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from _record import sha256_file, write_record
+
+        config = {
+            k: v for k, v in vars(args).items() if k not in ("json_out", "record", "record_name", "work")
+        }
+        config["pool"] = POOL
+        data = [
+            {
+                "path": f"posts_{r['posts']}.jsonl",
+                "posts": r["posts"],
+                "sha256": sha256_file(work / f"posts_{r['posts']}.jsonl"),
+            }
+            for r in results
+        ]
+        data.append({"pool_distinct_posts": len(pool), "sampling": "with replacement, seed 0"})
+        if topic_dir is not None:
+            data.append({"topic_model": "TopicModel(random_state=0) fitted on 5,000 pool posts (seed 1)"})
+        config["package"] = str(Path(__import__("nlp_social").__file__).parent)
+        folder = write_record(
+            args.record_name, config, data, {"cpu_count": os.cpu_count(), "results": results}
+        )
+        print(f"recorded {folder}", file=sys.stderr)
     if args.json_out:
         Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_out).write_text(

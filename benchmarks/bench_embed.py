@@ -84,7 +84,10 @@ def main() -> None:
     ours = load_embedder(args.model)
     cache = ROOT / ".cache"
     # Baselines go through the embedding cache (reruns are quick); the speed test below uses uncached models.
-    models = {"ours": ours, "minilm": CachedEmbedder(load_embedder("minilm"), cache / "embed_bench_minilm.sqlite")}
+    models = {
+        "ours": ours,
+        "minilm": CachedEmbedder(load_embedder("minilm"), cache / "embed_bench_minilm.sqlite"),
+    }
     if args.prefill_teacher:
         models = {}
     if not args.no_teacher:

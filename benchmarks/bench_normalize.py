@@ -10,6 +10,16 @@ batch annotator uses) and through one ``normalize`` call per post; both must giv
 reported separately).
 
     NLP_SOCIAL_DATA_DIR=../shared/data python benchmarks/bench_normalize.py [--per-corpus 2000] [--json]
+
+``--whole-process`` compares *whole processes* on one file instead (issue 17): ``nlp-social normalize
+posts.txt -o out.txt`` against a script that runs indic-nlp's bare normalizer over the same file line by line,
+start-up, imports and resource loading included. The file holds ``--posts`` posts (one per line) sampled with
+replacement (seeded) from the train/dev splits of the social corpora of ``bench_annotate.py``. The two
+commands alternate ``--repeat`` times; wall and CPU seconds of each process are recorded, the best wall of
+each compared. ``--record`` writes the run to ``runs/bench_normalize/<run id>/``.
+
+    NLP_SOCIAL_DATA_DIR=../shared/data OMP_NUM_THREADS=1 nice -n 10 python benchmarks/bench_normalize.py \
+        --whole-process --posts 160000 --repeat 3 --record
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import sys
 import time
@@ -78,13 +89,137 @@ def sample_posts(per_corpus: int, seed: int = 13) -> tuple[list[str], dict[str, 
     return posts, counts
 
 
+BARE_SCRIPT = """import sys
+from indicnlp.normalize.indic_normalize import IndicNormalizerFactory
+
+norm = IndicNormalizerFactory().get_normalizer("hi")
+with open(sys.argv[1], encoding="utf-8") as fin, open(sys.argv[2], "w", encoding="utf-8") as fout:
+    for line in fin:
+        fout.write(norm.normalize(line.rstrip("\\n")) + "\\n")
+"""
+
+
+def build_posts_file(n: int, path: Path, seed: int = 0) -> dict[str, int]:
+    """``n`` real posts, one per line (line breaks inside a post become spaces), sampled with replacement."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_annotate import POOL, load_pool
+
+    pool = [" ".join(t.split()) for t in load_pool()]
+    pool = sorted({t for t in pool if t})
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as fh:
+        for _ in range(n):
+            fh.write(rng.choice(pool) + "\n")
+    return {"pool_distinct_posts": len(pool), "pool_corpora": len(POOL)}
+
+
+def whole_process(args: argparse.Namespace) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _record import sha256_file, write_record
+    from bench_annotate import POOL, run_one
+
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    posts = work / f"posts_{args.posts}.txt"
+    pool_info = build_posts_file(args.posts, posts)
+    bare_script = work / "indic_bare.py"
+    bare_script.write_text(BARE_SCRIPT, encoding="utf-8")
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    commands = {
+        "nlp_social": [
+            sys.executable,
+            "-c",
+            "from nlp_social.cli import main; main()",
+            "normalize",
+            str(posts),
+            "-o",
+            str(work / "out_ours.txt"),
+        ],  # fmt: skip
+        "indicnlp_bare": [sys.executable, str(bare_script), str(posts), str(work / "out_bare.txt")],
+    }
+    envs: dict[str, dict[str, str]] = {}
+    if args.baseline_src:  # the same CLI from another source tree (e.g. the main branch before this work)
+        commands["nlp_social_before"] = [c.replace("out_ours", "out_before") for c in commands["nlp_social"]]
+        envs["nlp_social_before"] = dict(env, PYTHONPATH=str(Path(args.baseline_src).resolve()))
+        # `python -c` puts the working directory first on sys.path: run from outside both trees
+        os.chdir(work)
+    # start-up: the same commands on a one-post file (imports, resources, argument parsing)
+    one = work / "one_post.txt"
+    one.write_text(
+        "yaar ye bahut accha hai #GoodVibes @user https://t.co/x मुझे नहीं पता 😂\n", encoding="utf-8"
+    )
+    startup: dict[str, list[dict[str, float]]] = {k: [] for k in commands}
+    for _ in range(args.repeat):
+        for name, cmd in commands.items():
+            small = [str(one) if c == str(posts) else c for c in cmd]
+            rc, wall, cpu, _, _, stderr = run_one(small, envs.get(name, env))
+            if rc != 0:
+                raise SystemExit(f"{name} failed on one post (exit {rc}): {stderr[-2000:]}")
+            startup[name].append({"wall_s": round(wall, 3), "cpu_s": round(cpu, 3)})
+    runs: dict[str, list[dict[str, float]]] = {k: [] for k in commands}
+    for _ in range(args.repeat):
+        for name, cmd in commands.items():
+            rc, wall, cpu, peak, _, stderr = run_one(cmd, envs.get(name, env))
+            if rc != 0:
+                raise SystemExit(f"{name} failed (exit {rc}): {stderr[-2000:]}")
+            runs[name].append(
+                {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": round(peak / 2**20, 1)}
+            )
+            print(name, runs[name][-1], file=sys.stderr)
+    with open(posts, encoding="utf-8") as fh:
+        n_lines = sum(1 for _ in fh)
+    metrics: dict[str, object] = {"posts": n_lines}
+    for name, rows in runs.items():
+        best = min(r["wall_s"] for r in rows)
+        metrics[name] = {
+            "best_wall_s": best,
+            "best_cpu_s": min(r["cpu_s"] for r in rows),
+            "posts_per_s": round(n_lines / best, 1),
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in rows),
+            "runs": rows,
+            "startup_best_wall_s": min(r["wall_s"] for r in startup[name]),
+            "startup_best_cpu_s": min(r["cpu_s"] for r in startup[name]),
+        }
+    ours, bare = metrics["nlp_social"], metrics["indicnlp_bare"]
+    metrics["speed_ratio_wall"] = round(bare["best_wall_s"] / ours["best_wall_s"], 3)  # > 1: ours faster
+    metrics["speed_ratio_cpu"] = round(bare["best_cpu_s"] / ours["best_cpu_s"], 3)
+    metrics["load_avg_1m"] = round(os.getloadavg()[0], 2)
+    print(json.dumps({k: v for k, v in metrics.items() if k not in ("nlp_social", "indicnlp_bare")}))
+    print(
+        f"nlp-social normalize: {ours['best_wall_s']} s  ({ours['posts_per_s']:,} posts/s, CPU {ours['best_cpu_s']} s)"
+    )
+    print(
+        f"indic-nlp bare      : {bare['best_wall_s']} s  ({bare['posts_per_s']:,} posts/s, CPU {bare['best_cpu_s']} s)"
+    )
+    if args.record:
+        config = {"mode": "whole-process", "posts": args.posts, "repeat": args.repeat, "seed": 0,
+                  "pool": POOL, "commands": {k: " ".join(Path(c).name if i == 0 else c for i, c in enumerate(v))
+                                            for k, v in commands.items()}}  # fmt: skip
+        data = [{"path": posts.name, "lines": n_lines, "sha256": sha256_file(posts), **pool_info}]
+        print(f"recorded {write_record('normalize', config, data, metrics)}", file=sys.stderr)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--per-corpus", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=1000)
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument(
+        "--whole-process", action="store_true", help="ours vs indic-nlp as whole processes on a file"
+    )
+    ap.add_argument("--posts", type=int, default=160_000, help="posts in the file (--whole-process)")
+    ap.add_argument(
+        "--work", default="/tmp/nlp_social_bench_normalize", help="scratch folder (--whole-process)"
+    )
+    ap.add_argument(
+        "--record", action="store_true", help="write runs/bench_normalize/<run id>/ (--whole-process)"
+    )
+    ap.add_argument("--baseline-src", default=None, help="also run `nlp-social normalize` of this source tree")
     args = ap.parse_args()
+    if args.whole_process:
+        whole_process(args)
+        return
 
     from indicnlp.normalize.indic_normalize import IndicNormalizerFactory
 

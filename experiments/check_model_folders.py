@@ -16,14 +16,14 @@ from pathlib import Path
 def predictions(accurate: bool = True) -> dict:
     from nlp_social import load_corpus
     from nlp_social.lang.lid import LanguageIdentifier
-    from nlp_social.lang.mix import tokenize_spans
+    from nlp_social.lang.mix import social_token_spans
     from nlp_social.lang.spelling import SpellingNormalizer
     from nlp_social.stance.load import load_stance_model
 
     demo = load_corpus("demo", "all")
     texts = [str(t) for t in demo["text"]]
     targets = [str(t) if isinstance(t, str) and t.strip() else "the brand" for t in demo["target"]]
-    tokens = [[s[0] for s in tokenize_spans(t)] for t in texts]
+    tokens = [[s[0] for s in social_token_spans(t)] for t in texts]
     lid = LanguageIdentifier.default()
     spelling = SpellingNormalizer.default()
     out: dict = {

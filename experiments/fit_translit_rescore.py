@@ -29,7 +29,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data-dir", default=None)
-    parser.add_argument("--model", required=True, help="model folder (graphone + translit_nn files)")
+    parser.add_argument("--model", required=True, help="transliterator model folder (with a neural model)")
     parser.add_argument("--heldout", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--retrieve", type=int, nargs="*", default=[0, 10, 20])

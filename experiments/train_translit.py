@@ -2,12 +2,12 @@
 
     NLP_SOCIAL_DATA_DIR=../shared/data nice -n 10 python experiments/train_translit.py
 
-writes ``nlp_social/resources/models/translit/`` (translit.json + translit.npz) from Dakshina train,
+writes ``nlp_social/resources/models/translit/`` (nlp_social.json, lexicon.json, graphone.npz) from Dakshina train,
 Xlit-Crowd, FIRE-2013 and Singh 2018 pairs (every Devanagari word of the Dakshina dev and test splits is
 removed from all of them first), with a Hindi word prior from independent unlabelled sources only
 (wordfreq, hunspell, non-Dakshina Hindi text of the data folder). Then prints one JSON report: the model and the rule baseline on Dakshina dev.
 Seeded: retraining reproduces the model. The neural Latin -> Devanagari model files of the folder
-(``translit_nn.*``, from ``experiments/train_translit_nn.py``) are kept; see docs/translit.md for the order.
+(``neural.npz`` + the ``neural`` key, from ``experiments/train_translit_nn.py``) are kept; see docs/translit.md for the order.
 """
 
 from __future__ import annotations

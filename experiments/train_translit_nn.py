@@ -6,7 +6,7 @@ Pairs: Dakshina lexicon train, Xlit-Crowd, FIRE-2013, Singh 2018 (every Devanaga
 dev/test splits removed first; Dakshina train pairs counted twice: its annotators' style is the target).
 A slice of Dakshina *train* words (``--heldout`` Devanagari words, all their romanizations) is kept out of
 training; it picks the best epoch and is what ``experiments/fit_translit_rescore.py`` fits the n-best
-rescoring weights on. Dev is never used here. Writes ``translit_nn.npz`` + ``translit_nn.json``
+rescoring weights on. Dev is never used here. Writes ``neural.npz`` + its config (the ``neural`` key of ``nlp_social.json``)
 (float32 weights, vocabularies, history) into ``--out``. Seeded (CPU, one thread): reruns reproduce it.
 """
 

@@ -261,7 +261,9 @@ def test_topic_model_folder_cannot_import_code(tmp_path: Path, monkeypatch: pyte
     folder.mkdir()
     evil = {"class": "EvilStage", "module": "evil_stage_mod", "params": {}, "config": {}}
     meta = {
-        "format": "nlp_social.topics/1",
+        "format": "nlp_social.topic_model",
+        "format_version": 1,
+        "versions": {},
         "params": {},
         "stages": {
             "embedder": evil,
@@ -275,7 +277,7 @@ def test_topic_model_folder_cannot_import_code(tmp_path: Path, monkeypatch: pyte
         "topic_repr": {},
         "representative_docs": {},
     }
-    (folder / "model.json").write_text(json.dumps(meta))
+    (folder / "nlp_social.json").write_text(json.dumps(meta))
     np.savez(folder / "arrays.npz", centroids=np.zeros((1, 2), np.float32))
     with pytest.raises(ModelFormatError, match="EvilStage"):
         TopicModel.load(str(folder))

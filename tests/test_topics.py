@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from nlp_social.errors import InputError, ModelFormatError
-from nlp_social.topics import represent
 from nlp_social.topics.base import Stage
 from nlp_social.topics.cluster import AgglomerativeClusterer, HDBSCANClusterer, KMeansClusterer
 from nlp_social.topics.embedders import LexicalEmbedder
@@ -33,17 +32,6 @@ HINDI = [
     "स्मार्टफोन की कीमत कम हुई, बैटरी बेहतर",
     "फोन का कैमरा रात में धुंधली तस्वीरें लेता है",
 ]
-
-
-_REAL_TRANSLITERATOR = represent._transliterator
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _no_transliterator():
-    """Loading the shipped transliteration model takes seconds; only the bilingual test uses it."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(represent, "_transliterator", lambda: None)
-        yield
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +90,7 @@ def test_fit_on_demo_finds_real_topics(demo, fitted):
         "Words",
         "Words_deva",
         "Words_latn",
+        "Langs",
         "Representative_Docs",
     ]
     assert info["Count"].sum() == len(demo)
@@ -124,11 +113,7 @@ def test_hindi_topics_keep_whole_words():
     assert m.get_topic(0, script="deva")[0][0]
 
 
-@pytest.mark.slow
-def test_bilingual_words_with_transliterator(monkeypatch):
-    monkeypatch.setattr(represent, "_transliterator", _REAL_TRANSLITERATOR)
-    if _REAL_TRANSLITERATOR() is None:
-        pytest.skip("the shipped transliteration model is not available")
+def test_bilingual_words_with_transliterator():
     docs = [
         "mausam kaisa hai aaj",
         "aaj mausam accha hai",
@@ -166,7 +151,9 @@ def test_transform_new_posts(fitted):
 
 def test_save_load_identical(tmp_path, demo, fitted):
     fitted.save(tmp_path / "m")
-    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["arrays.npz", "model.json"]
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["arrays.npz", "nlp_social.json"]
+    meta = json.loads((tmp_path / "m" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert meta["format"] == "nlp_social.topic_model" and meta["format_version"] == 1 and meta["versions"]["numpy"]
     with np.load(tmp_path / "m" / "arrays.npz", allow_pickle=False) as z:
         assert all(z[k].dtype != object for k in z.files)
     loaded = TopicModel.load(tmp_path / "m")
@@ -187,11 +174,18 @@ def test_save_load_identical(tmp_path, demo, fitted):
 
 
 def test_load_rejects_bad_folder(tmp_path):
-    with pytest.raises(ModelFormatError):
+    with pytest.raises(ModelFormatError, match="not an nlp_social model folder"):
         TopicModel.load(tmp_path)
-    (tmp_path / "model.json").write_text(json.dumps({"format": "other"}))
+    (tmp_path / "nlp_social.json").write_text(json.dumps({"format": "nlp_social.lid", "format_version": 1}))
+    with pytest.raises(ModelFormatError, match="not 'nlp_social.topic_model'"):
+        TopicModel.load(tmp_path)
+
+
+def test_old_topic_folder_is_one_clear_error(tmp_path):
+    """A folder saved before the model-folder contract (model.json, format nlp_social.topics/1)."""
+    (tmp_path / "model.json").write_text(json.dumps({"format": "nlp_social.topics/1", "params": {}}))
     np.savez(tmp_path / "arrays.npz", a=np.zeros(1))
-    with pytest.raises(ModelFormatError):
+    with pytest.raises(ModelFormatError, match=r"older nlp_social \(nlp_social.topics/1 \(model.json\)"):
         TopicModel.load(tmp_path)
 
 
@@ -293,6 +287,11 @@ def test_npmi_and_diversity_by_hand():
     # p(c)=0.5, p(d)=0.25, p(c,d)=0.25: log(0.25/0.125)/-log(0.25) = 0.5
     assert npmi_coherence([["c", "d"]], docs, analyzer) == pytest.approx(0.5)
     assert topic_diversity([["a", "b"], ["a", "c"]]) == pytest.approx(0.75)
+    from nlp_social.topics.evaluate import deva_whole_share
+
+    # BERTopic's default token pattern cuts नमस्ते to नमस: not a whole word of the corpus
+    assert deva_whole_share([["नमस्ते", "दुनिया"], ["नमस", "hello"]], ["नमस्ते दुनिया hello"]) == pytest.approx(2 / 3)
+    assert np.isnan(deva_whole_share([["hello"]], ["hello"]))
     s = label_scores(["x", "x", "y", "y"], [1, 1, 0, 0])
     assert s["nmi"] == pytest.approx(1.0) and s["ari"] == pytest.approx(1.0)
 
@@ -413,3 +412,135 @@ def test_topic_corpora(data_dir):
     assert len(pr) == 541
     with pytest.raises(DataNotFoundError, match="BBC_test_data.tsv"):
         load_corpus("bbc_hindi_topics_midas:test", data_dir=data_dir)
+
+
+# topic words a reader trusts ------------------------------------------------------------------------
+def _has_deva(s: str) -> bool:
+    return any("\u0900" <= ch <= "\u097f" for ch in s)
+
+
+@pytest.fixture(scope="module")
+def fitted_default(demo):
+    """The default model (shipped embedder, LID-tagged vectorizer, bilingual words) on the demo corpus."""
+    return TopicModel(random_state=0).fit(demo["text"].tolist())
+
+
+def test_demo_words_hindi_in_both_scripts_english_in_latin_only(demo, fitted_default):
+    corpus_tokens = {t for doc in demo["text"] for t in word_tokens(doc)}
+    n_hi = n_en = n_hi_both = 0
+    for t in fitted_default.topic_ids_:
+        r = fitted_default.topic_repr_[t]
+        for w, d, lt, lang in zip(r["words"], r["words_deva"], r["words_latn"], r["langs"], strict=True):
+            assert w in (d, lt), (w, d, lt)  # each word is shown in its own script
+            if lang == "hi":
+                n_hi += 1
+                assert (not d or _has_deva(d)) and not _has_deva(lt), (w, d, lt)
+                # both scripts, unless no transliteration shares the word's consonants (garbled hashtags)
+                n_hi_both += bool(d and lt)
+            elif lang == "en":
+                n_en += 1
+                assert lt and not _has_deva(lt)
+                # an English word has a Devanagari form only when the corpus itself wrote it so
+                assert not d or d in corpus_tokens, (w, d)
+    assert n_hi >= 10 and n_en >= 10 and n_hi_both >= 0.8 * n_hi
+    words = {w for t in fitted_default.topic_ids_ for w in fitted_default.topic_repr_[t]["words"]}
+    deva = {d for t in fitted_default.topic_ids_ for d in fitted_default.topic_repr_[t]["words_deva"]}
+    # the issue's examples: English words are never transliterated
+    assert not {"साले", "इस", "ब", "डीमोनेटिन"} & deva
+    # a Devanagari word's Latin form is a spelling, not the transliterator's translation (आंदोलन -> movement)
+    latn_of = {d: lt for t in fitted_default.topic_ids_ for d, lt in zip(fitted_default.topic_repr_[t]["words_deva"],
+                                                                         fitted_default.topic_repr_[t]["words_latn"],
+                                                                         strict=True)}
+    assert latn_of.get("आंदोलन", "aandolan") != "movement"
+    # script variants of one word are one entry, shown in the spelling the corpus used most
+    assert "lockdown" in words and "लॉकडाउन" not in words
+    assert "mask" in words and "मास्क" not in words
+
+
+def test_english_posts_give_no_devanagari(tmp_path, demo):
+    from typer.testing import CliRunner
+
+    from nlp_social.cli import build_app
+
+    english = demo[demo["lang"] == "en"][["text"]]
+    english.to_csv(tmp_path / "en.csv", index=False)
+    app, runner = build_app(), CliRunner()
+    r = runner.invoke(app, ["topics", "fit", str(tmp_path / "en.csv"), "-o", str(tmp_path / "m")])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["topics", "show", str(tmp_path / "m"), "--json"])
+    assert r.exit_code == 0, r.output
+    shown = json.loads(r.stdout)
+    for topic in shown["topics"]:
+        for key in ("Name", "Words", "Words_deva", "Words_latn"):
+            assert not _has_deva(json.dumps(topic[key], ensure_ascii=False)), (key, topic[key])
+        assert all(not d for d in topic["Words_deva"])
+
+
+def test_variant_matching():
+    from nlp_social.topics.represent import _transliterator, _Variants
+
+    v = _Variants(_transliterator())
+    v.prefetch(["lockdown", "mask", "phone", "sale", "issues", "lagwa", "movement"],
+               ["लॉकडाउन", "मास्क", "फ़ोन", "साले", "लग", "आंदोलन"])
+    assert v.same("lockdown", "लॉकडाउन") and v.same("mask", "मास्क") and v.same("phone", "फ़ोन")
+    assert not v.same("issues", "साले") and not v.same("lagwa", "लग") and not v.same("mask", "फ़ोन")
+    assert not v.same("movement", "आंदोलन")  # a translation in the transliterator's word list, not a spelling
+
+
+def test_vectorizer_tags_languages_in_context():
+    v = TopicVectorizer(min_df=1).fit(
+        ["mask pehno yaar, bahut zaroori hai", "please wear a mask in the office", "mask pehno bhai"]
+    )
+    assert v.display_["pehno"]["lang"] == "hi" and v.display_["office"]["lang"] == "en"
+    assert TopicVectorizer(min_df=1, tag_languages=False).fit(["mask pehno"]).display_["mask"]["lang"] == ""
+
+
+# plots on a machine without a Devanagari font ------------------------------------------------------------
+def _has_glyph(path: str, ch: str) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    return ord(ch) in FT2Font(path).get_charmap()
+
+
+def test_plots_draw_devanagari_with_the_shipped_font(tmp_path, monkeypatch, demo, fitted_default):
+    import matplotlib
+    from matplotlib import font_manager
+
+    from nlp_social.topics import plots
+
+    # a bare machine: no font that has Devanagari glyphs except the one the package ships
+    bare = [f for f in font_manager.fontManager.ttflist if not _has_glyph(f.fname, "क")]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", bare)
+    font_manager.FontManager._findfont_cached.cache_clear()  # font lookups made before the patch
+    plots.devanagari_font.cache_clear()
+    family_before = list(matplotlib.rcParams["font.family"])
+    docs = demo["text"].tolist()
+    from nlp_social.topics.over_time import topics_over_time
+
+    ot = topics_over_time(fitted_default, docs, demo["timestamp"].tolist(), freq="M")
+    fig = plots.plot_over_time(fitted_default, ot, tmp_path / "over_time.png")
+    fig.canvas.draw()
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    # every topic has a line, and Hindi words keep their script
+    assert len(legend) == fitted_default.n_topics_
+    deva_texts = [t for t in fig.axes[0].get_legend().get_texts() if _has_deva(t.get_text())]
+    assert deva_texts
+    shipped = str(plots.DEVANAGARI_FONT_FILE)
+    for text in deva_texts:
+        # the fonts the Agg renderer draws this Text with (its family list, in fallback order): the first one
+        # that has each Devanagari glyph is the shipped Noto Sans Devanagari
+        files = [str(p) for p in font_manager.fontManager._find_fonts_by_props(text.get_fontproperties())]
+        for ch in (c for c in text.get_text() if "\u0900" <= c <= "\u097f"):
+            assert next(f for f in files if _has_glyph(f, ch)) == shipped
+    assert matplotlib.rcParams["font.family"] == family_before  # the user's settings are left alone
+    assert (tmp_path / "over_time.png").stat().st_size > 10_000
+    plots.devanagari_font.cache_clear()
+    font_manager.FontManager._findfont_cached.cache_clear()
+
+
+def test_shipped_font_and_licence():
+    from nlp_social.topics.plots import DEVANAGARI_FONT_FILE
+
+    assert _has_glyph(str(DEVANAGARI_FONT_FILE), "क") and _has_glyph(str(DEVANAGARI_FONT_FILE), "्")
+    licence = (DEVANAGARI_FONT_FILE.parent / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence

@@ -143,7 +143,9 @@ def test_small_model_save_load_identical(small_model, tmp_path):
     )
     small_model.save(tmp_path / "m")
     files = sorted(p.name for p in (tmp_path / "m").iterdir())
-    assert files == ["translit.json", "translit.npz"]
+    assert files == ["graphone.npz", "nlp_social.json", "words.json"]
+    doc = json.loads((tmp_path / "m" / "nlp_social.json").read_text(encoding="utf-8"))
+    assert (doc["format"], doc["format_version"]) == ("nlp_social.transliterator", 1) and doc["versions"]
     loaded = Transliterator.load(tmp_path / "m")
     after = ([loaded.to_deva_nbest(w, 5) for w in words_l], [loaded.to_latn_nbest(w, 5) for w in words_d])
     assert before == after
@@ -152,7 +154,11 @@ def test_small_model_save_load_identical(small_model, tmp_path):
 def test_load_rejects_wrong_folder(tmp_path):
     from nlp_social.errors import ModelFormatError
 
-    with pytest.raises(ModelFormatError, match="translit.json"):
+    with pytest.raises(ModelFormatError, match="nlp_social.json"):
+        Transliterator.load(tmp_path)
+    # a folder of the layout before the model-folder contract: one clear error, no attempt to read it
+    (tmp_path / "translit.json").write_text(json.dumps({"format": "nlp_social.translit", "version": 1}))
+    with pytest.raises(ModelFormatError, match="older nlp_social"):
         Transliterator.load(tmp_path)
     with pytest.raises(ModelFormatError, match="not fitted"):
         Transliterator().to_deva("kamal")
@@ -311,8 +317,6 @@ def tiny_nn(tmp_path_factory):
     src_vocab, tgt_vocab = T.build_vocabs([(latn, deva) for deva, latn, _ in PAIRS])
     model = T.make_model(len(src_vocab), len(tgt_vocab), **NN_TINY)
     config = {
-        "format": "nlp_social.translit_nn",
-        "version": 1,
         "src_vocab": src_vocab,
         "tgt_vocab": tgt_vocab,
     }
@@ -398,7 +402,7 @@ def test_transliterator_with_neural_model_save_load(small_model, tiny_nn, tmp_pa
     # a known pair of the lexicon is a candidate even when the beam misses it
     assert "कमल" in [c for c, _ in m.to_deva_nbest("kamal", 5)]
     m.save(tmp_path / "m")
-    assert {"translit_nn.json", "translit_nn.npz"} <= {p.name for p in (tmp_path / "m").iterdir()}
+    assert "neural.npz" in {p.name for p in (tmp_path / "m").iterdir()}
     loaded = Transliterator.load(tmp_path / "m")
     assert loaded.uses_neural and loaded.to_deva_nbest_many(words, 5) == many
     loaded.neural = False  # the graphone fallback still works

@@ -25,8 +25,26 @@ def run_files(run: Path) -> tuple[dict, dict, dict]:
     return metrics, info, config
 
 
-def bold_best(values: list[float | None], fmt: str = "{:.3f}") -> list[str]:
+def bold_best(values: list[float | None], fmt: str = "{:.3f}", lower_is_better: bool = False) -> list[str]:
     """Format numbers, the best of them bold (all ties bold); ``None`` -> an en dash."""
     real = [v for v in values if v is not None]
-    best = max(real) if real else None
+    best = (min(real) if lower_is_better else max(real)) if real else None
     return ["–" if v is None else (f"**{fmt.format(v)}**" if v == best else fmt.format(v)) for v in values]
+
+
+def latest_bench(root: Path, name: str) -> tuple[Path, dict, dict, dict]:
+    """``(folder, metrics, config, environment)`` of the newest ``runs/bench_<name>/<run id>/``.
+
+    ``metrics`` is the benchmark's own measurements (the ``metrics`` entry of a recorder-written file)."""
+    runs = sorted((root / "runs" / f"bench_{name}").glob("*/metrics.json"))
+    if not runs:
+        raise SystemExit(f"no recorded run in runs/bench_{name}/: run benchmarks/bench_{name}.py --record")
+    folder = runs[-1].parent
+
+    def read(file: str) -> dict:
+        return json.loads((folder / file).read_text(encoding="utf-8"))
+
+    metrics = read("metrics.json")
+    if "experiment" in metrics and isinstance(metrics.get("metrics"), dict):
+        metrics = metrics["metrics"]
+    return folder, metrics, read("config.json"), read("environment.json")

@@ -18,6 +18,7 @@ from typing import Any
 from nlp_social.annotate.schema import TABLES_DIR
 from nlp_social.annotate.writer import PART_PREFIX, atomic_write_json
 from nlp_social.errors import ConfigError, NlpSocialError
+from nlp_social.io import expand_paths
 
 
 class AlreadyComplete(NlpSocialError):
@@ -54,8 +55,6 @@ DERIVED = ("report.html",)
 
 def input_fingerprint(paths: list[str]) -> list[dict[str, Any]]:
     """Identity of the inputs: every file read (folders expanded as the reader does) with size and mtime."""
-    from nlp_social.io import expand_paths
-
     out: list[dict[str, Any]] = []
     for raw in expand_paths(paths):
         if raw == "-":

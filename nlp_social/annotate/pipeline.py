@@ -110,6 +110,7 @@ class Annotator:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_threads_set"] = False
+        state["_blas_set"] = False
         state["_schema"] = None  # rebuilt on the worker (pyarrow schemas pickle, but keep the payload small)
         return state
 
@@ -117,6 +118,14 @@ class Annotator:
     def load(self) -> None:
         for step in self.steps:
             step.load()
+        if self.threads and not self.__dict__.get("_blas_set"):
+            # numpy's BLAS (and any OpenMP runtime loaded by now) gets the same thread count as torch:
+            # a spawned worker has loaded numpy before its initializer could set OPENBLAS_NUM_THREADS, so
+            # two workers would otherwise run two BLAS threads each on two cores, and fight
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(limits=int(self.threads))
+            self._blas_set = True
         if self.threads and not self._threads_set and "torch" in sys.modules:
             sys.modules["torch"].set_num_threads(int(self.threads))
             self._threads_set = True

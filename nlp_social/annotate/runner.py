@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,7 +32,8 @@ from nlp_social.annotate.checkpoint import (
 )
 from nlp_social.annotate.pipeline import Annotator, Item
 from nlp_social.annotate.schema import SCHEMA_VERSION, schema_doc
-from nlp_social.annotate.steps import Step, build_steps, check_model_options
+from nlp_social.annotate.steps import Step, TopicsStep, build_steps, check_model_options
+from nlp_social.annotate.tables import write_tables
 from nlp_social.annotate.writer import (
     FORMATS,
     RejectLog,
@@ -41,6 +43,7 @@ from nlp_social.annotate.writer import (
     part_name,
 )
 from nlp_social.errors import ConfigError
+from nlp_social.io import Reject, expand_paths, iter_records
 
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 5000
@@ -79,8 +82,6 @@ def iter_chunks(
     fmt: str | None = None,
 ) -> Iterator[Chunk]:
     """Read ``inputs`` with ``iter_records`` and cut them into chunks of ``chunk_size`` records."""
-    from nlp_social.io import Reject, iter_records
-
     index = 0
     current = Chunk(0, [])
     for rec in iter_records(list(inputs), text_col=text_col, id_col=id_col, max_chars=max_chars, fmt=fmt):
@@ -100,8 +101,6 @@ def iter_chunks(
 
 def estimate_total(inputs: Sequence[str]) -> int | None:
     """Rough number of input records (lines, Parquet rows), only for the progress bar's ETA."""
-    from nlp_social.io import expand_paths
-
     if "-" in inputs:
         return None
     total = 0
@@ -197,10 +196,30 @@ def _watch_parent(parent: int, every: float = 0.5) -> None:
     threading.Thread(target=watch, name="nlp-social-parent-watch", daemon=True).start()
 
 
+def import_spacy_without_torch() -> None:
+    """Import spaCy (the tokenizer of the normalize step) so that its thinc layer does not import torch.
+
+    thinc imports torch when it is installed (~2.4 s and ~200 MB per process) although the rule-based
+    tokenizer never uses it; torch is hidden during that one import only, so a step that needs torch
+    still imports it afterwards (thinc then reports it absent, which nothing here uses). Called only in
+    processes this package owns (annotate workers, the CLI), never on import of the library.
+    """
+    if "torch" in sys.modules or "spacy" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
+    try:
+        import spacy.tokenizer  # noqa: F401
+    except ImportError:  # spaCy itself missing: the normalize step reports it when loaded
+        pass
+    finally:
+        del sys.modules["torch"]
+
+
 def _init_worker(annotator: Annotator, fmt: str, parent: int | None = None) -> None:
     if parent is not None:
         _watch_parent(parent)
     _set_thread_env(annotator.threads)
+    import_spacy_without_torch()
     _WORKER["annotator"] = annotator
     _WORKER["fmt"] = fmt
 
@@ -249,6 +268,7 @@ def make_engine(
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if engine == "dask":
+        # deferred: dask is optional, and dask_engine imports this module (a cycle at import time)
         from nlp_social.annotate.dask_engine import DaskEngine
 
         return DaskEngine(annotator, fmt, scheduler=scheduler, workers=workers, processes=dask_processes)
@@ -348,14 +368,12 @@ class _Progress:
 
 def _fit_topics(cfg: RunConfig, *, reuse: bool, log: Callable[[str], None]) -> None:
     """``--topic-model fit[:N]``: fit a TopicModel on the first N readable posts, kept in OUT/_topic_model."""
-    from nlp_social.annotate.steps import TopicsStep
-
     for step in cfg.steps:
         if not (isinstance(step, TopicsStep) and step.fit_n):
             continue
         folder = cfg.out / TOPIC_MODEL_DIR
         if not (reuse and folder.is_dir() and any(folder.iterdir())):
-            from nlp_social.io import Reject, iter_records
+            # deferred: the topic stack (scikit-learn, an embedder) loads only when a model is fitted here
             from nlp_social.topics.model import TopicModel
 
             texts: list[str] = []
@@ -481,7 +499,6 @@ def run_annotation(
         raise RuntimeError(
             f"record accounting broke: in={counts['in']} out={counts['out']} rejected={counts['rejected']}"
         )
-    from nlp_social.annotate.tables import write_tables
 
     t_tables = time.perf_counter()
     tables_bar = _Progress(progress, 2 * counts["out"], 0)  # two passes over the rows

@@ -43,6 +43,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from nlp_social import __version__
+
 SCHEMA_VERSION = "1"
 
 BASE_FIELDS = [
@@ -166,8 +168,6 @@ def build_schema(steps: Sequence[Any], versions: dict[str, Any] | None = None) -
 
 def versions_of(steps: Sequence[Any], fingerprints: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The ``versions`` value: schema version, package version and each step's fingerprint."""
-    from nlp_social import __version__
-
     return {"schema": SCHEMA_VERSION, "nlp_social": __version__, "steps": list(fingerprints)}
 
 

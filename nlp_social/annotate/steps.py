@@ -26,7 +26,9 @@ from typing import Any
 import pyarrow as pa
 
 from nlp_social.errors import ConfigError, MissingDependencyError, NlpSocialError
-from nlp_social.text.tokenize import spacy_tokens
+from nlp_social.paths import MODELS_DIR
+from nlp_social.stance.load import resolve_stance_model
+from nlp_social.text.tokenize import CachedTokenizer
 
 STEP_ORDER = ("normalize", "lid", "embed", "topics", "stance")
 
@@ -144,11 +146,14 @@ class NormalizeStep(Step):
     def _load(self) -> None:
         mod = _import("nlp_social.text.normalizer", self.name)
         self._m_norm = mod.Normalizer(**self.config)
+        # Normalizer.tokenize(x) == spacy_tokens(normalize(x)): normalize once, not twice; tokens are
+        # cached per distinct whitespace chunk across the run (one spaCy call per chunk, not per post)
+        self._m_tokenize = CachedTokenizer()
 
     def process(self, batch: Batch) -> dict[str, list[Any]]:
         normalized = list(self._m_norm.pipe(batch.texts))
-        # Normalizer.tokenize(x) == spacy_tokens(normalize(x)): normalize once, not twice
-        return {"text_norm": normalized, "tokens": [spacy_tokens(t) for t in normalized]}
+        tokenize = self._m_tokenize
+        return {"text_norm": normalized, "tokens": [tokenize(t) for t in normalized]}
 
     def fields(self) -> list[pa.Field]:
         return [
@@ -236,8 +241,6 @@ class LidStep(Step):
 
 
 def _shipped_fingerprint(name: str) -> str:
-    from nlp_social.paths import MODELS_DIR
-
     path = MODELS_DIR / name
     return f"shipped:{dir_fingerprint(path)}" if path.exists() else "shipped:absent"
 
@@ -319,6 +322,7 @@ class TopicsStep(Step):
         self.fit_n = parse_fit(model)
         self.model = None if self.fit_n else model
         self.files: dict[str, bytes] | None = None  # the fitted model's files, set by the runner
+        self.embed_spec: str | None = None  # the embed step's model, when that step runs first
 
     def attach_fitted(self, folder: str | os.PathLike) -> None:
         folder = Path(folder)
@@ -357,6 +361,19 @@ class TopicsStep(Step):
             )
         self._m_words: dict[int, list[str]] = {}
 
+    def _same_embedder(self) -> bool:
+        """Whether the topic model embeds with the very model of the embed step (a named pretrained
+        embedder with the same spec): its vectors are then the embed step's, which are passed in
+        instead of computed a second time (same vectors: each row depends only on its own text)."""
+        emb = getattr(self._m_topics, "embedder_", None)
+        if self.embed_spec is None or type(emb).__name__ != "PretrainedEmbedder":
+            return False
+
+        def spec(x: Any) -> str:
+            return "default" if x in (None, "", "default") else str(x)
+
+        return spec(getattr(emb, "spec", None)) == spec(self.embed_spec)
+
     def _words(self, topic: int) -> list[str]:
         words = self._m_words.get(topic)
         if words is None:
@@ -369,7 +386,9 @@ class TopicsStep(Step):
         texts = list(batch.texts)
         model = self._m_topics
         kwargs = {}
-        if "embedding" in batch.columns and getattr(model, "accepts_embeddings", False):
+        if "embedding" in batch.columns and (
+            getattr(model, "accepts_embeddings", False) or self._same_embedder()
+        ):
             import numpy as np
 
             kwargs["embeddings"] = np.vstack(batch.columns["embedding"])
@@ -478,8 +497,6 @@ class StanceStep(Step):
         ]
 
     def fingerprint(self) -> dict[str, Any]:
-        from nlp_social.stance.load import resolve_stance_model
-
         name, path = resolve_stance_model(self.model)
         model = dir_fingerprint(path) if name == str(path) else f"shipped:{name}:{dir_fingerprint(path)}"
         return {"name": self.name, "version": self.version, "model": model, "targets": self.targets}
@@ -525,14 +542,10 @@ def step_available(name: str, *, model: str | None = None) -> tuple[bool, str]:
             return False, "nlp_social.embed.load_embedder is missing"
     shipped = {"lid": "lid", "embed": "embedder", "stance": "stance"}
     if name in shipped and not model:
-        from nlp_social.paths import MODELS_DIR
-
         folder = MODELS_DIR / shipped[name]
         if not folder.is_dir() or not any(p.is_file() for p in folder.iterdir()):
             return False, f"the shipped model {folder} is not there"
     if name == "topics" and not model:
-        from nlp_social.paths import MODELS_DIR
-
         mod = importlib.import_module("nlp_social.topics.model")
         if not (hasattr(mod.TopicModel, "default") and (MODELS_DIR / "topics").exists()):
             return False, "no --topic-model given and no shipped default topic model"
@@ -638,6 +651,10 @@ def build_steps(
         if step.name in seen:
             raise ConfigError(f"annotation step {step.name!r} given twice")
         seen.add(step.name)
+    embed = next((s for s in built if isinstance(s, EmbedStep)), None)
+    for step in built:
+        if isinstance(step, TopicsStep) and embed is not None:
+            step.embed_spec = embed.model or "default"  # lets topics reuse the embed step's vectors
     if explicit:
         for step in built:
             if step.name in BUILTIN_STEPS and isinstance(step, BUILTIN_STEPS[step.name]):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 
-from nlp_social.errors import NlpSocialError
+from nlp_social.errors import InputError, NlpSocialError
 
 DataDirOpt = typer.Option(
     None,
@@ -143,10 +144,6 @@ FILE_SUFFIXES = (
 def read_text_or_file(source: str) -> list[str]:
     """``-`` -> stdin lines; an existing file -> its lines (UTF-8, else InputError); a missing file or a
     folder -> InputError; any other text -> [source]."""
-    from pathlib import Path
-
-    from nlp_social.errors import InputError
-
     if source == "-":
         return [line.rstrip("\n") for line in sys.stdin]
     path = Path(source)

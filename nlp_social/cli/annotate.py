@@ -8,6 +8,9 @@ import typer
 
 from nlp_social.cli._util import JsonOpt, handle_errors, print_json
 
+# The library is imported inside each command, when it runs: `nlp-social --help` and every other
+# command must not pay for pandas, scikit-learn or torch.
+
 
 def _split(value: str | None) -> list[str] | None:
     if value is None:
@@ -95,8 +98,9 @@ def annotate_command(
 
     Rerun the same command after a crash to resume; every unreadable record goes to the rejects file.
     """
-    from nlp_social.annotate.runner import annotate_files
+    from nlp_social.annotate.runner import annotate_files, import_spacy_without_torch
 
+    import_spacy_without_torch()  # this CLI process tokenizes too when it runs the steps inline
     with handle_errors():
         summary = annotate_files(
             inputs,

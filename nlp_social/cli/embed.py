@@ -9,6 +9,9 @@ from typer.core import TyperGroup
 
 from nlp_social.cli._util import DataDirOpt, JsonOpt, fail, handle_errors, print_json
 
+# The library is imported inside each command, when it runs: `nlp-social --help` and every other
+# command must not pay for pandas, scikit-learn or torch.
+
 
 class _EncodeByDefault(TyperGroup):
     """``embed FILE ...`` means ``embed encode FILE ...``; ``embed info`` / ``embed evaluate`` are subcommands."""

@@ -6,6 +6,9 @@ import typer
 
 from nlp_social.cli._util import DataDirOpt, JsonOpt, handle_errors, print_json
 
+# The library is imported inside each command, when it runs: `nlp-social --help` and every other
+# command must not pay for pandas, scikit-learn or torch.
+
 RunsDirOpt = typer.Option("runs", "--runs-dir", help="Folder of recorded runs.")
 
 

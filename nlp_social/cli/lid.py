@@ -16,6 +16,9 @@ from nlp_social.cli._util import (
     read_text_or_file,
 )
 
+# The library is imported inside each command, when it runs: `nlp-social --help` and every other
+# command must not pay for pandas, scikit-learn or torch.
+
 
 def _load_model(model: Path | None):
     from nlp_social.lang.lid import LanguageIdentifier

@@ -8,6 +8,9 @@ import typer
 
 from nlp_social.cli._util import JsonOpt, handle_errors, print_json
 
+# The library is imported inside each command, when it runs: `nlp-social --help` and every other
+# command must not pay for pandas, scikit-learn or torch.
+
 
 def report_command(
     out_dir: Path = typer.Argument(..., help="Output folder of nlp-social annotate."),

@@ -137,12 +137,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_topics(model, top: int) -> None:
+    """One line per topic: each word in its own script, with its other-script form where it has one."""
     for t in model.topic_ids_:
         r = model.topic_repr_[t]
-        words = ", ".join(r["words"][:top])
-        other = ", ".join(x for x in (r["words_latn"] if any(script_is_deva(w) for w in r["words"][:top])
-                                      else r["words_deva"])[:top] if x)
-        typer.echo(f"{t:>3} ({model.topic_sizes_[t]:>5}) {words}" + (f"  |  {other}" if other else ""))
+        shown = []
+        for w, d, lt in list(zip(r["words"], r["words_deva"], r["words_latn"], strict=False))[:top]:
+            other = lt if script_is_deva(w) else d
+            shown.append(f"{w} ({other})" if other and other != w else w)
+        typer.echo(f"{t:>3} ({model.topic_sizes_[t]:>5}) " + ", ".join(shown))
 
 
 def script_is_deva(word: str) -> bool:

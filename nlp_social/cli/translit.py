@@ -16,6 +16,9 @@ from nlp_social.cli._util import (
     read_text_or_file,
 )
 
+# The library is imported inside each command, when it runs: `nlp-social --help` and every other
+# command must not pay for pandas, scikit-learn or torch.
+
 
 def convert_command(
     source: str = typer.Argument(..., help="Text, a UTF-8 file (one text per line) or - for stdin."),

@@ -14,8 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from nlp_social.corpora.registry import register_corpus, require_file
+from nlp_social.corpora.registry import (
+    corpus_info,
+    load_corpus,
+    parse_corpus_spec,
+    register_corpus,
+    require_file,
+)
 from nlp_social.errors import InputError
+from nlp_social.paths import data_dir as _data_dir
 
 PARALLEL_COLUMNS = ("id", "text", "lang", "src", "tgt", "src_lang", "tgt_lang")
 
@@ -319,8 +326,6 @@ def load_parallel(name: str, split: str | None = None, data_dir: str | Path | No
     Works for every corpus registered here and for ``dakshina_hi_romanized`` (Devanagari ``src`` ↔
     romanized ``tgt``), whose registered loader has another column layout.
     """
-    from nlp_social.corpora.registry import corpus_info, load_corpus, parse_corpus_spec
-    from nlp_social.paths import data_dir as _data_dir
 
     if split is None:
         name, split = parse_corpus_spec(name)

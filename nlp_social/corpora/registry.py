@@ -17,6 +17,7 @@ import pandas as pd
 
 from nlp_social.errors import DataNotFoundError, NlpSocialError
 from nlp_social.paths import data_dir as _data_dir
+from nlp_social.paths import project_root
 
 Loader = Callable[[Path, str], pd.DataFrame]
 
@@ -60,7 +61,8 @@ def register_corpus(
 
 
 def _ensure_loaded() -> None:
-    # Import the task modules for their registrations (kept out of import-time of nlp_social itself).
+    # Import the task modules for their registrations. Deferred: they import this module to register,
+    # so a top-level import would be a cycle (and loading every loader is not needed to list names).
     from nlp_social.corpora import _all  # noqa: F401
 
 
@@ -103,8 +105,6 @@ def load_corpus(name: str, split: str | None = None, data_dir: str | os.PathLike
         if not base.is_dir():
             raise DataNotFoundError(f"corpus {name!r} not found at {base}; it is published at {info.url}")
     else:
-        from nlp_social.paths import project_root
-
         root = project_root()
         base = root / "corpora" if root else Path("corpora")
     assert info.loader is not None

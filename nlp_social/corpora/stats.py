@@ -8,6 +8,9 @@ from typing import Any
 
 import pandas as pd
 
+from nlp_social.corpora.registry import list_corpora
+from nlp_social.errors import DataNotFoundError
+from nlp_social.paths import data_dir as resolve_data_dir
 from nlp_social.text import patterns as P
 
 _DEVANAGARI = P.DEVA_CHAR  # letters and digits, not the dandas
@@ -64,9 +67,6 @@ def describe_frame(df: pd.DataFrame, top_targets: int = 25) -> dict[str, Any]:
 def corpus_rows(task: str | None = None, data_dir: str | None = None) -> list[dict[str, Any]]:
     """One row per registered corpus with ``status``: ``embedded`` (ships with the project),
     ``present`` / ``absent`` (its folder in the data directory) or ``no data dir``."""
-    from nlp_social.corpora.registry import list_corpora
-    from nlp_social.errors import DataNotFoundError
-    from nlp_social.paths import data_dir as resolve_data_dir
 
     try:
         base = resolve_data_dir(data_dir)

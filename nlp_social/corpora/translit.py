@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from nlp_social.corpora.registry import register_corpus, require_file
+from nlp_social.errors import InputError
 
 DAKSHINA_URL = "https://github.com/google-research-datasets/dakshina"
 PAIR_COLUMNS = ["id", "text", "deva", "latn", "count"]
@@ -76,8 +77,6 @@ def load_dakshina_hi_romanized(corpus_dir: Path, split: str) -> pd.DataFrame:
     native = native_path.read_text(encoding="utf-8").splitlines()
     roman = roman_path.read_text(encoding="utf-8").splitlines()
     if len(native) != len(roman):
-        from nlp_social.errors import InputError
-
         raise InputError(f"{len(native)} native lines but {len(roman)} romanized lines", path=str(roman_path))
     return pd.DataFrame(
         {

@@ -18,6 +18,7 @@ from nlp_social.embed.cache import CachedEmbedder
 from nlp_social.embed.e5 import E5Embedder
 from nlp_social.embed.st import SentenceTransformerEmbedder, minilm_path
 from nlp_social.embed.static import StaticEmbedder, is_static_model
+from nlp_social.paths import model_path
 
 __all__ = [
     "CachedEmbedder",
@@ -32,8 +33,6 @@ __all__ = [
 
 def default_model_path() -> Path:
     """Folder of the shipped default model."""
-    from nlp_social.paths import model_path
-
     return model_path("embedder")
 
 

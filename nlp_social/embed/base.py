@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from nlp_social.errors import InputError
+
 
 class Embedder(ABC):
     """Maps texts to fixed-size float32 vectors."""
@@ -53,7 +55,5 @@ def as_text_list(texts: Sequence[str] | str) -> list[str]:
     out = list(texts)
     for i, t in enumerate(out):
         if not isinstance(t, str):
-            from nlp_social.errors import InputError
-
             raise InputError(f"text #{i} is {type(t).__name__}, not str", field="text")
     return out

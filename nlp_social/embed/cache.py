@@ -10,11 +10,10 @@ from pathlib import Path
 import numpy as np
 
 from nlp_social.embed.base import Embedder, as_text_list
+from nlp_social.paths import cache_dir
 
 
 def default_cache_path() -> Path:
-    from nlp_social.paths import cache_dir
-
     return cache_dir() / "embeddings.sqlite"
 
 

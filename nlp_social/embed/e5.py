@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from nlp_social.embed._progress import progress_batches
 from nlp_social.embed.base import Embedder, as_text_list
 from nlp_social.errors import ConfigError, MissingDependencyError
 
@@ -58,7 +59,6 @@ class E5Embedder(Embedder):
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        from nlp_social.embed._progress import progress_batches
 
         for start, stop in progress_batches(len(texts), batch_size, show_progress, f"embedding with {self.name}"):
             out[start:stop] = self.model.encode(texts[start:stop], is_query=self.mode == "query")

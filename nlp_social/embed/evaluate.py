@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp_social.corpora.parallel import load_parallel
+from nlp_social.embed import load_embedder
 from nlp_social.embed.base import Embedder
 from nlp_social.errors import InputError
 
@@ -60,8 +62,6 @@ def read_pairs(src_path: str | Path, tgt_path: str | Path | None = None) -> tupl
 
 def corpus_pairs(spec: str, data_dir: str | Path | None = None) -> tuple[list[str], list[str]]:
     """Pairs of a registered parallel corpus ``NAME[:SPLIT]``."""
-    from nlp_social.corpora.parallel import load_parallel
-
     df = load_parallel(spec, data_dir=data_dir).dropna(subset=["tgt"])
     return df["src"].tolist(), df["tgt"].tolist()
 
@@ -99,8 +99,6 @@ def evaluate_retrieval(
     top level and ``baselines: {name: {...same keys...}}``. ``baseline_limit`` caps the number of pairs a slow
     baseline sees (its entry then says ``n_pairs``), e.g. ``{"e5": 300}``.
     """
-    from nlp_social.embed import load_embedder
-
     src, tgt = list(src), list(tgt)
     if len(src) != len(tgt) or not src:
         raise InputError(f"need the same, non-zero number of source and target texts ({len(src)} vs {len(tgt)})")

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp_social.embed import load_embedder
+from nlp_social.embed.static import StaticEmbedder
 from nlp_social.errors import InputError
+from nlp_social.io.readers import iter_records
+from nlp_social.io.records import Reject, RejectWriter
 
 
 def embed_file(
@@ -24,9 +28,6 @@ def embed_file(
 
     Unreadable records are counted and, with ``rejects_path``, written there as JSONL.
     """
-    from nlp_social.embed import load_embedder
-    from nlp_social.io.readers import iter_records
-    from nlp_social.io.records import Reject, RejectWriter
 
     output = Path(output)
     suffix = output.suffix.lower()
@@ -68,8 +69,6 @@ def embed_file(
 
 def model_info(model: str | None = None) -> dict:
     """Path, dimension, vocabulary size and size on disk of an embedder (default: the shipped model)."""
-    from nlp_social.embed import load_embedder
-    from nlp_social.embed.static import StaticEmbedder
 
     embedder = load_embedder(model)
     info: dict = {"name": embedder.name, "backend": type(embedder).__name__, "dim": embedder.dim}

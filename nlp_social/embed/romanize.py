@@ -114,6 +114,7 @@ class Romanizer:
 
 def dakshina_lexicon_rows(data_dir: str | Path | None = None) -> list[tuple[str, str, int]]:
     """Dakshina Hindi romanization lexicon, train split only (its dev/test belong to the translit evaluation)."""
+    # deferred: training-time only; the runtime embedder never loads the corpus registry (pandas)
     from nlp_social.corpora.registry import corpus_info, require_file
     from nlp_social.paths import data_dir as _data_dir
 

@@ -19,9 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp_social.embed._progress import progress_batches
 from nlp_social.embed.base import Embedder, as_text_list, l2_normalize
 from nlp_social.errors import ModelFormatError
 from nlp_social.model_folder import model_loader
+from nlp_social.paths import model_path
+from nlp_social.text.normalizer import CONFIG_FILE, Normalizer
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +116,6 @@ class StaticEmbedder(Embedder):
     @property
     def folder(self) -> Path:
         if self.path is None:
-            from nlp_social.paths import model_path
-
             return model_path("embedder")
         return self.path
 
@@ -177,8 +178,6 @@ class StaticEmbedder(Embedder):
     def encode(self, texts: Sequence[str], batch_size: int = 4096, show_progress: bool = False) -> np.ndarray:
         from scipy.sparse import csr_matrix
 
-        from nlp_social.embed._progress import progress_batches
-
         self._load()
         texts = as_text_list(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -194,8 +193,6 @@ class StaticEmbedder(Embedder):
 
 
 def _load_normalizer(folder: Path):
-    from nlp_social.text.normalizer import CONFIG_FILE, Normalizer
-
     if not (folder / CONFIG_FILE).exists():
         return None
     try:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp_social.embed.static import save_static_model
+
 log = logging.getLogger(__name__)
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]"]
@@ -233,8 +235,6 @@ def save_trained(
     folder: str | Path, tokenizer, embeddings: np.ndarray, weights: np.ndarray, normalizer, meta: dict
 ) -> Path:
     """Write the trained model as a sentence-transformers folder (see :mod:`nlp_social.embed.static`)."""
-    from nlp_social.embed.static import save_static_model
-
     # Rows are scaled to unit norm so the weights alone carry token importance (model2vec's layout).
     norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
     unit = embeddings / np.maximum(norms, 1e-12)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from nlp_social.corpora.parallel import load_parallel
+from nlp_social.corpora.registry import load_corpus
 from nlp_social.errors import DataNotFoundError
 
 EVAL_SETS: tuple[tuple[str, str], ...] = (
@@ -63,8 +65,6 @@ def dedup_key(text: str) -> str:
 
 def eval_keys(data_dir: str | Path | None = None) -> set[str]:
     """Keys of every evaluation sentence that is present (held-back files are skipped when absent)."""
-    from nlp_social.corpora.parallel import load_parallel
-
     keys: set[str] = set()
     for name, split in EVAL_SETS:
         try:
@@ -79,8 +79,6 @@ def eval_keys(data_dir: str | Path | None = None) -> set[str]:
 def training_pairs(data_dir: str | Path | None = None, max_chars: int = 400) -> pd.DataFrame:
     """All training pairs ``src`` (English), ``tgt`` (Hindi or Hinglish), ``kind``, ``corpus``; deduplicated,
     evaluation sentences removed."""
-    from nlp_social.corpora.parallel import load_parallel
-
     banned = eval_keys(data_dir)
     frames = []
     for name, split, kind in TRAIN_SETS:
@@ -103,8 +101,6 @@ def training_pairs(data_dir: str | Path | None = None, max_chars: int = 400) -> 
 
 def topic_eval_keys(data_dir: str | Path | None = None) -> set[str]:
     """Keys of every topic-evaluation text that is present (held-back splits are skipped)."""
-    from nlp_social.corpora.registry import load_corpus
-
     keys: set[str] = set()
     for spec in TOPIC_EVAL:
         try:
@@ -123,8 +119,6 @@ def mono_texts(data_dir: str | Path | None = None, max_chars: int = 400) -> tupl
     ``topic``: TRAIN texts of the topic corpora; ``sides``: Hinglish-TOP's English queries and the Hindi /
     Hinglish side of every training pair. Any text equal to a pair- or topic-evaluation text is dropped.
     """
-    from nlp_social.corpora.registry import load_corpus
-
     banned = eval_keys(data_dir) | topic_eval_keys(data_dir)
     topic: list[str] = []
     sides: list[str] = []

@@ -10,7 +10,11 @@ from typing import Any
 
 import pandas as pd
 
+from nlp_social.corpora import corpus_info, load_corpus, parse_corpus_spec
+from nlp_social.io import read_conll, read_table
 from nlp_social.io.readers import _EXTENSIONS
+from nlp_social.paths import data_dir as resolve
+from nlp_social.paths import demo_corpus_file, project_root
 
 
 def _sha256_file(path: Path, cache: dict[Path, str]) -> str:
@@ -61,21 +65,15 @@ class DataRecorder:
         ``file_reader(path)`` replaces ``read_table`` for files (``.conll`` files use ``read_conll``).
         """
         if is_file_spec(spec) and (file_reader is not None or Path(spec).suffix.lower() in (".conll", ".iob", ".bio")):
-            from nlp_social.io import read_conll
-
             df = (file_reader or read_conll)(spec)
             files = [Path(spec)]
         elif loader is not None and not is_file_spec(spec):
             df = loader(spec, self.data_dir)
             files = self._corpus_files(spec)
         elif is_file_spec(spec):
-            from nlp_social.io import read_table
-
             df = read_table(spec, **self.cols)
             files = [Path(spec)]
         else:
-            from nlp_social.corpora import load_corpus
-
             df = load_corpus(spec, data_dir=self.data_dir)
             files = self._corpus_files(spec)
         rows_total = len(df)
@@ -103,16 +101,11 @@ class DataRecorder:
 
     def _corpus_files(self, spec: str) -> list[Path]:
         """The files of the corpus' folder (the loader reads a subset of them; all are hashed)."""
-        from nlp_social.corpora import corpus_info, parse_corpus_spec
-        from nlp_social.paths import data_dir as resolve
-        from nlp_social.paths import project_root
 
         info = corpus_info(parse_corpus_spec(spec)[0])
         if info.folder:
             base = resolve(self.data_dir) / info.folder
         else:
-            from nlp_social.paths import demo_corpus_file
-
             root = project_root() or Path.cwd()
             base = {"demo": demo_corpus_file().parent, "seed": root / "seeds"}.get(info.name, root / "corpora")
         if base.is_file():

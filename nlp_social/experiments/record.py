@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from nlp_social.experiments.data import DataRecorder, is_file_spec
 from nlp_social.experiments.runner import environment
+
+
+def sha256_file(path: str | os.PathLike) -> str:
+    """SHA-256 of a file's bytes."""
+    return _sha256(Path(path))
 
 
 def _sha256(path: Path) -> str:
@@ -27,15 +34,26 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def describe_sources(sources: list[str | Path] | None) -> list[dict[str, Any]]:
+def machine() -> dict[str, Any]:
+    """Facts of the machine that a speed depends on: cores, memory, load at the end of the run."""
+    return {
+        "cpu_count": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "load_avg_1m_at_end": round(os.getloadavg()[0], 2),
+    }
+
+
+def describe_sources(sources: list[str | Path | dict[str, Any]] | None) -> list[dict[str, Any]]:
     """``data.json`` entries: each file (or every file of a folder) with its size and SHA-256; a corpus
-    spec (``name:split``) that is not a path is recorded by its files under the data directory."""
+    spec (``name:split``) that is not a path is recorded by its files under the data directory; a dict is
+    an entry the caller described already (e.g. a generated corpus with its hash), kept as it is."""
     out: list[dict[str, Any]] = []
     for source in sources or []:
+        if isinstance(source, dict):
+            out.append(source)
+            continue
         path = Path(source)
         if not path.exists():
-            from nlp_social.experiments.data import DataRecorder, is_file_spec
-
             if is_file_spec(str(source)):
                 raise FileNotFoundError(f"{source}: a recorded data source does not exist")
             files = DataRecorder()._corpus_files(str(source))
@@ -63,7 +81,7 @@ def record_result(
     metrics: dict[str, Any],
     *,
     config: dict[str, Any] | None = None,
-    data: list[str | Path] | None = None,
+    data: list[str | Path | dict[str, Any]] | None = None,
     runs_dir: str | Path = "runs",
     headline: str | None = None,
     baselines: dict[str, Any] | None = None,
@@ -84,7 +102,7 @@ def record_result(
         n += 1
         run_dir = base.with_name(f"{base.name}-{n}")
     run_dir.mkdir(parents=True)
-    env = environment()
+    env = {**environment(), "machine": machine()}
     files = {
         "config.json": config,
         "environment.json": env,

@@ -34,6 +34,7 @@ from nlp_social.experiments.data import DataRecorder
 from nlp_social.experiments.report import scalar_metrics, write_report
 from nlp_social.experiments.tasks import get_task
 from nlp_social.experiments.tasks.base import RunContext, TaskResult, round_floats
+from nlp_social.paths import project_root
 
 DEPENDENCIES = (
     "numpy",
@@ -71,8 +72,6 @@ def package_versions() -> dict[str, str | None]:
 
 
 def git_state() -> dict[str, Any]:
-    from nlp_social.paths import project_root
-
     root = project_root()
     if root is None or not (root / ".git").exists():
         return {"commit": None, "dirty": None}

@@ -21,12 +21,13 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any
 
 from nlp_social.errors import InputError
 from nlp_social.io.records import Record, Reject, preview
+
+if TYPE_CHECKING:  # pandas is imported where a table is read: a .txt/.jsonl run never loads it
+    import pandas as pd
 
 FORMATS = ("jsonl", "csv", "tsv", "parquet", "txt")
 
@@ -566,6 +567,8 @@ def read_table(
         first = rejects[0]
         more = f" (and {len(rejects) - 1} more bad rows)" if len(rejects) > 1 else ""
         raise InputError(first.reason + more, path=first.source, line=first.line)
+    import pandas as pd
+
     rows = [{"id": r.id, "text": r.text, **r.meta} for r in records]
     df = pd.DataFrame(rows, columns=None if rows else ["id", "text"])
     renames = {}
@@ -631,6 +634,8 @@ def read_conll(path: str | os.PathLike) -> pd.DataFrame:
             tokens.append(parts[0].strip())
             tags.append(parts[-1].strip())
     flush()
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=["id", "text", "tokens", "tags"])
     df.attrs["source"] = path
     return df

@@ -13,9 +13,7 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from nlp_social.errors import InputError
 from nlp_social.io.readers import iter_records, read_table
@@ -35,6 +33,15 @@ _SUFFIXES = {
     ".pq": "parquet",
 }
 STDOUT = "-"
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: `nlp-social normalize a.txt` never loads it
+    import pandas as pd
+
+
+def _is_frame(rows: Any) -> bool:
+    """Whether ``rows`` is a pandas DataFrame (without importing pandas when nothing loaded it)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(rows, pandas.DataFrame)
 
 
 def output_format(
@@ -89,7 +96,7 @@ def write_table(
     to_stdout = path is None or str(path) == STDOUT
     if to_stdout and chosen == "parquet":
         raise InputError(f"{option}: a Parquet output needs a file name (-o out.parquet)")
-    if chosen == "jsonl" and isinstance(rows, pd.DataFrame):
+    if chosen == "jsonl" and _is_frame(rows):
         # pandas writes NaN as null, numpy scalars as numbers and timestamps as ISO text
         text = rows.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
         _write_lines(text.splitlines(), path, to_stdout)
@@ -97,7 +104,9 @@ def write_table(
     if chosen == "jsonl":
         _write_lines((json.dumps(dict(r), ensure_ascii=False, default=str) for r in rows), path, to_stdout)
         return chosen
-    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame([dict(r) for r in rows])
+    import pandas as pd
+
+    frame = rows if _is_frame(rows) else pd.DataFrame([dict(r) for r in rows])
     if chosen == "txt":
         if "text" not in frame.columns:
             raise InputError(f"{option} {path}: a .txt output holds one text per line; the table has no text")
@@ -134,6 +143,8 @@ def read_posts(
 ) -> pd.DataFrame:
     """Posts from a table (CSV/TSV/JSONL/Parquet: its columns, ``text_col`` renamed ``text``) or a ``.txt``
     file (``id``, ``text``: one post per non-blank line). A bad line raises :class:`InputError` naming it."""
+    import pandas as pd
+
     name = str(path).lower()
     if Path(name[:-3] if name.endswith(".gz") else name).suffix == ".txt":
         rows = []

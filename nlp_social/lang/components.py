@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from nlp_social.errors import ModelFormatError
+from nlp_social.lang.lid import LanguageIdentifier
+from nlp_social.lang.translit import Transliterator
 
 #: Romanized Hindi words, common and rare, (spelling variants included) for ``to_deva``.
 PROBE_LATN = (
@@ -61,16 +63,12 @@ def lid_fingerprint(lid: Any) -> str:
 @lru_cache(maxsize=1)
 def shipped_transliterator_fingerprint() -> str:
     """Fingerprint of the shipped transliterator (computed once per process)."""
-    from nlp_social.lang.translit import Transliterator
-
     return transliterator_fingerprint(Transliterator.default())
 
 
 @lru_cache(maxsize=1)
 def shipped_lid_fingerprint() -> str:
     """Fingerprint of the shipped language-ID model (computed once per process)."""
-    from nlp_social.lang.lid import LanguageIdentifier
-
     return lid_fingerprint(LanguageIdentifier.default())
 
 

@@ -15,6 +15,11 @@ from zlib import crc32
 
 import numpy as np
 
+from nlp_social.corpora import load_corpus
+from nlp_social.corpora.lid import map_lid_tags
+from nlp_social.corpora.registry import corpus_info, parse_corpus_spec
+from nlp_social.io.readers import read_conll
+from nlp_social.lang.lid import SIGILS, LanguageIdentifier
 from nlp_social.lang.lid_features import word_hash
 from nlp_social.lang.mix import rule_tag
 
@@ -60,8 +65,6 @@ def corpus_gold(
     tokenizer split off (SentiMix tags these ``Hin``/``Eng`` at random): ``other``. In corpora without an
     ``other`` tag (:data:`BINARY_TAGSET_CORPORA`) tokens without letters (numbers) are ``other`` too.
     """
-    from nlp_social.corpora.lid import map_lid_tags
-    from nlp_social.lang.lid import SIGILS
 
     out = []
     binary = corpus in BINARY_TAGSET_CORPORA
@@ -122,8 +125,6 @@ def evaluate_lid(
     distinct token featurized once); ``tokens_per_s_wall`` is the same per wall-clock second, which on a
     busy machine also counts time spent waiting for the CPU.
     """
-    from nlp_social.lang.lid import LanguageIdentifier
-
     model = model or LanguageIdentifier.default()
     if hasattr(model, "_reset_cache") and hasattr(model, "coef_"):
         model._reset_cache()  # time a cold start: every distinct token featurized once
@@ -157,10 +158,6 @@ def evaluate_corpus(
     For a split that the shipped model was partly trained on (its ``training_info['heldout_of']``), only
     the held-out posts are scored unless ``heldout_only=False``.
     """
-    from nlp_social.corpora import load_corpus
-    from nlp_social.corpora.lid import map_lid_tags
-    from nlp_social.corpora.registry import corpus_info, parse_corpus_spec
-    from nlp_social.lang.lid import LanguageIdentifier
 
     name, split = parse_corpus_spec(spec)
     split = split or corpus_info(name).splits[0]
@@ -187,8 +184,6 @@ def evaluate_corpus(
 
 def evaluate_file(path: str | os.PathLike, model: Any = None) -> dict[str, Any]:
     """Evaluate on a CoNLL file (``token<TAB>tag``, blank line between posts); tags mapped generically."""
-    from nlp_social.io.readers import read_conll
-
     df = read_conll(path)
     gold = corpus_gold(list(df["tokens"]), list(df["tags"]), None)
     result = evaluate_lid(list(df["tokens"]), gold, model)

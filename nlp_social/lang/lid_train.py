@@ -16,8 +16,12 @@ from typing import Any
 
 import pandas as pd
 
+from nlp_social.corpora import load_corpus
 from nlp_social.errors import DataNotFoundError
+from nlp_social.lang.lid import LanguageIdentifier
 from nlp_social.lang.lid_evaluate import corpus_gold, evaluate_lid, is_heldout_id
+from nlp_social.lang.mix import rule_tag, social_tokens
+from nlp_social.paths import data_dir as _data_dir
 
 # corpus:split used whole for training, and corpus:split whose held-out ~20% is kept for evaluation
 FULL_TRAIN = ("sentimix2020_hinglish:train",)
@@ -48,8 +52,6 @@ def _read_pairs(path: Path, latin_col: int, sep: str = "\t") -> list[str]:
 def load_wordlists(data_dir: str | os.PathLike | None = None) -> dict[str, set[str]]:
     """Word lists for the features: English (aspell), romanized Hindi (Dakshina train lexicon, Xlit-Crowd,
     FIRE-2013 variants), English stopwords and Hinglish stopwords."""
-    from nlp_social.corpora import load_corpus
-    from nlp_social.paths import data_dir as _data_dir
 
     base = _data_dir(data_dir)
     english = {w.lower() for w in load_corpus("english_wordlist_aspell", data_dir=data_dir)["text"] if "'" not in w}
@@ -75,8 +77,6 @@ def load_mono(spec: str, lang: str, limit: int, data_dir: str | os.PathLike | No
     """A monolingual corpus as tagged posts: Latin words get ``lang``, rules tag the rest (seeded sample)."""
     import numpy as np
 
-    from nlp_social.corpora import load_corpus
-    from nlp_social.lang.mix import rule_tag, social_tokens
 
     name, split = spec.split(":")
     df = load_corpus(name, split, data_dir=data_dir)
@@ -91,8 +91,6 @@ def load_mono(spec: str, lang: str, limit: int, data_dir: str | os.PathLike | No
 
 def load_lid_splits(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     """(train parts, held-out parts) as ``{corpus:split -> DataFrame}`` with gold tags mapped to hi/en/other."""
-    from nlp_social.corpora import load_corpus
-
     train: dict[str, pd.DataFrame] = {}
     heldout: dict[str, pd.DataFrame] = {}
 
@@ -146,8 +144,6 @@ def train_lid(
     Returns ``(model, report)``; saves the model to ``out`` when given. ``corpora`` restricts the train
     parts (``corpus:split`` names); ``corpus_weights`` weights each part's posts (default 1).
     """
-    from nlp_social.lang.lid import LanguageIdentifier
-
     train, heldout = load_lid_splits(data_dir)
     if corpora is not None:
         keep = set(corpora)

@@ -19,6 +19,11 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from nlp_social.lang.lid import CLASSES, LanguageIdentifier
+from nlp_social.lang.mix import PostMix, script_of
+from nlp_social.lang.unify import unify_tokens
+from nlp_social.text.normalizer import Normalizer
+
 _TOKEN_EXTS = ("lang", "lang_prob", "script", "norm_key")
 _DOC_EXTS = ("cmi", "lang_mix", "dominant_lang", "normalized")
 
@@ -36,7 +41,6 @@ class LanguageIdComponent:
     """Tags every token of a Doc with language, script and script-unified key; the Doc with its mix and CMI."""
 
     def __init__(self, nlp: Language, name: str, model: Optional[str] = None, batch_size: int = 256) -> None:  # noqa: UP045
-        from nlp_social.lang.lid import LanguageIdentifier
 
         _ensure_extensions()
         self.name = name
@@ -59,10 +63,6 @@ class LanguageIdComponent:
             yield from self._tag(batch)
 
     def _tag(self, docs: list[Doc]) -> list[Doc]:
-        from nlp_social.lang.lid import CLASSES
-        from nlp_social.lang.mix import PostMix, script_of
-        from nlp_social.lang.unify import unify_tokens
-
         probas = self.identifier.predict_proba([[t.text for t in doc] for doc in docs])
         for doc, proba in zip(docs, probas, strict=True):
             best = np.argmax(proba, axis=1) if len(proba) else np.zeros(0, dtype=int)
@@ -84,8 +84,6 @@ class NormalizerComponent:
     """Sets ``Token.norm_`` (normalized token) and ``Doc._.normalized`` with the package's Normalizer."""
 
     def __init__(self, nlp: Language, name: str, options: dict[str, Any]) -> None:
-        from nlp_social.text.normalizer import Normalizer
-
         _ensure_extensions()
         self.name = name
         self.normalizer = Normalizer(**options)
@@ -99,8 +97,6 @@ class NormalizerComponent:
                 tok.norm_ = norm or tok.text
         doc._.normalized = normalize(doc.text)
         if self.script_unified:
-            from nlp_social.lang.unify import unify_tokens
-
             for tok, key in zip(doc, unify_tokens([t.norm_ for t in doc]), strict=True):
                 tok._.norm_key = key
         return doc

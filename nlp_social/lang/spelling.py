@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import ModelFormatError
+from nlp_social.lang.components import check_components, shipped_fingerprints
+from nlp_social.lang.translit import Transliterator
 from nlp_social.model_folder import (
     load_arrays,
     model_loader,
@@ -36,6 +38,7 @@ from nlp_social.model_folder import (
     save_arrays,
     write_model_config,
 )
+from nlp_social.paths import model_path
 
 FORMAT = "nlp_social.spelling"
 FORMAT_VERSION = 2  # 1: one spelling.json; 2: nlp_social.json + spelling.npz, transliterator fingerprint
@@ -135,7 +138,6 @@ class SpellingNormalizer:
         """Fingerprints of the shipped models this normalizer uses (the transliterator, if ``use_translit``)."""
         if not self.use_translit:
             return {}
-        from nlp_social.lang.components import shipped_fingerprints
 
         return shipped_fingerprints(["transliterator"])
 
@@ -192,11 +194,7 @@ class SpellingNormalizer:
     def _translit(self, w: str) -> str | None:
         # The shipped transliterator loads or raises, and must be the one this model was made with:
         # a model never switches silently to folding without it (or with another one).
-        from nlp_social.lang.translit import Transliterator
-
         if not getattr(self, "_components_checked", False):
-            from nlp_social.lang.components import check_components
-
             check_components(getattr(self, "components_", {}), getattr(self, "path_", None), "spelling model")
             self._components_checked = True
         return Transliterator.default().to_deva(w)
@@ -271,8 +269,6 @@ class SpellingNormalizer:
         """The shipped model (loaded once per process)."""
         global _DEFAULT
         if _DEFAULT is None:
-            from nlp_social.paths import model_path
-
             _DEFAULT = cls.load(model_path("spelling"))
         return _DEFAULT
 

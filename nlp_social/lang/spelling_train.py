@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from nlp_social.corpora import load_corpus
 from nlp_social.errors import DataNotFoundError
 from nlp_social.lang.spelling import SpellingNormalizer
 
@@ -47,8 +48,6 @@ def aligned_sentences(df) -> list[tuple[list[str], list[str], list[str]]]:
 
 def spelling_pairs(data_dir: str | os.PathLike | None = None) -> list[tuple[str, str, int]]:
     """``(deva, latn, count)`` variant pairs from the word-pair corpora."""
-    from nlp_social.corpora import load_corpus
-
     pairs: list[tuple[str, str, int]] = []
     for spec in SPELLING_PAIR_SOURCES:
         df = load_corpus(spec, data_dir=data_dir)
@@ -57,8 +56,6 @@ def spelling_pairs(data_dir: str | os.PathLike | None = None) -> list[tuple[str,
 
 
 def english_words(data_dir: str | os.PathLike | None = None) -> list[str]:
-    from nlp_social.corpora import load_corpus
-
     df = load_corpus("english_wordlist_aspell", data_dir=data_dir)
     return [w for w in df["text"] if w.isalpha() and w.islower()]
 
@@ -77,8 +74,6 @@ def train_spelling(
     **params: Any,
 ) -> SpellingNormalizer:
     """Fit the normalizer on the variant pairs + hinglishNorm train (or the given ``sentences``)."""
-    from nlp_social.corpora import load_corpus
-
     if sentences is None:
         sentences = aligned_sentences(load_corpus("hinglishnorm", "train", data_dir=data_dir))
     pairs = spelling_pairs(data_dir) if pairs is None else pairs
@@ -129,8 +124,6 @@ def evaluate_spelling(
     fold is normalized by a model fitted without it. Baselines: ``identity`` (change nothing) and
     ``pairs_only`` (the same normalizer without hinglishNorm examples).
     """
-    from nlp_social.corpora import load_corpus
-
     pairs = spelling_pairs(data_dir)
     english = english_words(data_dir)
     try:

@@ -51,7 +51,7 @@ def deva_key(word: str) -> str:
     return _NASAL_CLUSTER.sub("\u0902", w)
 
 
-# --- consonant skeleton (fallback) ------------------------------------------------------------------------
+# --- consonant skeleton (an explicit key, never a fallback) ---------------------------------------------
 
 _DEVA_SKELETON = {
     "क": "k", "ख": "K", "ग": "g", "घ": "G", "ङ": "n", "च": "C", "छ": "C", "ज": "j", "झ": "J", "ञ": "n",

@@ -10,13 +10,27 @@ from typing import Any
 
 import pandas as pd
 
+from nlp_social.paths import RESOURCES_DIR
 from nlp_social.report.data import PERIOD_DAYS
 
-# Devanagari-capable fonts first, so that plotly's SVG text renders Hindi wherever one is installed.
+# Devanagari-capable fonts first, so that plotly's SVG text renders Hindi wherever one is installed; the
+# page also inlines the package's own Noto Sans Devanagari (OFL 1.1) as "nlp_social Devanagari"
+# (:func:`font_face_css`), so Hindi renders on a machine without any Devanagari font too.
 FONT_FAMILY = (
-    '"Noto Sans", "Noto Sans Devanagari", "Lohit Devanagari", "Mangal", "Nirmala UI", "Kohinoor Devanagari", '
-    '"DejaVu Sans", sans-serif'
+    '"Noto Sans", "Noto Sans Devanagari", "nlp_social Devanagari", "Lohit Devanagari", "Mangal", "Nirmala UI", '
+    '"Kohinoor Devanagari", "DejaVu Sans", sans-serif'
 )
+#: the shipped Devanagari font (licence: OFL.txt beside it)
+DEVANAGARI_FONT_FILE = RESOURCES_DIR / "fonts" / "NotoSansDevanagari-Regular.ttf"
+
+
+def font_face_css() -> str:
+    """A CSS ``@font-face`` rule with the shipped Devanagari font inlined (base64), named "nlp_social Devanagari"."""
+    import base64
+
+    data = base64.b64encode(DEVANAGARI_FONT_FILE.read_bytes()).decode("ascii")
+    return ('@font-face { font-family: "nlp_social Devanagari"; '
+            f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}\n')
 STANCE_COLORS = {"FAVOR": "#2a9d8f", "AGAINST": "#d1495b", "NONE": "#9aa5b1"}
 PALETTE = ["#3366cc", "#ff9900", "#109618", "#990099", "#0099c6", "#dd4477", "#66aa00", "#b82e2e"]
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from nlp_social import __version__
 from nlp_social.errors import ConfigError
 from nlp_social.report import figures as F
 from nlp_social.report.data import summary, wilson
@@ -289,8 +290,6 @@ def build_report(tables: dict[str, pd.DataFrame], *, title: str = "annotation re
     from plotly import __version__ as plotly_version
     from plotly.offline import get_plotlyjs
 
-    from nlp_social import __version__
-
     chart = _Charts()
     body = _overview(tables, chart) + _topics(tables, chart) + _stance(tables, chart) + _models(tables)
     nav = "".join(
@@ -306,7 +305,7 @@ def build_report(tables: dict[str, pd.DataFrame], *, title: str = "annotation re
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta name='generator' content='{GENERATOR} {__version__}'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{_esc(title)}</title><style>{_CSS % {'font': F.FONT_FAMILY}}</style>"
+        f"<title>{_esc(title)}</title><style>{F.font_face_css()}{_CSS % {'font': F.FONT_FAMILY}}</style>"
         f"<script type='text/javascript'>/* plotly.js {plotly_version} */{get_plotlyjs()}</script></head>"
         f"<body><header><h1>{_esc(title)}</h1><p>nlp_social {__version__} · {chart.count} charts · "
         "rebuild with <code>nlp-social report OUT_DIR</code></p></header>"

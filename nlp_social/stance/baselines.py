@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp_social.stance.model import target_key
+from nlp_social.stance.model import LABELS, _softmax, target_key
 
 
 class MajorityBaseline:
@@ -69,8 +69,6 @@ class PerTargetSVM:
 
     def predict_proba(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
         """Softmax of the SVM margins (for soft voting; not calibrated), columns AGAINST, FAVOR, NONE."""
-        from nlp_social.stance.model import LABELS, _softmax
-
         texts = [str(t) for t in texts]
         keys = [target_key(t) for t in targets]
         out = np.zeros((len(texts), len(LABELS)))

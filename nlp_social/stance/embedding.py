@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from nlp_social.embed import load_embedder
 from nlp_social.errors import InputError, ModelFormatError
 from nlp_social.model_folder import (
     MODEL_CONFIG,
@@ -23,6 +24,7 @@ from nlp_social.model_folder import (
     save_arrays,
     write_model_config,
 )
+from nlp_social.stance.model import _embedder_probe
 from nlp_social.stance.render import get_romanizer, romanize_text
 
 FORMAT = "nlp_social.stance.embedding"
@@ -52,8 +54,6 @@ class EmbeddingStanceModel:
     def _embedder(self):
         if not hasattr(self, "embedder_"):
             if self.embedder is None or isinstance(self.embedder, str | Path):
-                from nlp_social.embed import load_embedder
-
                 self.embedder_ = load_embedder(self.embedder)
             else:
                 self.embedder_ = self.embedder
@@ -116,7 +116,6 @@ class EmbeddingStanceModel:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         spec = self.embedder if isinstance(self.embedder, str | Path) or self.embedder is None else None
-        from nlp_social.stance.model import _embedder_probe
 
         save_arrays(
             path,
@@ -141,8 +140,6 @@ class EmbeddingStanceModel:
     def load(cls, path: str | Path, embedder: Any = None) -> EmbeddingStanceModel:
         """``embedder`` overrides the saved spec (needed when the model was fit with an Embedder object);
         it must embed the probe posts as the one the model was trained with, or the load is refused."""
-        from nlp_social.stance.model import _embedder_probe
-
         path = Path(path)
         cfg = read_model_config(path, FORMAT, FORMAT_VERSION)
         arr = load_arrays(path, "arrays.npz")

@@ -18,6 +18,8 @@ import pandas as pd
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
 from nlp_social.errors import InputError
+from nlp_social.stance.baselines import MajorityBaseline, PerTargetSVM
+from nlp_social.stance.train import usable_rows
 
 LABEL_ORDER = ("AGAINST", "FAVOR", "NONE")
 
@@ -78,8 +80,6 @@ def measure_baselines(
     df: pd.DataFrame, train_df: pd.DataFrame | None, folds: int = 5, random_state: int = 0
 ) -> dict:
     """Majority class and per-target SVM, fit on ``train_df`` (else ``folds``-fold CV on ``df``)."""
-    from nlp_social.stance.baselines import MajorityBaseline, PerTargetSVM
-
     texts, targets, gold = (
         df["text"].astype(str).tolist(),
         df["target"].astype(str).tolist(),
@@ -131,7 +131,6 @@ def evaluate_stance(
     _check(df, "evaluation data")
     if train_df is not None:
         _check(train_df, "training data")
-    from nlp_social.stance.train import usable_rows
 
     df = usable_rows(df)
     if train_df is not None:
@@ -154,8 +153,6 @@ def cross_validate_stance(
     """``folds``-fold CV (stratified by target and label) of ``make_model()`` and the baselines on the
     same folds; returns pooled out-of-fold metrics."""
     from sklearn.model_selection import StratifiedKFold
-
-    from nlp_social.stance.baselines import MajorityBaseline, PerTargetSVM
 
     _check(df, "data")
     df = df.reset_index(drop=True)

@@ -70,6 +70,7 @@ def _load_shipped(name: str) -> Any:
 
 def _load_folder(path: Path) -> Any:
     if stance_model_format(path) == _TRANSFORMER:
+        # deferred: resolving a model name (annotate, the CLI) must not load scikit-learn or torch
         from nlp_social.stance.transformer import TransformerStanceModel
 
         return TransformerStanceModel.load(path)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from nlp_social.lang.lid import LanguageIdentifier
+from nlp_social.lang.translit import Transliterator
 from nlp_social.text import patterns as P
 
 _CONS = {
@@ -91,8 +93,6 @@ def rule_to_latn(word: str) -> str:
 def _default_to_latn() -> Callable[[str], str]:
     # A model trained with the transliterator must predict with it: a failed load raises (no silent
     # switch to the rules, whose romanizations differ and so would the model's features).
-    from nlp_social.lang.translit import Transliterator
-
     return Transliterator.default().to_latn
 
 
@@ -155,12 +155,8 @@ def render_hindi_devanagari(texts: Sequence[str], lid=None, translit=None) -> li
     :class:`~nlp_social.lang.translit.Transliterator`; each distinct word is transliterated once.
     """
     if lid is None:
-        from nlp_social.lang.lid import LanguageIdentifier
-
         lid = LanguageIdentifier.default()
     if translit is None:
-        from nlp_social.lang.translit import Transliterator
-
         translit = Transliterator.default()
     tags = lid.tag_many(list(texts))
     words = sorted(

@@ -9,7 +9,10 @@ from typing import Any
 
 import pandas as pd
 
-from nlp_social.errors import ConfigError
+from nlp_social.corpora import load_corpus, parse_corpus_spec
+from nlp_social.errors import ConfigError, InputError
+from nlp_social.io.readers import read_table
+from nlp_social.stance.model import StanceModel
 
 DEFAULT_CORPORA = (
     "swami2018_codemixed_stance:train",
@@ -28,8 +31,6 @@ def load_stance_frames(
     **cols: str,
 ) -> pd.DataFrame:
     """Concatenate corpora (``name[:split]``, default split ``train``) and files into ``text, target, label``."""
-    from nlp_social.corpora import load_corpus, parse_corpus_spec
-
     frames = []
     for spec in corpora:
         name, split = parse_corpus_spec(spec)
@@ -61,8 +62,6 @@ def read_stance_file(
     path: str | os.PathLike, text_col: str = "text", target_col: str = "target", label_col: str = "label"
 ) -> pd.DataFrame:
     """A CSV/TSV/JSONL/Parquet file with text, target and (optionally) label columns."""
-    from nlp_social.errors import InputError
-    from nlp_social.io.readers import read_table
 
     df = read_table(path, text_col=text_col, label_col=label_col, target_col=target_col)
     if "text" not in df.columns:
@@ -83,8 +82,6 @@ def train_stance(
     **cols: str,
 ):
     """Train a :class:`StanceModel` on ``corpora`` and ``files``; save it to ``output`` when given."""
-    from nlp_social.stance.model import StanceModel
-
     df = load_stance_frames(corpora, files, data_dir=data_dir, max_per_corpus=max_per_corpus, **cols)
     model = StanceModel(**(params or {})).fit(
         df["text"].tolist(), df["target"].tolist(), df["label"].tolist()
@@ -127,8 +124,6 @@ SENTIMENT_TO_STANCE = {"positive": "FAVOR", "negative": "AGAINST", "neutral": "N
 def train_sentiment_transfer(split: str = "train", data_dir: str | None = None, C: float = 1.0):
     """A Hinglish sentiment model (SentiMix 2020) in stance form (positive->FAVOR, negative->AGAINST,
     neutral->NONE), whose probabilities the stance model takes as features (``StanceModel(sentiment=...)``)."""
-    from nlp_social.corpora import load_corpus
-    from nlp_social.stance.model import StanceModel
 
     df = load_corpus("sentimix2020_hinglish", split, data_dir=data_dir)
     texts = [" ".join(toks) for toks in df["tokens"]]

@@ -16,7 +16,6 @@ from typing import Any, TextIO
 
 from nlp_social.errors import InputError
 from nlp_social.io import Record, RejectWriter, expand_paths, iter_records, tables
-from nlp_social.text.dedup import NearDuplicateIndex
 from nlp_social.text.normalizer import Normalizer, NormalizerConfig
 
 BATCH = 1000  # records normalized together through Normalizer.pipe
@@ -101,6 +100,9 @@ def normalize_records(
         raise InputError("--json and --dedup write one object per post: use a .jsonl/.csv/.parquet output")
     index = None
     if dedup:
+        # imported here: it needs numpy, which a plain `nlp-social normalize` run never loads (start-up)
+        from nlp_social.text.dedup import NearDuplicateIndex
+
         index = NearDuplicateIndex()
     stdout = stdout or sys.stdout
     n_ok = n_bad = 0

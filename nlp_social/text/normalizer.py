@@ -37,6 +37,8 @@ from nlp_social.errors import ConfigError
 from nlp_social.model_folder import model_loader
 from nlp_social.text import patterns as P
 from nlp_social.text import social
+from nlp_social.text.boilerplate import boilerplate_lines
+from nlp_social.text.sentences import split_sentences
 from nlp_social.text.tokenize import spacy_tokens
 from nlp_social.text.unicode import (
     devanagari_spans,
@@ -587,8 +589,6 @@ class Normalizer:
 
     def analyze(self, text: str) -> Analysis:
         """Normalized text plus tokens, sentences, entities (raw and resolved) and flags."""
-        from nlp_social.text.boilerplate import boilerplate_lines
-        from nlp_social.text.sentences import split_sentences
 
         prepared = self._prepare(text)
         rt = self._state()

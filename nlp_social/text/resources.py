@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from nlp_social.errors import DataNotFoundError
@@ -38,8 +38,17 @@ class WordCosts:
         total = float(sum(counts.values())) or 1.0
         self.log_total = math.log(total)
         self.counts = counts
-        self.cost = {w: self.log_total - math.log(c) for w, c in counts.items()}
-        self.max_len = max((len(w) for w in counts), default=1)
+
+    @cached_property
+    def cost(self) -> dict[str, float]:
+        """``word -> -log p(word)``; built on first use (hashtag segmentation only: elongation needs
+        just the counts, and a short ``nlp-social normalize`` run should not pay for it)."""
+        log_total, log = self.log_total, math.log
+        return {w: log_total - log(c) for w, c in self.counts.items()}
+
+    @cached_property
+    def max_len(self) -> int:
+        return max(map(len, self.counts), default=1)
 
     def __contains__(self, word: str) -> bool:
         return word in self.counts
@@ -52,12 +61,11 @@ class WordCosts:
 def word_costs() -> WordCosts:
     """The shipped word-frequency vocabulary (``word_freq.tsv``)."""
     counts: dict[str, int] = {}
-    with _path("word_freq.tsv").open(encoding="utf-8") as fh:
-        next(fh)
-        for line in fh:
-            word, _, count = line.rstrip("\n").partition("\t")
-            if word and count:
-                counts[word] = int(count)
+    lines = _path("word_freq.tsv").read_text(encoding="utf-8").split("\n")
+    for line in lines[1:]:  # (one read and split: start-up of short runs)
+        word, _, count = line.partition("\t")
+        if word and count:
+            counts[word] = int(count)
     return WordCosts(counts)
 
 

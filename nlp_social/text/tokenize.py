@@ -56,3 +56,34 @@ def spacy_tokens(text: str, *, lang: str | None = None) -> list[str]:
         # spaCy would cut ZWJ sequences and skin tones apart: isolate emoji first
         text = _EMOJI_SPLIT.sub(r" \1 ", text)
     return [t.text for t in spacy_tokenizer(lang)(text) if not t.text.isspace()]
+
+
+class CachedTokenizer:
+    """:func:`spacy_tokens` for many texts, cached per distinct whitespace-separated chunk.
+
+    spaCy's tokenizer splits on whitespace first and handles each chunk on its own (affixes, special
+    cases, URL and token matches, emoji isolation all stay inside a chunk), so the tokens of a text are
+    the tokens of its chunks one after the other, for the tokenizer its language picks. A corpus then
+    costs one spaCy call per distinct chunk instead of one per post. ``max_size`` bounds the cache
+    (it is cleared when full).
+    """
+
+    def __init__(self, max_size: int = 500_000) -> None:
+        self.max_size = max_size
+        self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        if not text:
+            return []
+        lang = "hi" if not text.isascii() and P.DEVA_ANY.search(text) else "en"
+        cache = self._cache
+        out: list[str] = []
+        for chunk in text.split():
+            key = (lang, chunk)
+            toks = cache.get(key)
+            if toks is None:
+                if len(cache) >= self.max_size:
+                    cache.clear()
+                toks = cache[key] = tuple(spacy_tokens(chunk, lang=lang))
+            out.extend(toks)
+        return out

@@ -131,24 +131,26 @@ class KMeansClusterer(_Clusterer):
     """
 
     def __init__(self, n_clusters: int | str = "auto", n_init: int = 4, k_min: int = 4, k_max: int = 40,
-                 max_fit_samples: int = 50_000, random_state: int = 0):
+                 tolerance: float = 0.02, max_fit_samples: int = 50_000, random_state: int = 0):
         self.n_clusters = n_clusters
         self.n_init = n_init
         self.k_min = k_min
         self.k_max = k_max
+        self.tolerance = tolerance
         self.max_fit_samples = max_fit_samples
         self.random_state = random_state
 
     def get_params(self) -> dict[str, Any]:
         return {"n_clusters": self.n_clusters, "n_init": self.n_init, "k_min": self.k_min, "k_max": self.k_max,
-                "max_fit_samples": self.max_fit_samples, "random_state": self.random_state}
+                "tolerance": self.tolerance, "max_fit_samples": self.max_fit_samples, "random_state": self.random_state}
 
     def _fit_labels(self, X: np.ndarray) -> np.ndarray:
         from sklearn.cluster import KMeans
 
         k = self.n_clusters
         if k == "auto":
-            k, self.k_scores_ = choose_k(X, self.k_min, self.k_max, random_state=self.random_state)
+            k, self.k_scores_ = choose_k(X, self.k_min, self.k_max, random_state=self.random_state,
+                                         tolerance=self.tolerance)
         k = max(1, min(int(k), len(X)))
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state).fit_predict(X)
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from nlp_social.errors import DataNotFoundError
 from nlp_social.topics.base import Stage, register_stage
 from nlp_social.topics.vectorize import TopicVectorizer
 
@@ -84,7 +85,7 @@ class LexicalEmbedder(Stage):
 
         from sklearn.decomposition import TruncatedSVD
 
-        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None)
+        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None, tag_languages=False)
         self.vectorizer_._setup()
         terms = [self._terms(doc) for doc in docs]
         df: Counter[str] = Counter()
@@ -124,7 +125,7 @@ class LexicalEmbedder(Stage):
         return {"vocabulary": self.vocabulary_}, {"idf": self.idf_, "components": self.components_}
 
     def set_state(self, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> LexicalEmbedder:
-        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None)
+        self.vectorizer_ = TopicVectorizer(min_df=1, max_df=1.0, max_features=None, tag_languages=False)
         self.vocabulary_ = list(config["vocabulary"])
         self.index_ = {t: i for i, t in enumerate(self.vocabulary_)}
         self.idf_ = np.asarray(arrays["idf"], np.float32)
@@ -167,8 +168,6 @@ class PretrainedEmbedder(Stage):
 
 def load_pretrained(spec: str):
     """``nlp_social.embed.load_embedder(spec)``; raises MissingDependencyError/DataNotFoundError when absent."""
-    from nlp_social.errors import DataNotFoundError
-
     try:
         from nlp_social.embed import load_embedder  # type: ignore[attr-defined]
     except ImportError:
@@ -181,9 +180,12 @@ def load_pretrained(spec: str):
 
 
 def default_embedder_available() -> bool:
+    """True when the shipped default embedder is installed; a damaged one raises (it is never skipped)."""
+    from nlp_social.errors import DataNotFoundError, MissingDependencyError
+
     try:
         load_pretrained("default")
-    except Exception:
+    except (DataNotFoundError, MissingDependencyError):
         return False
     return True
 

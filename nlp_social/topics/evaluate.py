@@ -8,6 +8,9 @@
 - Topic diversity (Dieng et al. 2020): unique words among all topics' top ``top_k`` / (``top_k`` x topics).
 - NMI (arithmetic), ARI, V-measure against gold labels; outliers (-1) count as one more cluster.
 - ``outlier_share``: fraction of posts left in topic -1.
+- ``deva_whole_share``: of the Devanagari words among the topics' top ``top_k``, the share that are whole words
+  of the corpus (tokens of :func:`~nlp_social.topics.tokens.tokenize`, which keeps vowel signs and virama);
+  a tokenizer that cuts ``नमस्ते`` to ``नमस`` scores below 1. ``nan`` when no top word is Devanagari.
 """
 
 from __future__ import annotations
@@ -19,6 +22,11 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+
+from nlp_social.topics.embedders import resolve_embedder
+from nlp_social.topics.model import TopicModel
+from nlp_social.topics.represent import ctfidf
+from nlp_social.topics.tokens import script, word_tokens
 
 TOP_K = 10
 
@@ -65,6 +73,16 @@ def topic_diversity(topic_words: Sequence[Sequence[str]], top_k: int = TOP_K) ->
     return len({w for ws in tops for w in ws}) / float(sum(len(ws) for ws in tops))
 
 
+def deva_whole_share(topic_words: Sequence[Sequence[str]], reference_docs: Sequence[str],
+                     top_k: int = TOP_K) -> float:
+    """Share of the Devanagari top words that are whole corpus words (see the module docstring)."""
+    deva = [w for ws in topic_words for t in list(ws)[:top_k] for w in str(t).split(" ") if script(w) == "deva"]
+    if not deva:
+        return float("nan")
+    vocab = {tok for doc in reference_docs for tok in word_tokens(doc) if script(tok) == "deva"}
+    return sum(w.lower() in vocab for w in deva) / len(deva)
+
+
 def label_scores(gold: Sequence[Any], pred: Sequence[int]) -> dict[str, float]:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, v_measure_score
 
@@ -102,8 +120,6 @@ def _round(d: dict[str, Any]) -> dict[str, Any]:
 
 def _words_for(labels: np.ndarray, docs: list[str], vectorizer: Any, top_k: int) -> list[list[str]]:
     """c-TF-IDF top terms for an arbitrary partition (baselines are described with our vectorizer)."""
-    from nlp_social.topics.represent import ctfidf
-
     X = vectorizer.transform(docs)
     ids = sorted(int(t) for t in np.unique(labels) if t >= 0)
     rows = np.searchsorted(ids, labels[labels >= 0])
@@ -116,13 +132,16 @@ def _words_for(labels: np.ndarray, docs: list[str], vectorizer: Any, top_k: int)
 
 
 def _summary(gold: Sequence[Any] | None, pred: np.ndarray, words: list[list[str]], ref: list[str],
-             analyzer: Callable[[str], list[str]], seconds: float, peak_mb: float, top_k: int) -> dict[str, Any]:
+             analyzer: Callable[[str], list[str]], seconds: float, peak_mb: float, top_k: int,
+             shown: list[list[str]] | None = None) -> dict[str, Any]:
+    """Scores of one partition; ``words`` are analyzer terms (for NPMI), ``shown`` the words a reader sees."""
     out: dict[str, Any] = {}
     if gold is not None:
         out.update(label_scores(gold, pred))
     out.update({
         "npmi": npmi_coherence(words, ref, analyzer, top_k),
         "diversity": topic_diversity(words, top_k),
+        "deva_whole_share": deva_whole_share(words if shown is None else shown, ref, top_k),
         "n_topics": int(len({int(t) for t in pred if t >= 0})),
         "outlier_share": float(np.mean(np.asarray(pred) == -1)),
         "seconds": float(seconds),
@@ -152,8 +171,6 @@ def evaluate_topics(
     ``seconds`` include embedding the texts (unless precomputed ``embeddings`` are given, then
     ``embed_seconds`` is 0); the baselines get the same embeddings and the same embedding time.
     """
-    from nlp_social.topics.embedders import resolve_embedder
-    from nlp_social.topics.model import TopicModel
 
     docs = [str(t) for t in texts]
     ref = list(reference_texts) if reference_texts is not None else docs
@@ -175,7 +192,8 @@ def evaluate_topics(
         seconds = time.perf_counter() - t0
     ours_words = [model.topic_repr_[t]["terms"] for t in model.topic_ids_ if t >= 0]
     analyzer = model.vectorizer_.analyze
-    result = _summary(gold, model.topics_, ours_words, ref, analyzer, seconds, mem.peak_mb, top_k)
+    shown = [model.topic_repr_[t]["words"] for t in model.topic_ids_ if t >= 0]
+    result = _summary(gold, model.topics_, ours_words, ref, analyzer, seconds, mem.peak_mb, top_k, shown)
     result.update({"n_docs": len(docs), "embedder": str(getattr(emb_stage, "spec", type(emb_stage).__name__)),
                    "lexical_channel": model.lexical_ is not None,
                    "embed_seconds": round(embed_seconds, 3)})
@@ -194,7 +212,9 @@ def evaluate_topics(
                 pred = KMeans(n_clusters=k, n_init=4, random_state=random_state).fit_predict(emb)
                 sec = time.perf_counter() - t0
             words = _words_for(pred, docs, model.vectorizer_, top_k)
-            base[name] = {"k": k, **_summary(gold, pred, words, ref, analyzer, sec + embed_seconds, m2.peak_mb, top_k)}
+            shown_k = [[model.vectorizer_.display(t) for t in ws] for ws in words]
+            base[name] = {"k": k, **_summary(gold, pred, words, ref, analyzer, sec + embed_seconds, m2.peak_mb, top_k,
+                                             shown_k)}
     if "bertopic" in baselines:
         base["bertopic"] = _bertopic_baseline(docs, emb, gold, ref, random_state, top_k, embed_seconds)
     result["baselines"] = base
@@ -206,7 +226,7 @@ def _bertopic_baseline(docs: list[str], emb: np.ndarray, gold: Any, ref: list[st
     try:
         from bertopic import BERTopic
         from umap import UMAP
-    except Exception as exc:  # a dev/bench extra, never a runtime dependency
+    except ImportError as exc:  # a dev/bench extra, never a runtime dependency: the baseline is marked skipped
         return {"skipped": f"bertopic not importable ({type(exc).__name__}); pip install 'nlp-social[bench]'"}
     with PeakMemory() as mem:
         t0 = time.perf_counter()

@@ -1,12 +1,18 @@
-"""Save / load a fitted :class:`~nlp_social.topics.model.TopicModel` as a folder (no pickle).
+"""Save / load a fitted :class:`~nlp_social.topics.model.TopicModel` as a model folder (no pickle).
 
-Layout (format ``nlp_social.topics/1``):
+The folder follows the one model-folder contract (:mod:`nlp_social.model_folder`), format
+``nlp_social.topic_model`` version 1:
 
-- ``model.json``: format version, model parameters, each stage's class / constructor params / JSON state,
-  the topic ids, sizes, words (both scripts), labels and representative posts;
+- ``nlp_social.json``: ``format``, ``format_version``, ``versions`` (libraries the model was made with), model
+  parameters, each stage's class / constructor params / JSON state, the topic ids, sizes, words (each in its
+  own script, with the other script's form where it applies), labels and representative posts;
 - ``arrays.npz``: every learned array (PCA mean/components, cluster centroids and HDBSCAN exemplars,
-  lexical channel / lexical embedder IDF and SVD components, topic centroids, cluster->topic mapping, training topics and probabilities, and
-  the sparse topic x term count matrix as CSR parts). Loaded with ``allow_pickle=False``.
+  lexical channel / lexical embedder IDF and SVD components, topic centroids, cluster->topic mapping, training
+  topics and probabilities, and the sparse topic x term count matrix as CSR parts), read with
+  ``allow_pickle=False``.
+
+A folder of an older nlp_social (``model.json`` of format ``nlp_social.topics/1``) raises one
+:class:`~nlp_social.errors.ModelFormatError` saying to fit or save it again.
 
 ``transform`` after ``load`` runs the same arithmetic on the same arrays, so predictions are identical.
 Pretrained embedders are stored by spec (``"default"``, ``"e5"``, a path) and reloaded by name; a model fitted
@@ -15,7 +21,6 @@ with a custom embedder object needs ``TopicModel.load(dir, embedder=obj)`` (or `
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -24,15 +29,18 @@ import numpy as np
 import scipy.sparse as sp
 
 from nlp_social.errors import ModelFormatError
-from nlp_social.topics.base import stage_from_state, stage_to_state
+from nlp_social.model_folder import load_arrays, read_model_config, save_arrays, write_model_config
+from nlp_social.topics.base import _STAGES, stage_from_state, stage_to_state
+from nlp_social.topics.model import TopicModel
 
-FORMAT = "nlp_social.topics/1"
+FORMAT = "nlp_social.topic_model"
+FORMAT_VERSION = 1
+ARRAYS_FILE = "arrays.npz"
 
 
 def _stage(name: str, stage: Any, arrays: dict[str, np.ndarray]) -> dict[str, Any] | None:
     if stage is None:
         return None
-    from nlp_social.topics.base import _STAGES
 
     if type(stage).__name__ not in _STAGES:
         return {"class": "external", "name": str(getattr(stage, "name", type(stage).__name__))}
@@ -58,7 +66,6 @@ def save_model(model: Any, path: str | os.PathLike) -> Path:
         "counts.indptr": C.indptr, "counts.shape": np.asarray(C.shape, np.int64),
     })
     meta = {
-        "format": FORMAT,
         "params": model.get_params(),
         "stages": stages,
         "topic_ids": [int(t) for t in model.topic_ids_],
@@ -66,26 +73,17 @@ def save_model(model: Any, path: str | os.PathLike) -> Path:
         "topic_repr": {str(k): v for k, v in model.topic_repr_.items()},
         "representative_docs": {str(k): v for k, v in model.representative_docs_.items()},
     }
-    (out / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    np.savez_compressed(out / "arrays.npz", **arrays)
+    save_arrays(out, ARRAYS_FILE, arrays)
+    write_model_config(out, FORMAT, FORMAT_VERSION, meta)  # written last: a folder with it is complete
     return out
 
 
 def load_model(path: str | os.PathLike, embedder: Any = None) -> Any:
     """Read a folder written by :func:`save_model`; ``embedder`` replaces an external (custom) embedder."""
-    from nlp_social.topics.model import TopicModel
-
     folder = Path(path)
-    mj, npz = folder / "model.json", folder / "arrays.npz"
-    for f in (mj, npz):
-        if not f.exists():
-            raise ModelFormatError(f"{folder} is not a saved topic model: {f.name} is missing")
-    meta = json.loads(mj.read_text(encoding="utf-8"))
-    if meta.get("format") != FORMAT:
-        raise ModelFormatError(f"{mj}: unknown format {meta.get('format')!r} (expected {FORMAT!r})")
-    meta["stages"].setdefault("lexical", None)
-    with np.load(npz, allow_pickle=False) as z:
-        arrays = {k: z[k] for k in z.files}
+    meta = read_model_config(folder, FORMAT, FORMAT_VERSION)
+    mj = folder / "nlp_social.json"
+    arrays = load_arrays(folder, ARRAYS_FILE)
 
     model = TopicModel(**meta["params"])
     for name, smeta in meta["stages"].items():

@@ -218,7 +218,9 @@ class TopicModel:
         ind = sp.csr_matrix(
             (np.ones(n_docs, np.float32), (rows, np.arange(n_docs))), shape=(len(ids), n_docs)
         )
-        self.topic_term_counts_ = sp.csr_matrix(ind @ self._doc_term)
+        counts = sp.csr_matrix(ind @ self._doc_term)
+        counts.sort_indices()  # canonical form, so no later operation reorders it in place
+        self.topic_term_counts_ = counts
         self.topic_sizes_ = {t: int((topics == t).sum()) for t in ids}
         self.probabilities_ = self._probabilities(self._Z, topics)
         self._represent()
@@ -363,7 +365,11 @@ class TopicModel:
         return self.topic_repr_[topic]["label"]
 
     def get_topic_info(self) -> pd.DataFrame:
-        """One row per topic: Topic, Count, Name, Words, Words_deva, Words_latn, Representative_Docs."""
+        """One row per topic: Topic, Count, Name, Words, Words_deva, Words_latn, Langs, Representative_Docs.
+
+        ``Words`` are in their own script; ``Words_deva`` / ``Words_latn`` hold each word's form in that script
+        (``""`` for an English word the corpus never wrote in Devanagari); ``Langs`` the LID language of each.
+        """
         self._check_fitted()
         rows = []
         for t in self.topic_ids_:
@@ -376,6 +382,7 @@ class TopicModel:
                     "Words": r["words"],
                     "Words_deva": r["words_deva"],
                     "Words_latn": r["words_latn"],
+                    "Langs": r.get("langs", [""] * len(r["words"])),
                     "Representative_Docs": self.representative_docs_.get(t, []),
                 }
             )
@@ -395,7 +402,7 @@ class TopicModel:
     # persistence (implemented in .io) --------------------------------------------------------------
     def save(self, path: str) -> None:
         """Save as a folder of JSON + npz (no pickle); see :func:`nlp_social.topics.io.save_model`."""
-        from nlp_social.topics.io import save_model
+        from nlp_social.topics.io import save_model  # deferred: topics.io imports this module (a cycle)
 
         save_model(self, path)
 
@@ -403,7 +410,7 @@ class TopicModel:
     @model_loader("topic model")
     def load(cls, path: str, embedder: Any = None) -> TopicModel:
         """Load a folder written by :meth:`save` (``embedder=`` for models fitted with a custom embedder)."""
-        from nlp_social.topics.io import load_model
+        from nlp_social.topics.io import load_model  # deferred: topics.io imports this module (a cycle)
 
         return load_model(path, embedder=embedder)
 

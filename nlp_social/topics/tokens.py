@@ -37,33 +37,24 @@ def script(token: str) -> str:
 
 
 def _light_key(token: str) -> str:
-    # Fallback when nlp_social.lang.unify is not available: spelling-level folding only
-    # (nukta, chandrabindu -> anusvara, long repeats), no cross-script unification.
+    # spelling-level folding applied to every key: nukta, chandrabindu -> anusvara, long repeats
     token = token.replace("\u093c", "").replace("\u0901", "\u0902")
     return _REPEAT_RE.sub(r"\1\1", token)
 
 
-@lru_cache(maxsize=1)
 def _unify_fn():
-    try:
-        from nlp_social.lang.unify import norm_key  # type: ignore[attr-defined]
+    """:func:`nlp_social.lang.unify.norm_key` (imported only when script-unified keys are asked for)."""
+    from nlp_social.lang.unify import norm_key
 
-        # probe once: the keys need the shipped LID / transliteration models; without them fall back
-        # to spelling-level keys instead of paying for a failing model load on every token
-        norm_key("sarkaar")
-        norm_key("सरकार")
-    except Exception:
-        return None
     return norm_key
 
 
-def unify_available() -> bool:
-    """True when the script-unified keys (``sarkar`` == ``सरकार``) of ``nlp_social.lang.unify`` are in use."""
-    return _unify_fn() is not None
-
-
 class KeyMapper:
-    """Maps surface tokens to term keys, caching each distinct token once (fast on large corpora)."""
+    """Maps surface tokens to term keys, caching each distinct token once (fast on large corpora).
+
+    ``unify=True`` keys with :func:`nlp_social.lang.unify.norm_key` (``sarkar`` == ``सरकार``); its errors
+    (a shipped LID / transliteration model that does not load) propagate: keys never silently change kind.
+    """
 
     def __init__(self, unify: bool = True):
         self.unify = unify
@@ -73,12 +64,7 @@ class KeyMapper:
     def __call__(self, token: str) -> str:
         key = self._cache.get(token)
         if key is None:
-            key = token
-            if self._fn is not None:
-                try:
-                    key = self._fn(token) or token
-                except Exception:
-                    key = token
+            key = (self._fn(token) or token) if self._fn is not None else token
             key = _light_key(key)
             self._cache[token] = key
         return key

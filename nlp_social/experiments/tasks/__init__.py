@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from nlp_social.errors import ConfigError
+
 TASK_MODULES = {
     "stance": "nlp_social.experiments.tasks.stance",
     "lid": "nlp_social.experiments.tasks.lid",
@@ -17,8 +19,7 @@ TASK_MODULES = {
 
 
 def get_task(name: str) -> ModuleType:
-    """The adapter module of task ``name``."""
-    from nlp_social.errors import ConfigError
+    """The adapter module of task ``name`` (imported on demand: each task loads its own model stack)."""
 
     if name not in TASK_MODULES:
         raise ConfigError(f"unknown task {name!r}; tasks: {', '.join(sorted(TASK_MODULES))}")

@@ -17,6 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nlp_social.corpora.parallel import load_parallel
+from nlp_social.embed import load_embedder
+from nlp_social.embed.base import Embedder
+from nlp_social.embed.evaluate import evaluate_retrieval
+from nlp_social.errors import InputError
 from nlp_social.experiments.tasks.base import (
     RunContext,
     TaskResult,
@@ -24,14 +29,13 @@ from nlp_social.experiments.tasks.base import (
     check_params,
     split_timing,
 )
+from nlp_social.io import read_table
 
 METRICS = {"p_at_1_src_tgt", "p_at_1_tgt_src", "p_at_1_mean"}
 OPTIONS = {"baseline_limit"}
 
 
 def _recording_embedder(inner: Any):
-    from nlp_social.embed.base import Embedder
-
     class Recording(Embedder):
         """Passes through to ``inner`` and keeps the vectors of each call (for per-pair predictions)."""
 
@@ -62,8 +66,6 @@ def validate(cfg: Any) -> None:
 
 
 def _pairs(spec: str, data_dir: Any) -> pd.DataFrame:
-    from nlp_social.corpora.parallel import load_parallel
-
     df = load_parallel(spec, data_dir=data_dir).dropna(subset=["src", "tgt"]).reset_index(drop=True)
     if "id" not in df.columns:
         df["id"] = [f"{spec}:{i}" for i in range(len(df))]
@@ -73,8 +75,6 @@ def _pairs(spec: str, data_dir: Any) -> pd.DataFrame:
 
 def _pairs_file(path: str) -> pd.DataFrame:
     """A user's table of aligned pairs: columns ``src`` and ``tgt`` (CSV/TSV/JSONL/Parquet)."""
-    from nlp_social.errors import InputError
-    from nlp_social.io import read_table
 
     df = read_table(path, text_col="src")
     if "tgt" not in df.columns:
@@ -83,9 +83,6 @@ def _pairs_file(path: str) -> pd.DataFrame:
 
 
 def run(cfg: Any, ctx: RunContext) -> TaskResult:
-    from nlp_social.embed import load_embedder
-    from nlp_social.embed.evaluate import evaluate_retrieval
-
     spec = cfg.data.test[0]
     df = ctx.data.load(spec, "test", loader=_pairs, file_reader=_pairs_file)
     src, tgt = df["src"].astype(str).tolist(), df["tgt"].astype(str).tolist()

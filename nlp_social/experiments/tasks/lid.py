@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nlp_social.corpora.lid import map_lid_tags
 from nlp_social.experiments.data import is_file_spec
 from nlp_social.experiments.report import confusion_png
 from nlp_social.experiments.tasks.base import (
@@ -23,14 +24,16 @@ from nlp_social.experiments.tasks.base import (
     check_params,
     split_timing,
 )
+from nlp_social.io import read_conll
+from nlp_social.lang import lid_evaluate
+from nlp_social.lang.lid import LanguageIdentifier
+from nlp_social.lang.lid_train import train_lid
 
 METRICS = {"macro_f1", "token_accuracy", "f1_hi", "f1_en"}
 BASELINES = {"wordlist"}
 
 
 def _lid_params() -> set[str]:
-    from nlp_social.lang.lid import LanguageIdentifier
-
     return set(LanguageIdentifier().get_params()) - {"random_state"}
 
 
@@ -48,14 +51,11 @@ def validate(cfg: Any) -> None:
 
 
 def _model(cfg: Any, ctx: RunContext):
-    from nlp_social.lang.lid import LanguageIdentifier
-
     kind, params = cfg.model.kind, dict(cfg.model.params)
     if kind == "shipped":
         return LanguageIdentifier.default(), None
     if kind == "path":
         return LanguageIdentifier.load(params["path"]), None
-    from nlp_social.lang.lid_train import train_lid
 
     corpora = params.pop("corpora", None)
     model, _ = train_lid(ctx.data_dir, out=ctx.model_dir, params={**params, "random_state": cfg.seed},
@@ -64,12 +64,8 @@ def _model(cfg: Any, ctx: RunContext):
 
 
 def run(cfg: Any, ctx: RunContext) -> TaskResult:
-    from nlp_social.corpora.lid import map_lid_tags
-    from nlp_social.lang import lid_evaluate
-
     spec = cfg.data.test[0]
     model, model_dir = _model(cfg, ctx)
-    from nlp_social.io import read_conll
 
     df = ctx.data.load(spec, "test", file_reader=read_conll)  # fingerprint (and the rows predicted below)
     if is_file_spec(spec):

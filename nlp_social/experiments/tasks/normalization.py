@@ -43,6 +43,9 @@ from nlp_social.experiments.tasks.base import (
     plain,
     split_timing,
 )
+from nlp_social.lang.spelling import SpellingNormalizer
+from nlp_social.lang.spelling_train import evaluate_spelling
+from nlp_social.lang.unify import norm_key, skeleton_key
 
 METRICS = {"variant_recall", "false_merge_rate", "balanced"}
 BASELINES = {"identity", "dedup", "skeleton"}
@@ -75,16 +78,10 @@ def key_function(kind: str) -> Callable[[str], str]:
     if kind == "dedup":
         return lambda w: _REPEATS.sub(r"\1", w.lower())
     if kind in ("skeleton", "skeleton_key"):
-        from nlp_social.lang.unify import skeleton_key
-
         return skeleton_key
     if kind == "norm_key":
-        from nlp_social.lang.unify import norm_key
-
         return lambda w: norm_key(w, "hi")
     if kind == "spelling":
-        from nlp_social.lang.spelling import SpellingNormalizer
-
         speller = SpellingNormalizer.default()
         return speller.normalize_token
     raise ValueError(kind)
@@ -124,8 +121,6 @@ def score(key: Callable[[str], str], pairs: pd.DataFrame, distinct: list[tuple[s
 
 
 def _run_spelling_cv(cfg: Any, ctx: RunContext) -> TaskResult:
-    from nlp_social.lang.spelling_train import evaluate_spelling
-
     for spec in cfg.data.train:
         ctx.data.load(spec, "train")  # fingerprint of what evaluate_spelling reads
     result = evaluate_spelling(data_dir=ctx.data_dir, folds=cfg.evaluation.cv_folds, random_state=cfg.seed,

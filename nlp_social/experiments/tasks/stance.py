@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nlp_social.errors import InputError
 from nlp_social.experiments.report import confusion_png, grouped_bars_png, line_png
 from nlp_social.experiments.tasks.base import (
     RunContext,
@@ -30,6 +31,8 @@ from nlp_social.experiments.tasks.base import (
     check_params,
     classification_metrics,
 )
+from nlp_social.stance.load import load_stance_model
+from nlp_social.stance.model import StanceModel
 
 METRICS = {"macro_f1", "f_avg", "accuracy", "weighted_f1"}
 BASELINES = {"majority", "per_target_majority", "tfidf_svm"}
@@ -133,8 +136,6 @@ def _tfidf_from_params(params: dict[str, Any], seed: int) -> TfidfSvmStance:
 
 
 def _stance_model_params() -> set[str]:
-    from nlp_social.stance.model import StanceModel
-
     return set(StanceModel().get_params())
 
 
@@ -146,8 +147,6 @@ class ShippedStance:
         self.path = path
 
     def fit(self, texts: Sequence[str], targets: Sequence[str], labels: Sequence[str]) -> ShippedStance:
-        from nlp_social.stance.load import load_stance_model
-
         self.model_ = load_stance_model(self.path or self.name)
         return self
 
@@ -177,8 +176,6 @@ def validate(cfg: Any) -> None:
 
 def _make(kind: str, params: dict[str, Any], seed: int):
     if kind == "stance_model":
-        from nlp_social.stance.model import StanceModel
-
         return StanceModel(random_state=seed, **params)
     if kind == "tfidf_svm":
         return _tfidf_from_params(params, seed)
@@ -204,8 +201,6 @@ def _fit_predict(kind: str, params: dict[str, Any], seed: int, train: pd.DataFra
 def _prepare(df: pd.DataFrame, role: str, notes: list[str]) -> pd.DataFrame:
     for col in ("text", "target", "label"):
         if col not in df.columns:
-            from nlp_social.errors import InputError
-
             raise InputError(f"{role} data has no {col!r} column (columns: {', '.join(map(str, df.columns))})", field=col)
     keep = df["target"].notna() & df["label"].notna()
     if (~keep).any():

@@ -24,6 +24,9 @@ from nlp_social.experiments.tasks.base import (
     plain,
     split_timing,
 )
+from nlp_social.topics.evaluate import evaluate_topics
+from nlp_social.topics.model import TopicModel
+from nlp_social.topics.plots import plot_map
 
 METRICS = {"nmi", "ari", "v_measure", "npmi", "diversity"}
 BASELINES = {"kmeans", "bertopic"}
@@ -33,8 +36,6 @@ SIMPLE = (str, int, float, bool, type(None))
 
 def _topic_params() -> set[str]:
     import inspect
-
-    from nlp_social.topics.model import TopicModel
 
     return set(inspect.signature(TopicModel.__init__).parameters) - {"self", "random_state", "verbose"}
 
@@ -52,9 +53,6 @@ def validate(cfg: Any) -> None:
 
 
 def run(cfg: Any, ctx: RunContext) -> TaskResult:
-    from nlp_social.topics.evaluate import evaluate_topics
-    from nlp_social.topics.model import TopicModel
-
     df = ctx.data.load_many(cfg.data.train, "train")
     label_col = cfg.evaluation.options.get("label_col", "label")
     notes = []
@@ -93,14 +91,9 @@ def run(cfg: Any, ctx: RunContext) -> TaskResult:
         cross = pd.crosstab(predictions["topic"], predictions["gold"])
         tables["Topics × gold classes (post counts)"] = cross
     plots = []
-    try:
-        from nlp_social.topics.plots import plot_map
-
-        path = ctx.plots_dir / "topic_map.png"
-        plot_map(model, model.reduced_embeddings(docs), topics, path, random_state=cfg.seed)
-        plots.append(("Topic map", path))
-    except (AttributeError, ImportError) as exc:  # an older TopicModel without reduced_embeddings
-        notes.append(f"topic map skipped: {exc}")
+    path = ctx.plots_dir / "topic_map.png"
+    plot_map(model, model.reduced_embeddings(docs), topics, path, random_state=cfg.seed)
+    plots.append(("Topic map", path))
     model.save(str(ctx.model_dir))
     headline = (cfg.evaluation.metrics or (["nmi"] if labels is not None else ["npmi"]))[0]
     return TaskResult(metrics, base_metrics, predictions, tables, plots, ctx.model_dir, notes, headline, timing)

@@ -20,6 +20,9 @@ from nlp_social.experiments.tasks.base import (
     check_params,
     split_timing,
 )
+from nlp_social.lang.translit import Transliterator
+from nlp_social.lang.translit.evaluate import evaluate_translit, gold_table
+from nlp_social.paths import model_path
 
 METRICS = {"top1", "top5", "cer"}
 BASELINES = {"rules"}
@@ -71,17 +74,12 @@ def validate(cfg: Any) -> None:
 
 
 def run(cfg: Any, ctx: RunContext) -> TaskResult:
-    from nlp_social.lang.translit import Transliterator
-    from nlp_social.lang.translit.evaluate import evaluate_translit, gold_table
-
     spec = cfg.data.test[0]
     opts = cfg.evaluation.options
     direction = opts.get("direction", "latn2deva")
     if cfg.model.kind == "path":
         model = Transliterator.load(cfg.model.params["path"])
     else:
-        from nlp_social.paths import model_path
-
         model = Transliterator.load(model_path("translit"))
     df = ctx.data.load(spec, "test")
     proxy = _Recorder(model)

@@ -15,7 +15,9 @@ from __future__ import annotations
 from nlp_social.lang.translit.transliterator import (
     ARRAYS_FILE,
     CONFIG_FILE,
+    FORMAT,
     FORMAT_VERSION,
+    LEXICON_FILE,
     RuleTransliterator,
     Transliterator,
     rescore,
@@ -25,7 +27,9 @@ from nlp_social.lang.translit.transliterator import (
 __all__ = [
     "ARRAYS_FILE",
     "CONFIG_FILE",
+    "FORMAT",
     "FORMAT_VERSION",
+    "LEXICON_FILE",
     "RuleTransliterator",
     "Transliterator",
     "rescore",

@@ -16,7 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from nlp_social.corpora import load_corpus
 from nlp_social.errors import InputError
+from nlp_social.lang.translit import RuleTransliterator, Transliterator
+from nlp_social.paths import model_path
 
 DIRECTIONS = ("latn2deva", "deva2latn")
 
@@ -121,14 +124,10 @@ def evaluate_translit(
 
     Returns the model's metrics at the top level and the rule-based baseline's under ``baselines``.
     """
-    from nlp_social.lang.translit import RuleTransliterator, Transliterator
-
     if file is not None:
         pairs = read_pairs_file(file)
         source = str(file)
     else:
-        from nlp_social.corpora import load_corpus
-
         df = load_corpus(corpus, data_dir=data_dir)
         pairs = list(zip(df["deva"], df["latn"], strict=False))
         source = corpus
@@ -136,8 +135,6 @@ def evaluate_translit(
     if limit is not None:
         gold = dict(list(gold.items())[:limit])
     if model is None:
-        from nlp_social.paths import model_path
-
         model = Transliterator.load(model_path("translit"))  # fresh: words/s includes cold caches
     result: dict[str, Any] = {"data": source, "direction": direction}
     result.update(score_system(model, gold, direction))

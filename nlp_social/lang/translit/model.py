@@ -236,16 +236,8 @@ class JointNgram:
                 table[ng[:-1]][ng[-1]] = v
             succ = dict(table)
         self.succ = succ
-        self._lcache: dict = {}
-        self._ncache: dict = {}
-        self._pcache: dict = {}
         self._pair_index: dict | None = None
-        self._states: list[tuple] = []
-        self._sid: dict[tuple, int] = {}
-        self._tcache: dict = {}
-        self._end: dict[int, float] = {}
-        self._per_source = 0
-        self._start = self._state_id((START,) if order > 1 and (START,) in self.contexts else ())
+        self._reset_caches()
         by_latn: dict[str, list[int]] = defaultdict(list)
         by_deva: dict[str, list[int]] = defaultdict(list)
         for gid in range(2, len(latn)):
@@ -287,6 +279,27 @@ class JointNgram:
             for h, v in zip(arrays[f"ctx{k}"].tolist(), arrays[f"bow{k}"].tolist(), strict=True):
                 bow[tuple(h)] = v
         return cls(list(latn), list(deva), None, bow, order, max_l, max_d, succ=succ)
+
+    #: memo entries (all caches together) above which they are emptied between two calls: a long run
+    #: over a large vocabulary otherwise grows them without bound (~36 KB per new word)
+    CACHE_BUDGET = 400_000
+
+    def _reset_caches(self) -> None:
+        """Empty every memo (they only remember pure functions of the model: results are unchanged)."""
+        self._lcache: dict = {}
+        self._ncache: dict = {}
+        self._pcache: dict = {}
+        self._states: list[tuple] = []
+        self._sid: dict[tuple, int] = {}
+        self._tcache: dict = {}
+        self._end: dict[int, float] = {}
+        self._per_source = 0
+        self._start = self._state_id((START,) if self.order > 1 and (START,) in self.contexts else ())
+
+    def _bound_caches(self) -> None:
+        size = len(self._lcache) + len(self._ncache) + len(self._pcache) + len(self._tcache) + len(self._sid)
+        if size > self.CACHE_BUDGET:
+            self._reset_caches()
 
     # --- scoring -------------------------------------------------------------------------------
     def _state_id(self, hist: tuple) -> int:
@@ -371,6 +384,7 @@ class JointNgram:
 
     def score_pair(self, latn: str, units: Sequence[str], beam: int = 4) -> float | None:
         """Joint log-probability of the best alignment of ``latn`` with Devanagari ``units`` (None: none)."""
+        self._bound_caches()
         if self._pair_index is None:
             self._pair_index = {(self.latn[g], self.deva[g]): g for g in range(2, len(self.latn))}
         inv = self._pair_index
@@ -409,6 +423,7 @@ class JointNgram:
         self, source: Sequence[str], to: str, k: int = 5, beam: int = 6, per_source: int = 6
     ) -> list[tuple[str, float]]:
         """n-best target strings with joint log-probabilities (summed over segmentations)."""
+        self._bound_caches()
         if to == "deva":
             max_src, out_side = self.max_l, self.deva
         else:

@@ -8,7 +8,6 @@ inference never imports torch.
 
 from __future__ import annotations
 
-import json
 import math
 import random
 import time
@@ -20,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from nlp_social.errors import MissingDependencyError
-from nlp_social.lang.translit.nn import BOS, EOS, NN_CONFIG_FILE, PAD, UNK, NeuralTranslit
+from nlp_social.lang.translit.nn import BOS, EOS, PAD, UNK, NeuralTranslit
 
 SPECIALS = ["<pad>", "<s>", "</s>", "<unk>"]  # ids PAD, BOS, EOS, UNK of :mod:`.nn`
 
@@ -288,8 +287,7 @@ def train_nn(
             log(f"time budget reached after epoch {epoch}")
             break
     if out is not None:
-        cfg_path = Path(out) / NN_CONFIG_FILE
-        saved = json.loads(cfg_path.read_text(encoding="utf-8"))
-        saved["history"] = config["history"]
-        cfg_path.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
+        saved = NeuralTranslit.load(out)
+        saved.config["history"] = config["history"]
+        saved.save(out)
     return config

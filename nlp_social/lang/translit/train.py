@@ -9,7 +9,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from nlp_social.corpora import load_corpus
+from nlp_social.corpora.registry import require_file
 from nlp_social.errors import DataNotFoundError
+from nlp_social.lang.translit import Transliterator
+from nlp_social.lang.translit.nn import NeuralTranslit
+from nlp_social.paths import data_dir as resolve
 from nlp_social.text import patterns as P
 
 # unlabelled Devanagari text for the word prior: independent corpora only. Dakshina's own text
@@ -45,8 +50,6 @@ def heldout_deva_words(
     data_dir: str | os.PathLike | None = None, splits: tuple[str, ...] = ("dev", "test")
 ) -> set[str]:
     """Devanagari words of the Dakshina evaluation splits (those present), kept out of all training pairs."""
-    from nlp_social.corpora import load_corpus
-
     words: set[str] = set()
     for split in splits:
         try:
@@ -64,8 +67,6 @@ def training_pairs(
     weights: dict[str, int] | None = None,
 ) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
     """``(deva, latn, count)`` pairs from ``sources`` (counts times ``weights[source]``); rows per source."""
-    from nlp_social.corpora import load_corpus
-
     exclude_deva = exclude_deva or set()
     pairs: list[tuple[str, str, int]] = []
     per_source: dict[str, int] = {}
@@ -86,8 +87,6 @@ def text_word_counts(
     data_dir: str | os.PathLike | None = None, sources: tuple[str, ...] = TEXT_SOURCES
 ) -> Counter:
     """Devanagari word counts over the text columns of ``sources`` (those present)."""
-    from nlp_social.corpora import load_corpus
-
     counts: Counter = Counter()
     for spec in sources:
         try:
@@ -112,8 +111,6 @@ def hindi_vocab(
     Words of the Dakshina dev/test lexicons are *not* removed: an independent frequency list attesting
     ``सरकार`` is not an evaluation label. Only the supervised pairs exclude them (:func:`train_translit`).
     """
-    from nlp_social.corpora.registry import require_file
-    from nlp_social.paths import data_dir as resolve
 
     base = resolve(data_dir)
     counts: Counter = text_word_counts(data_dir)
@@ -181,8 +178,6 @@ def train_translit(
 
     ``dakshina_weight`` multiplies the attestation counts of Dakshina train pairs.
     """
-    from nlp_social.lang.translit import Transliterator
-
     exclude = heldout_deva_words(data_dir) if exclude_eval else set()
     # the Dakshina annotators' romanization style is the evaluation target; weight it over the other sets
     pairs, per_source = training_pairs(
@@ -197,9 +192,7 @@ def train_translit(
         dakshina_weight=dakshina_weight,
     )
     if out is not None:
-        from nlp_social.lang.translit.nn import NN_CONFIG_FILE, NeuralTranslit
-
-        if (Path(out) / NN_CONFIG_FILE).exists():
+        if NeuralTranslit.in_folder(out):
             # keep the neural Latin -> Devanagari model of the folder (experiments/train_translit_nn.py)
             model.nn_ = NeuralTranslit.load(out)
         model.save(Path(out))

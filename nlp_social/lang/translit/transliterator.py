@@ -28,14 +28,27 @@ import numpy as np
 
 from nlp_social.errors import ModelFormatError
 from nlp_social.lang.translit.model import JointNgram, build_joint_ngram
-from nlp_social.lang.translit.nn import NN_ARRAYS_FILE, NN_CONFIG_FILE, NeuralTranslit
+from nlp_social.lang.translit.nn import NN_ARRAYS_FILE, TRANSLIT_FORMAT, NeuralTranslit
 from nlp_social.lang.translit.rules import deva_units, is_deva, is_latn, rule_to_deva, rule_to_latn
-from nlp_social.model_folder import model_loader
+from nlp_social.model_folder import (
+    MODEL_CONFIG,
+    load_arrays,
+    model_loader,
+    read_model_config,
+    save_arrays,
+    write_model_config,
+)
+from nlp_social.paths import model_path
 from nlp_social.text import patterns as P
 
+#: The model-folder contract (:mod:`nlp_social.model_folder`): format name and the version written/read.
+FORMAT = TRANSLIT_FORMAT
 FORMAT_VERSION = 1
-CONFIG_FILE = "translit.json"
-ARRAYS_FILE = "translit.npz"
+CONFIG_FILE = MODEL_CONFIG
+LEXICON_FILE = "words.json"  # known pairs + prior vocabulary (not "lexicon*": that name is the stance lexicon's)
+ARRAYS_FILE = "graphone.npz"
+#: Files of the layout before the model-folder contract (``translit.json`` ...): removed on save.
+LEGACY_FILES = ("translit.json", "translit.npz", "translit_nn.json", "translit_nn.npz")
 
 _TOKEN_RE = re.compile(r"\s+|[^\s]+")
 _LATN_RUN = re.compile(r"[A-Za-z]+")
@@ -307,44 +320,64 @@ class Transliterator:
             return self._neural_nbest(ws, k)
         return [self._latn_word_nbest(w, k) for w in ws]
 
-    def neural_candidates(self, ws: Sequence[str], k: int | None = None) -> list[dict[str, float]]:
+    def neural_candidates(
+        self, ws: Sequence[str], k: int | None = None, floor_k: int | None = None
+    ) -> list[dict[str, float]]:
         """Neural log-probs of each word's candidates: the beam's n-best, plus the known lexicon
-        romanizations and (``nn_retrieve``) consonant-key vocabulary matches, scored by forced decoding."""
+        romanizations and (``nn_retrieve``) consonant-key vocabulary matches, scored by forced decoding.
+
+        ``floor_k``: the caller keeps the ``floor_k`` best after rescoring with this model's weights, so
+        a forced decoding stops as soon as its candidate can no longer enter them (exact: scores only
+        fall as a decoding grows, and the rescoring bonus of a named candidate is known in advance).
+        """
         beam = max(k or 0, self.nn_beam)
-        nbest = self.nn_.nbest(ws, k=beam)
+        encodings: dict = {}  # the beam's encoder states, reused by the forced decoding below
+        nbest = self.nn_.nbest(ws, k=beam, encodings=encodings)
         cands = [dict(nb) for nb in nbest]
         ask_w: list[str] = []
         ask_c: list[str] = []
         ask_i: list[int] = []
+        ask_f: list[float] = []
         index = self._retrieval_index() if self.nn_retrieve > 0 else {}
+        # a candidate this far below the beam's best cannot win even with the largest prior,
+        # lexicon and length bonus: its forced decoding stops there (most retrieved words do)
+        margin = self._max_bonus()
         for i, w in enumerate(ws):
-            extra = [c for c, _ in self.lexicon_latn_.get(w, ())]
-            if self.nn_retrieve > 0 and not self._beam_is_confident(w, cands[i]):
+            lexicon = self.lexicon_latn_.get(w, ())
+            extra = [c for c, _ in lexicon]
+            combined = self._combined(w, cands[i]) if cands[i] else {}
+            if self.nn_retrieve > 0 and not self._beam_is_confident(combined):
                 extra += index.get(retrieval_key(w), [])[: self.nn_retrieve]
-            for c in dict.fromkeys(extra):
-                if c not in cands[i]:
-                    ask_w.append(w)
-                    ask_c.append(c)
-                    ask_i.append(i)
+            extra = [c for c in dict.fromkeys(extra) if c not in cands[i]]
+            if not extra:
+                continue
+            base = max(cands[i].values(), default=0.0) - margin
+            kth = -math.inf
+            if floor_k is not None and len(combined) >= floor_k:
+                kth = sorted(combined.values(), reverse=True)[floor_k - 1]
+            lex = dict(lexicon)
+            for c in extra:
+                ask_w.append(w)
+                ask_c.append(c)
+                ask_i.append(i)
+                ask_f.append(max(base, kth - self._bonus(c, lex)))
         if ask_w:
-            # a candidate this far below the beam's best cannot win even with the largest prior,
-            # lexicon and length bonus: its forced decoding stops there (most retrieved words do)
-            margin = self._max_bonus()
-            floor = [max(cands[i].values(), default=0.0) - margin for i in ask_i]
-            for i, c, lp in zip(
-                ask_i, ask_c, self.nn_.score(ask_w, ask_c, floor=floor).tolist(), strict=True
-            ):
+            scores = self.nn_.score(ask_w, ask_c, floor=ask_f, encodings=encodings).tolist()
+            for i, c, lp in zip(ask_i, ask_c, scores, strict=True):
                 if lp > -math.inf:
                     cands[i][c] = lp
         return cands
 
-    def _beam_is_confident(self, w: str, cands: dict[str, float]) -> bool:
-        """The beam's rescored best is a known word, ahead of the runner-up by ``nn_skip_margin`` nats:
-        retrieval (the costly forced scoring) is skipped (held-out train slice: 40% of the words, same
-        top-1, top-5 -0.8 points)."""
-        if self.nn_skip_margin is None or not cands:
-            return False
-        combined = combined_scores(
+    def _bonus(self, c: str, lexicon: dict[str, int]) -> float:
+        """The rescoring terms of candidate ``c`` on top of its log-prob (see :func:`combined_scores`)."""
+        return (
+            self.nn_prior_weight * self.vocab_.get(c, self.nn_oov_logp)
+            + self.nn_lexicon_weight * math.log1p(lexicon.get(c, 0))
+            + self.nn_length_weight * len(c)
+        )
+
+    def _combined(self, w: str, cands: dict[str, float]) -> dict[str, float]:
+        return combined_scores(
             cands,
             self.vocab_,
             dict(self.lexicon_latn_.get(w, ())),
@@ -353,6 +386,13 @@ class Transliterator:
             lexicon_weight=self.nn_lexicon_weight,
             length_weight=self.nn_length_weight,
         )
+
+    def _beam_is_confident(self, combined: dict[str, float]) -> bool:
+        """The beam's rescored best (``combined``: candidate -> rescored score) is a known word, ahead of
+        the runner-up by ``nn_skip_margin`` nats: retrieval (the costly forced scoring) is skipped
+        (held-out train slice: 40% of the words, same top-1, top-5 -0.8 points)."""
+        if self.nn_skip_margin is None or not combined:
+            return False
         scored = sorted((v, c) for c, v in combined.items())
         best_score, best = scored[-1]
         runner_up = scored[-2][0] if len(scored) > 1 else -math.inf
@@ -378,7 +418,7 @@ class Transliterator:
 
     def _neural_nbest(self, ws: Sequence[str], k: int) -> list[list[tuple[str, float]]]:
         out = []
-        for w, cands in zip(ws, self.neural_candidates(ws, k), strict=True):
+        for w, cands in zip(ws, self.neural_candidates(ws, k, floor_k=k), strict=True):
             if not cands:
                 out.append([(rule_to_deva(w), 1.0)])
                 continue
@@ -490,6 +530,14 @@ class Transliterator:
         """Readable Hinglish-style romanization of a Devanagari word (other input unchanged)."""
         if not is_deva(word):
             return word
+        self._check_fitted()
+        w = unicodedata.normalize("NFC", word)
+        if _DEVA_RUN.fullmatch(w):
+            # a known word's most attested romanization always ranks first (see _deva_word_nbest):
+            # the decoder, the costly part, is not needed for the best form
+            known = self.lexicon_deva_.get(w)
+            if known is not None:
+                return known
         return self.to_latn_nbest(word, k=1)[0][0]
 
     # ---------------------------------------------------------------------------------- text level
@@ -588,64 +636,76 @@ class Transliterator:
         }
 
     def save(self, path: str | Path) -> Path:
-        """Write ``translit.json`` + ``translit.npz`` into folder ``path``."""
+        """Write the model folder ``path``: ``nlp_social.json`` (format, versions, parameters, model
+        sizes, the neural model's config), ``words.json`` (known pairs, prior vocabulary),
+        ``graphone.npz`` (graphone n-gram + prior log-probs) and, with a neural model, ``neural.npz``."""
         self._check_fitted()
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         m = self.model_
-        config = {
-            "format": "nlp_social.translit",
-            "version": FORMAT_VERSION,
-            "params": self.get_params(),
-            "model": {"order": m.order, "max_l": m.max_l, "max_d": m.max_d, "latn": m.latn, "deva": m.deva},
-            "train_stats": getattr(self, "train_stats_", {}),
+        vocab = sorted(self.vocab_)
+        keys = self._retrieval_keys()
+        lexicon = {
             "lexicon_latn": self.lexicon_latn_,
             "lexicon_deva": self.lexicon_deva_,
-            "vocab": sorted(self.vocab_),
+            "vocab": vocab,
+            "vocab_keys": [keys[w] for w in vocab],
         }
-        keys = self._retrieval_keys()
-        config["vocab_keys"] = [keys[w] for w in config["vocab"]]
-        (path / CONFIG_FILE).write_text(
-            json.dumps(config, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        (path / LEXICON_FILE).write_text(
+            json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
         arrays = m.to_arrays()
-        arrays["vocab_logp"] = np.array([self.vocab_[w] for w in config["vocab"]], dtype=np.float32)
-        np.savez_compressed(path / ARRAYS_FILE, **arrays)
-        if getattr(self, "nn_", None) is not None:
-            self.nn_.save(path)
-        else:  # no stale neural files from an earlier save in the same folder
-            for name in (NN_CONFIG_FILE, NN_ARRAYS_FILE):
-                (path / name).unlink(missing_ok=True)
+        arrays["vocab_logp"] = np.array([self.vocab_[w] for w in vocab], dtype=np.float32)
+        save_arrays(path, ARRAYS_FILE, arrays)
+        nn = getattr(self, "nn_", None)
+        config: dict[str, Any] = {
+            "params": self.get_params(),
+            "graphone": {
+                "order": m.order,
+                "max_l": m.max_l,
+                "max_d": m.max_d,
+                "latn": m.latn,
+                "deva": m.deva,
+            },
+            "train_stats": getattr(self, "train_stats_", {}),
+            "nn_rescore_fit": getattr(self, "nn_rescore_fit_", None),
+            "files": {"lexicon": LEXICON_FILE, "graphone": ARRAYS_FILE, "neural": NN_ARRAYS_FILE},
+            "neural": None,
+        }
+        write_model_config(path, FORMAT, FORMAT_VERSION, config)
+        if nn is not None:
+            nn.save(path)  # its config goes under "neural", its weights into neural.npz
+        else:  # no stale neural weights from an earlier save in the same folder
+            (path / NN_ARRAYS_FILE).unlink(missing_ok=True)
+        for name in LEGACY_FILES:  # a folder rewritten in place keeps no files of the old layout
+            (path / name).unlink(missing_ok=True)
         return path
 
     @classmethod
     @model_loader("transliteration model")
     def load(cls, path: str | Path) -> Transliterator:
-        """Load a folder written by :meth:`save`."""
+        """Load a folder written by :meth:`save` (an older layout raises one clear error)."""
         path = Path(path)
-        cfg_path, arr_path = path / CONFIG_FILE, path / ARRAYS_FILE
-        for p in (cfg_path, arr_path):
-            if not p.exists():
-                raise ModelFormatError(f"{p} is missing: not a transliteration model folder")
-        config = json.loads(cfg_path.read_text(encoding="utf-8"))
-        if config.get("format") != "nlp_social.translit" or config.get("version") != FORMAT_VERSION:
-            raise ModelFormatError(
-                f"{cfg_path}: unknown format {config.get('format')!r} v{config.get('version')}"
-            )
-        self = cls(**config["params"])
-        with np.load(arr_path, allow_pickle=False) as data:
-            arrays = {k: data[k] for k in data.files}
-        mc = config["model"]
+        doc = read_model_config(path, FORMAT, FORMAT_VERSION)
+        self = cls(**doc["params"])
+        arrays = load_arrays(path, ARRAYS_FILE)
+        lex_path = path / LEXICON_FILE
+        if not lex_path.exists():
+            raise ModelFormatError(f"{lex_path}: missing; the model folder is incomplete")
+        lexicon = json.loads(lex_path.read_text(encoding="utf-8"))
+        mc = doc["graphone"]
         self.model_ = JointNgram.from_arrays(
             mc["latn"], mc["deva"], arrays, mc["order"], mc["max_l"], mc["max_d"]
         )
-        self.lexicon_latn_ = {k: [(d, int(c)) for d, c in v] for k, v in config["lexicon_latn"].items()}
-        self.lexicon_deva_ = dict(config["lexicon_deva"])
-        self.vocab_ = dict(zip(config["vocab"], arrays["vocab_logp"].astype(float).tolist(), strict=True))
-        if "vocab_keys" in config:
-            self._rkeys = dict(zip(config["vocab"], config["vocab_keys"], strict=True))
-        self.train_stats_ = config.get("train_stats", {})
-        self.nn_ = NeuralTranslit.load(path) if (path / NN_CONFIG_FILE).exists() else None
+        self.lexicon_latn_ = {k: [(d, int(c)) for d, c in v] for k, v in lexicon["lexicon_latn"].items()}
+        self.lexicon_deva_ = dict(lexicon["lexicon_deva"])
+        vocab = lexicon["vocab"]
+        self.vocab_ = dict(zip(vocab, arrays["vocab_logp"].astype(float).tolist(), strict=True))
+        self._rkeys = dict(zip(vocab, lexicon["vocab_keys"], strict=True))
+        self.train_stats_ = doc.get("train_stats", {})
+        self.nn_rescore_fit_ = doc.get("nn_rescore_fit")
+        neural = doc.get("neural")
+        self.nn_ = NeuralTranslit(neural, load_arrays(path, NN_ARRAYS_FILE)) if neural else None
         self._reset_cache()
         return self
 
@@ -654,8 +714,6 @@ class Transliterator:
         """The shipped model (loaded once per process)."""
         global _DEFAULT
         if _DEFAULT is None:
-            from nlp_social.paths import model_path
-
             _DEFAULT = cls.load(model_path("translit"))
         return _DEFAULT
 

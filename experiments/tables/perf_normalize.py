@@ -1,0 +1,40 @@
+"""docs/performance.md: `nlp-social normalize` vs indic-nlp's bare normalizer as whole processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from _runs import latest_bench  # noqa: I001 (experiments/tables is on the path)
+
+BLOCK = "perf-normalize"
+
+
+
+
+def render(root: Path) -> str:
+    folder, m, config, env = latest_bench(root, "normalize")
+    lines = [
+        "| process | best wall (s) | best CPU (s) | posts/s (wall) | peak RSS (MB) | wall of every run (s) | one post: wall / CPU (s) |",
+        "|---|---:|---:|---:|---:|---|---:|",
+    ]
+    for key, name in (
+        ("nlp_social", "`nlp-social normalize posts.txt -o out.txt`"),
+        ("nlp_social_before", "the same, baseline tree (before)"),
+        ("indicnlp_bare", "indic-nlp bare normalizer, line by line"),
+    ):
+        if key not in m:
+            continue
+        r = m[key]
+        runs = ", ".join(str(x["wall_s"]) for x in r["runs"])
+        lines.append(
+            f"| {name} | {r['best_wall_s']} | {r['best_cpu_s']} | {r['posts_per_s']:,.0f} | {r['peak_rss_mb']} | {runs} "
+            f"| {r.get('startup_best_wall_s', '–')} / {r.get('startup_best_cpu_s', '–')} |"
+        )
+    lines.append("")
+    lines.append(
+        f"{m['posts']:,} posts; speed ours / indic-nlp: **{m['speed_ratio_wall']}x** by wall time, "
+        f"{m['speed_ratio_cpu']}x by CPU time (1.0 = as fast). Run `{folder.relative_to(root)}` "
+        f"({config['repeat']} alternating runs each; 1-minute load average {m['load_avg_1m']} on "
+        f"{env['machine']['cpu_count']} CPUs)."
+    )
+    return "\n".join(lines)
