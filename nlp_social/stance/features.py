@@ -114,28 +114,27 @@ class StanceFeaturizer:
 
     def _token_keys(
         self, token_lists: Sequence[list[str]]
-    ) -> tuple[list[list[str]], list[list[str]], list[tuple[set[str], list[str]]]]:
+    ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[set[str], list[str]]]]:
         """Per doc, the word keys (spelling-squashed, folded), char keys (folded) of its tokens and its
         :meth:`cue_keys`; computed once per distinct token, kept across calls (bounded)."""
         keys = self._keys
         if len(keys) > _MAX_CACHED_TOKENS:
             keys.clear()
+        make = self._token_key
         words, chars, cues = [], [], []
         for toks in token_lists:
-            wd, cd, cue, tags = [], [], set(), []
-            for t in toks:
-                k = keys.get(t)
-                if k is None:
-                    k = keys[t] = self._token_key(t)
-                wd.append(k[0])
-                cd.append(k[1])
-                if k[2] is not None:
-                    cue.add(k[2])
-                if k[3] is not None:
-                    tags.append(k[3])
+            ks = [keys.get(t) or keys.setdefault(t, make(t)) for t in toks]
+            if not ks:
+                words.append(())
+                chars.append(())
+                cues.append((set(), []))
+                continue
+            wd, cd, cue, tag = zip(*ks, strict=True)  # C-speed transposition of the cached tuples
+            cue_set = set(cue)
+            cue_set.discard(None)
             words.append(wd)
             chars.append(cd)
-            cues.append((cue, tags))
+            cues.append((cue_set, [x for x in tag if x is not None]))
         return words, chars, cues
 
     def _word_docs(self, token_lists: Sequence[list[str]]) -> list[str]:
