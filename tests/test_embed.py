@@ -271,3 +271,14 @@ def test_romanizer_rules_and_lexicon():
     samples = {r.romanize("है", sample=True) for _ in range(200)}
     assert samples == {"hai", "he"}
     assert r.romanize("hello 123") == "hello 123"
+
+
+def test_similarity_kl_zero_when_neighbours_agree():
+    torch = pytest.importorskip("torch")
+    from nlp_social.embed.train import similarity_kl
+
+    gen = torch.Generator().manual_seed(0)
+    a = torch.nn.functional.normalize(torch.randn(16, 8, generator=gen), dim=-1)
+    b = torch.nn.functional.normalize(torch.randn(16, 8, generator=gen), dim=-1)
+    assert float(similarity_kl(a, a, 0.05)) == pytest.approx(0.0, abs=1e-5)
+    assert float(similarity_kl(a, b, 0.05)) > 0.1

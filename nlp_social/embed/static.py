@@ -89,7 +89,9 @@ def save_static_model(
     )
     for stale in (LEGACY_META_FILE, "normalizer.json"):  # a version-1 folder overwritten in place
         (path / stale).unlink(missing_ok=True)
-    digest = hashlib.sha1(emb16.tobytes() + weights.tobytes()).hexdigest()[:12]
+    # The id covers the tokenizer too: the same weights behind another text pipeline are another model
+    # (and must not share embedding-cache entries).
+    digest = hashlib.sha1(emb16.tobytes() + weights.tobytes() + tokenizer.to_str().encode()).hexdigest()[:12]
     config = {
         "dim": int(emb16.shape[1]),
         "vocab_size": int(emb16.shape[0]),
