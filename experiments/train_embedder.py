@@ -120,6 +120,10 @@ def main() -> None:
         parser.add_argument("--" + key.replace("_", "-"), type=float, default=None)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--record", type=Path, default=None,
+        help="also write the run's settings and selection scores here (JSON, small, committed)",
+    )  # fmt: skip
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
@@ -309,6 +313,14 @@ def main() -> None:
     }
     folder = save_trained(args.out, tokenizer, embeddings, weights, meta)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    if args.record is not None:
+        written = json.loads((folder / "nlp_social.json").read_text(encoding="utf-8"))
+        keep = ("weights_sha1", "teacher_texts", "teacher_texts_mono", "mono_source", "training_pairs",
+                "selection", "config", "train_seconds", "train_history", "data_sha1", "versions")  # fmt: skip
+        summary = {"command": " ".join(["python", "experiments/train_embedder.py", *sys.argv[1:]]),
+                   "threads": args.threads, **{k: written[k] for k in keep}}  # fmt: skip
+        args.record.parent.mkdir(parents=True, exist_ok=True)
+        args.record.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps({"out": str(folder), "size_mb": round(size / 2**20, 2), "final": history[-1]}))
 
 
