@@ -36,9 +36,11 @@ def _speed(root: Path, experiment: str, run_id: str) -> tuple[float | None, floa
 def render(root: Path) -> str:
     record = json.loads((root / RECORD).read_text(encoding="utf-8"))
     models = list(record["models"])
-    lines = ["| dev measurement | " + " | ".join(models) + " |", "|---|" + "---|" * len(models)]
+    ids = [_metrics(root, "embed_flores", record["models"][m]["embed_flores"])["metrics"]["model"] for m in models]
+    header = [f"{m} `{i}`" for m, i in zip(models, ids, strict=True)]
+    lines = ["| dev measurement | " + " | ".join(header) + " |", "|---|" + "---|" * len(models)]
     for experiment, label in _RETRIEVAL:
-        cells, speed_cells, e5_cells = [], [], []
+        cells, speed_cells = [], []
         for model in models:
             run_id = record["models"][model][experiment]
             m = _metrics(root, experiment, run_id)
@@ -51,7 +53,6 @@ def render(root: Path) -> str:
             ours, teacher = _speed(root, experiment, run_id)
             ratio = f"{ours / teacher:.0f}×" if ours and teacher else "–"
             speed_cells.append(f"{ours:,.0f} vs e5 {teacher:,.1f} ({ratio})" if ours and teacher else "–")
-            e5_cells.append(run_id)
         lines.append(f"| P@1 → / ←, {label} | " + " | ".join(cells) + " |")
         lines.append(f"| sentences/s, same run ({label}) | " + " | ".join(speed_cells) + " |")
     for experiment, label in _TOPICS:
