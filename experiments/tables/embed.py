@@ -36,13 +36,19 @@ def _speed(root: Path, experiment: str, run_id: str) -> tuple[float | None, floa
 def render(root: Path) -> str:
     record = json.loads((root / RECORD).read_text(encoding="utf-8"))
     models = list(record["models"])
-    ids = [_metrics(root, "embed_flores", record["models"][m]["embed_flores"])["metrics"]["model"] for m in models]
-    header = [f"{m} `{i}`" for m, i in zip(models, ids, strict=True)]
+    header = []
+    for m in models:
+        flores = record["models"][m].get("embed_flores")
+        header.append(f"{m} `{_metrics(root, 'embed_flores', flores)['metrics']['model']}`" if flores else m)
     lines = ["| dev measurement | " + " | ".join(header) + " |", "|---|" + "---|" * len(models)]
     for experiment, label in _RETRIEVAL:
         cells, speed_cells = [], []
         for model in models:
-            run_id = record["models"][model][experiment]
+            run_id = record["models"][model].get(experiment)
+            if run_id is None:
+                cells.append("–")
+                speed_cells.append("–")
+                continue
             m = _metrics(root, experiment, run_id)
             mm = m["metrics"]
             e5 = m["baselines"].get("e5", {})
@@ -58,6 +64,9 @@ def render(root: Path) -> str:
     for experiment, label in _TOPICS:
         cells = []
         for model in models:
+            if experiment not in record["models"][model]:
+                cells.append("–")
+                continue
             m = _metrics(root, experiment, record["models"][model][experiment])
             mm, base = m["metrics"], m["baselines"]
             bt = base.get("bertopic", {})
