@@ -50,24 +50,72 @@ def test_default_model_folder_small_and_self_describing(default_model):
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     assert size <= 30 * 2**20
     assert is_static_model(folder)
-    assert (folder / "normalizer.json").exists()
+    assert (folder / "nlp_social.json").exists()
+    assert not (folder / "normalizer.json").exists()  # normalization lives in tokenizer.json
     assert default_model.name.startswith("nlp_social-static-")
     assert load_embedder().name == default_model.name
     assert load_embedder(str(folder)).name == default_model.name
 
 
-def test_sentence_transformers_loads_the_shipped_folder(default_model):
+# Social-media text the package used to normalize in Python before tokenizing (SentenceTransformer did not).
+MESSY = [
+    "RT @user … yaarrrr!!!!",
+    "नोटबंदी २०१६",
+    "hai😂😂 kya baat",
+    "Check www.google.com NOW https://t.co/x",
+    "क़ानून | अच्छा ||",
+    "हाााा bahuuuut sooooo goood",
+    "“quoted” — dash… ！",
+    "",
+]
+
+
+def test_sentence_transformers_gives_the_same_vectors(default_model):
     from sentence_transformers import SentenceTransformer
 
-    texts = ["mujhe ye pasand hai", "मुझे ये पसंद है", "this is great!", "kya baat hai"]
+    from nlp_social.corpora.registry import load_corpus
+
+    demo = load_corpus("demo:all")["text"].astype(str).tolist()
+    texts = ["mujhe ye pasand hai", "मुझे ये पसंद है", "this is great!", *MESSY, *demo]
     st = SentenceTransformer(str(default_model_path()), device="cpu")
     ours = default_model.encode(texts)
     theirs = st.encode(texts, convert_to_numpy=True)
     assert theirs.shape == ours.shape
-    assert np.allclose(ours, theirs, atol=2e-3)
+    nonzero = np.linalg.norm(ours, axis=1) > 0
+    assert np.all(theirs[~nonzero] == 0)
+    assert (ours[nonzero] * theirs[nonzero]).sum(axis=1).min() >= 0.999
+
+
+def test_pipeline_normalizes_inside_the_tokenizer(default_model):
+    from nlp_social.embed.pipeline import normalize
+
+    assert normalize("RT @user … yaarrrr!!!!") == "rt @user ... yaarr!"
+    assert normalize("नोटबंदी २०१६") == "नोटबंदी 2016"
+    assert normalize("क़ानून | अच्छा ||") == "क़ानून । अच्छा ॥"
+    assert "<url>" in normalize("see https://t.co/abc") and "http" not in normalize("see https://t.co/abc")
+    assert default_model.cache_key("नोटबंदी २०१६") == "नोटबंदी 2016"
+    # emoji become words of their own; elongated spellings meet their short form
+    vecs = default_model.encode(["hai😂 kya baat", "hai 😂 kya baat", "sooooo goood", "sooo good"])
+    assert np.allclose(vecs[0], vecs[1]) and np.allclose(vecs[2], vecs[3])
+
+
+def test_old_folder_gives_one_clear_error(tmp_path):
+    import json
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "nlp_social_embedder.json").write_text(
+        json.dumps({"format": "nlp_social.static_embedder", "format_version": 1}), encoding="utf-8"
+    )
+    (folder / "model.safetensors").write_bytes(b"")
+    assert is_static_model(folder)
+    with pytest.raises(ModelFormatError, match="older nlp_social"):
+        load_embedder(str(folder)).encode(["x"])
 
 
 def test_static_save_load_roundtrip(tmp_path):
+    import json
+
     from tokenizers import Tokenizer, models, pre_tokenizers
 
     vocab = {"[PAD]": 0, "[UNK]": 1, "hello": 2, "world": 3, "नमस्ते": 4}
@@ -77,6 +125,7 @@ def test_static_save_load_roundtrip(tmp_path):
     emb = rng.normal(size=(5, 8)).astype(np.float32)
     weights = np.array([0, 0.5, 1, 2, 1], dtype=np.float32)
     folder = save_static_model(tmp_path / "m", tok, emb, weights)
+    assert json.loads((folder / "nlp_social.json").read_text())["format_version"] == 2
     model = StaticEmbedder(folder)
     vec = model.encode(["hello world", "नमस्ते", ""])
     table = emb.astype(np.float16).astype(np.float32) * weights[:, None]
@@ -222,3 +271,14 @@ def test_romanizer_rules_and_lexicon():
     samples = {r.romanize("है", sample=True) for _ in range(200)}
     assert samples == {"hai", "he"}
     assert r.romanize("hello 123") == "hello 123"
+
+
+def test_similarity_kl_zero_when_neighbours_agree():
+    torch = pytest.importorskip("torch")
+    from nlp_social.embed.train import similarity_kl
+
+    gen = torch.Generator().manual_seed(0)
+    a = torch.nn.functional.normalize(torch.randn(16, 8, generator=gen), dim=-1)
+    b = torch.nn.functional.normalize(torch.randn(16, 8, generator=gen), dim=-1)
+    assert float(similarity_kl(a, a, 0.05)) == pytest.approx(0.0, abs=1e-5)
+    assert float(similarity_kl(a, b, 0.05)) > 0.1

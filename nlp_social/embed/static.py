@@ -1,10 +1,11 @@
 """nlp_social's default embedder: static token embeddings with learned per-token weights.
 
 The model folder is a sentence-transformers model folder (``SentenceTransformer(path)`` loads it through
-``StaticEmbedding``, which folds the model2vec-style ``embeddings`` x ``weights`` tensors into one table) and
-carries ``normalizer.json`` (text normalization applied before tokenizing) and ``nlp_social_embedder.json``
-(format version, training facts). :class:`StaticEmbedder` reads the same folder with numpy, ``tokenizers``
-and ``safetensors`` only — no torch at inference.
+``StaticEmbedding``, which folds the model2vec-style ``embeddings`` x ``weights`` tensors into one table) plus
+the package's ``nlp_social.json`` (format ``nlp_social.static_embedder``, see :mod:`nlp_social.model_folder`).
+Text normalization is part of ``tokenizer.json`` (:mod:`nlp_social.embed.pipeline`), and
+:class:`StaticEmbedder` encodes through exactly that tokenizer with numpy, ``tokenizers`` and ``safetensors``
+only (no torch at inference): both paths give the same vectors by construction.
 
 A sentence vector is the L2-normalized mean of ``weights[t] * embeddings[t]`` over its tokens ``t``.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,21 +22,28 @@ import numpy as np
 from nlp_social.embed._progress import progress_batches
 from nlp_social.embed.base import Embedder, as_text_list, l2_normalize
 from nlp_social.errors import ModelFormatError
-from nlp_social.model_folder import model_loader
+from nlp_social.model_folder import (
+    MODEL_CONFIG,
+    folder_format,
+    model_loader,
+    read_model_config,
+    write_model_config,
+)
 from nlp_social.paths import model_path
-from nlp_social.text.normalizer import CONFIG_FILE, Normalizer
-
-log = logging.getLogger(__name__)
 
 FORMAT = "nlp_social.static_embedder"
-FORMAT_VERSION = 1
-META_FILE = "nlp_social_embedder.json"
-REQUIRED_FILES = ("model.safetensors", "tokenizer.json", "modules.json", META_FILE)
+#: 2: ``nlp_social.json`` and normalization inside ``tokenizer.json`` (1: ``nlp_social_embedder.json`` and a
+#: Python ``normalizer.json`` applied before tokenizing, which SentenceTransformer did not apply).
+FORMAT_VERSION = 2
+LEGACY_META_FILE = "nlp_social_embedder.json"
+REQUIRED_FILES = ("model.safetensors", "tokenizer.json", "modules.json", MODEL_CONFIG)
 
 
 def is_static_model(path: str | Path) -> bool:
-    """True when ``path`` is a model folder written by :func:`save_static_model`."""
-    return (Path(path) / META_FILE).is_file()
+    """True when ``path`` is a static embedder folder (of this or an older version: loading an older one
+    raises the one clear error of :func:`~nlp_social.model_folder.read_model_config`)."""
+    path = Path(path)
+    return folder_format(path) == FORMAT or (path / LEGACY_META_FILE).is_file()
 
 
 def save_static_model(
@@ -44,12 +51,12 @@ def save_static_model(
     tokenizer,
     embeddings: np.ndarray,
     weights: np.ndarray,
-    normalizer=None,
     meta: dict | None = None,
 ) -> Path:
-    """Write a sentence-transformers folder (StaticEmbedding + Normalize) plus our metadata.
+    """Write a sentence-transformers folder (StaticEmbedding + Normalize) plus ``nlp_social.json``.
 
     ``embeddings`` (vocab, dim) is stored as float16 to keep the folder small; ``weights`` (vocab,) as float32.
+    ``tokenizer`` (HF ``tokenizers``) carries the whole text pipeline: nothing is applied before it.
     """
     from safetensors.numpy import save_file
 
@@ -82,18 +89,18 @@ def save_static_model(
             "model_type": "SentenceTransformer",
         },
     )
-    if normalizer is not None:
-        normalizer.save(path)
-    digest = hashlib.sha1(emb16.tobytes() + weights.tobytes()).hexdigest()[:12]
-    info = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+    for stale in (LEGACY_META_FILE, "normalizer.json"):  # a version-1 folder overwritten in place
+        (path / stale).unlink(missing_ok=True)
+    # The id covers the tokenizer too: the same weights behind another text pipeline are another model
+    # (and must not share embedding-cache entries).
+    digest = hashlib.sha1(emb16.tobytes() + weights.tobytes() + tokenizer.to_str().encode()).hexdigest()[:12]
+    config = {
         "dim": int(emb16.shape[1]),
         "vocab_size": int(emb16.shape[0]),
         "weights_sha1": digest,
         **(meta or {}),
     }
-    _write_json(path / META_FILE, info)
+    write_model_config(path, FORMAT, FORMAT_VERSION, config)
     return path
 
 
@@ -104,12 +111,9 @@ def _write_json(path: Path, obj) -> None:
 class StaticEmbedder(Embedder):
     """Loads a static model folder lazily; ``encode`` is tokenization plus one sparse-dense product."""
 
-    def __init__(
-        self, path: str | Path | None = None, normalize: bool = True, apply_normalizer: bool = True
-    ) -> None:
+    def __init__(self, path: str | Path | None = None, normalize: bool = True) -> None:
         self.path = Path(path) if path is not None else None
         self.normalize = normalize
-        self.apply_normalizer = apply_normalizer
         self._loaded = False
 
     # -- loading -------------------------------------------------------------------------------------------
@@ -127,15 +131,10 @@ class StaticEmbedder(Embedder):
         from tokenizers import Tokenizer
 
         folder = self.folder
+        meta = read_model_config(folder, FORMAT, FORMAT_VERSION)
         missing = [f for f in REQUIRED_FILES if not (folder / f).exists()]
         if missing:
             raise ModelFormatError(f"{folder} is not a static embedder folder: missing {', '.join(missing)}")
-        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT or meta.get("format_version") != FORMAT_VERSION:
-            raise ModelFormatError(
-                f"{folder / META_FILE}: unknown format {meta.get('format')!r} v{meta.get('format_version')!r} "
-                f"(this version reads {FORMAT} v{FORMAT_VERSION})"
-            )
         tensors = load_file(str(folder / "model.safetensors"))
         table = tensors["embeddings"].astype(np.float32) * tensors["weights"].astype(np.float32)[:, None]
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -144,7 +143,6 @@ class StaticEmbedder(Embedder):
         self.meta_ = meta
         self.table_ = table
         self.tokenizer_ = tokenizer
-        self.normalizer_ = _load_normalizer(folder) if self.apply_normalizer else None
         self._loaded = True
 
     @property
@@ -165,14 +163,14 @@ class StaticEmbedder(Embedder):
     # -- encoding ------------------------------------------------------------------------------------------
     def cache_key(self, text: str) -> str:
         self._load()
-        return self.normalizer_.normalize(text) if self.normalizer_ is not None else text
+        normalizer = self.tokenizer_.normalizer
+        return normalizer.normalize_str(text) if normalizer is not None else text
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
-        """Token ids of ``texts`` after normalization (no special tokens)."""
+        """Token ids of ``texts`` as sentence-transformers' ``StaticEmbedding`` computes them: the folder's
+        tokenizer (its own normalizer included), no special tokens."""
         self._load()
         texts = as_text_list(texts)
-        if self.normalizer_ is not None:
-            texts = [self.normalizer_.normalize(t) for t in texts]
         return [e.ids for e in self.tokenizer_.encode_batch(texts, add_special_tokens=False)]
 
     def encode(self, texts: Sequence[str], batch_size: int = 4096, show_progress: bool = False) -> np.ndarray:
@@ -190,14 +188,3 @@ class StaticEmbedder(Embedder):
             bags = csr_matrix((vals, cols, indptr), shape=(len(ids), self.table_.shape[0]))
             out[start:stop] = bags @ self.table_
         return l2_normalize(out) if self.normalize else out
-
-
-def _load_normalizer(folder: Path):
-    if not (folder / CONFIG_FILE).exists():
-        return None
-    try:
-        return Normalizer.load(folder)
-    except (ValueError, TypeError) as exc:  # a config from another normalizer version
-        raise ModelFormatError(
-            f"{folder / CONFIG_FILE}: cannot load the model's normalizer config: {exc}"
-        ) from exc

@@ -1,16 +1,20 @@
 """Training of the default static embedder (distillation from multilingual-e5-small plus parallel data).
 
-Recipe (seeded, CPU, about a minute of optimization):
+Recipe (seeded, CPU, minutes of optimization):
 
-1. WordPiece vocabulary over English, Devanagari Hindi, Hinglish and romanized copies of the Hindi side.
+1. WordPiece vocabulary over English, Devanagari Hindi, Hinglish and romanized copies of the Hindi side; the
+   tokenizer's normalizer is the model's whole text pipeline (:mod:`nlp_social.embed.pipeline`).
 2. Static token embeddings ``E`` (vocab x dim) and per-token log-weights ``s``; a text is
    ``normalize(mean_t exp(s_t) * E_t)``.
 3. Loss = in-batch InfoNCE of student vectors against the teacher's (PCA-reduced) vector of the English side
    (for the English, Hindi, Hinglish and romanized sentences of a pair)
    + InfoNCE between the two sides of each pair (English↔Hindi, English↔Hinglish, English↔romanized Hindi)
    + InfoNCE between Devanagari sentences and their romanized copies (script alignment)
-   + InfoNCE of single texts (topic-corpus train texts, pair sides) against their own teacher vectors
-     ("mono" targets: meaning of Hindi / Hinglish text as the teacher sees it, not only through the English).
+   + InfoNCE of single texts (topic-corpus train texts, reviews, social posts, pair sides) against their own
+     teacher vectors ("mono" targets: meaning of Hindi / Hinglish text as the teacher sees it, not only
+     through the English)
+   + KL between the teacher's and the student's in-batch neighbour distributions of those single texts
+     ("sim": which texts are about the same thing, :func:`similarity_kl`).
 """
 
 from __future__ import annotations
@@ -48,6 +52,11 @@ class StaticTrainConfig:
     weight_aux: float = 0.5
     mono_batch_size: int = 512
     weight_mono: float = 1.0
+    # similarity-structure distillation on single texts: the student's in-batch similarity distribution
+    # (softmax over the other texts of the batch) matched to the teacher's (KL), which says which texts are
+    # about the same thing rather than only where each text lies
+    weight_sim: float = 0.0
+    sim_temperature: float = 0.05
     min_frequency: int = 2
     random_state: int = 0
 
@@ -56,13 +65,15 @@ class StaticTrainConfig:
 
 
 def build_tokenizer(texts: Sequence[str], vocab_size: int, min_frequency: int = 2):
-    """Train a lowercasing WordPiece tokenizer (HF ``tokenizers``) on ``texts``."""
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+    """Train a WordPiece tokenizer (HF ``tokenizers``) on raw ``texts``; its normalizer and pre-tokenizer are
+    the embedder's whole text pipeline (:mod:`nlp_social.embed.pipeline`)."""
+    from tokenizers import Tokenizer, decoders, models, trainers
+
+    from nlp_social.embed.pipeline import build_normalizer, build_pre_tokenizer
 
     tok = Tokenizer(models.WordPiece(unk_token="[UNK]", max_input_chars_per_word=100))
-    # NFC + lowercase only: StripAccents would delete Devanagari vowel signs.
-    tok.normalizer = normalizers.Sequence([normalizers.NFC(), normalizers.Lowercase()])
-    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.normalizer = build_normalizer()
+    tok.pre_tokenizer = build_pre_tokenizer()
     tok.decoder = decoders.WordPiece()
     trainer = trainers.WordPieceTrainer(
         vocab_size=vocab_size,
@@ -121,6 +132,21 @@ def _bags(seqs: list[list[int]], dropout: float = 0.0, rng: np.random.Generator 
     return torch.from_numpy(flat), torch.from_numpy(offsets), lengths
 
 
+def similarity_kl(student, teacher, temperature: float):
+    """KL(teacher || student) between the in-batch neighbour distributions of each text (self excluded).
+
+    Both are softmax over cosine similarities to the other texts of the batch at ``temperature``: the student
+    learns the teacher's ranking of which texts are close, not only each text's own target.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    eye = torch.eye(len(student), dtype=torch.bool)
+    s = (student @ student.T / temperature).masked_fill(eye, -1e9)
+    t = (teacher @ teacher.T / temperature).masked_fill(eye, -1e9)
+    return F.kl_div(F.log_softmax(s, dim=1), F.log_softmax(t, dim=1), log_target=True, reduction="batchmean")
+
+
 def train_static_embedder(
     data: TrainingSet,
     vocab_size: int,
@@ -166,7 +192,7 @@ def train_static_embedder(
     step = 0
     for epoch in range(config.epochs):
         order = rng.permutation(n)
-        totals = {"teacher": 0.0, "pair": 0.0, "script": 0.0, "aux": 0.0, "mono": 0.0}
+        totals = {"teacher": 0.0, "pair": 0.0, "script": 0.0, "aux": 0.0, "mono": 0.0, "sim": 0.0}
         for b in range(steps_per_epoch):
             idx = order[b * config.batch_size : (b + 1) * config.batch_size]
             en = encode([data.en[i] for i in idx])
@@ -198,13 +224,18 @@ def train_static_embedder(
                 aidx = rng.integers(len(data.aux_a), size=config.aux_batch_size)
                 loss_aux = info_nce(encode([data.aux_a[i] for i in aidx]), encode([data.aux_b[i] for i in aidx]))
             loss_mono = torch.zeros(())
-            if data.mono and config.weight_mono > 0:
+            loss_sim = torch.zeros(())
+            if data.mono and (config.weight_mono > 0 or config.weight_sim > 0):
                 midx = rng.choice(len(data.mono), size=min(config.mono_batch_size, len(data.mono)), replace=False)
-                loss_mono = info_nce(
-                    encode([data.mono[i] for i in midx]), mono_teacher[torch.from_numpy(midx)], symmetric=False
-                )
+                student = encode([data.mono[i] for i in midx])
+                target = mono_teacher[torch.from_numpy(midx)]
+                if config.weight_mono > 0:
+                    loss_mono = info_nce(student, target, symmetric=False)
+                if config.weight_sim > 0:
+                    loss_sim = similarity_kl(student, target, config.sim_temperature)
             loss = (
                 config.weight_mono * loss_mono
+                + config.weight_sim * loss_sim
                 + config.weight_aux * loss_aux
                 + config.weight_teacher * loss_teacher
                 + config.weight_pair * loss_pair
@@ -220,6 +251,7 @@ def train_static_embedder(
             totals["script"] += float(loss_script.detach())
             totals["aux"] += float(loss_aux.detach())
             totals["mono"] += float(loss_mono.detach())
+            totals["sim"] += float(loss_sim.detach())
         record = {"epoch": epoch + 1, **{k: round(v / steps_per_epoch, 4) for k, v in totals.items()}}
         if eval_fn is not None and (epoch + 1 == config.epochs or (epoch + 1) % 2 == 0):
             with torch.no_grad():
@@ -231,11 +263,9 @@ def train_static_embedder(
     return embeddings, weights, history
 
 
-def save_trained(
-    folder: str | Path, tokenizer, embeddings: np.ndarray, weights: np.ndarray, normalizer, meta: dict
-) -> Path:
+def save_trained(folder: str | Path, tokenizer, embeddings: np.ndarray, weights: np.ndarray, meta: dict) -> Path:
     """Write the trained model as a sentence-transformers folder (see :mod:`nlp_social.embed.static`)."""
     # Rows are scaled to unit norm so the weights alone carry token importance (model2vec's layout).
     norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
     unit = embeddings / np.maximum(norms, 1e-12)
-    return save_static_model(folder, tokenizer, unit, weights * norms[:, 0], normalizer, meta)
+    return save_static_model(folder, tokenizer, unit, weights * norms[:, 0], meta)

@@ -133,3 +133,64 @@ def mono_texts(data_dir: str | Path | None = None, max_chars: int = 400) -> tupl
         return [t for t in texts if t and len(t) <= max_chars and dedup_key(t) not in banned]
 
     return keep(topic), keep(sides)
+
+
+# Wider single-text sources for the monolingual distillation term (TRAIN splits only; none of them is an
+# evaluation set of the embedder or of the topic experiments). ``registry`` specs load through the corpus
+# registry; ``csv`` entries are read directly (corpora the registry does not list).
+MONO_REVIEWS = ("iitp_hindi_product_reviews_midas:train",)
+MONO_SOCIAL = (
+    "sentimix2020_hinglish:train",
+    "swami2018_codemixed_stance:train",
+    "hinglishnorm:train",
+    "semeval2016_task6_stance:train",
+    "covid19_stance_glandt:train",
+)
+MONO_CSV = (
+    ("constraint2021_hindi_hostility", "constraint_Hindi_Train - Sheet1.csv", 0),
+    ("trac1_hindi_fb", "agr_hi_train.csv", 1),
+)
+
+
+def _csv_texts(data_dir: str | Path | None, corpus: str, file: str, column: int) -> list[str]:
+    from nlp_social.paths import data_dir as resolve_data_dir
+
+    path = resolve_data_dir(data_dir) / corpus / file
+    if not path.is_file():
+        raise DataNotFoundError(f"{path}: missing (corpus {corpus})")
+    df = pd.read_csv(path, header=None if column == 0 else 0, dtype=str, keep_default_na=False)
+    return [" ".join(str(t).split()) for t in df.iloc[:, column]]
+
+
+def mono_texts_wide(
+    data_dir: str | Path | None = None, max_chars: int = 400
+) -> tuple[list[str], list[str]]:
+    """Single texts for the monolingual distillation term: ``(topical, rest)``.
+
+    ``topical``: BBC Hindi headlines, IITP Hindi product-review sentences, Hinglish-TOP utterances and their
+    English queries (all TRAIN splits). ``rest``: Hindi / Hinglish / English social-media TRAIN texts
+    (SentiMix, Swami, hinglishNorm, CONSTRAINT-2021 Hindi, TRAC-1 Hindi, English SemEval-2016 and COVID-19
+    stance tweets; the larger English P-Stance / UKP sets are left out to keep Hindi the majority) and the
+    Hindi / Hinglish sides of the training pairs. Evaluation texts (pair and topic) are dropped.
+    """
+    from nlp_social.corpora.registry import load_corpus
+
+    banned = eval_keys(data_dir) | topic_eval_keys(data_dir)
+    topic, sides = mono_texts(data_dir, max_chars)
+    topical = list(topic)
+    for spec in MONO_REVIEWS:
+        topical.extend(load_corpus(spec, data_dir=data_dir)["text"].astype(str).str.strip())
+    htop = load_corpus("hinglish_top_domains:train", data_dir=data_dir)
+    topical.extend(htop["en_query"].dropna().astype(str).str.strip())
+    rest: list[str] = []
+    for spec in MONO_SOCIAL:
+        rest.extend(load_corpus(spec, data_dir=data_dir)["text"].astype(str).str.strip())
+    for corpus, file, column in MONO_CSV:
+        rest.extend(_csv_texts(data_dir, corpus, file, column))
+    seen = set(topical)
+    rest.extend(t for t in sides if t not in seen)
+
+    def keep(texts: list[str]) -> list[str]:
+        return [t for t in texts if t and len(t) <= max_chars and dedup_key(t) not in banned]
+
+    return keep(topical), keep(rest)

@@ -1,0 +1,56 @@
+"""Labelled Devanagari topic sets for the embedder's dev measurements that no corpus loader provides.
+
+    python experiments/embed_topic_sets.py          # writes .cache/topics_xquad_hi_sentences.jsonl
+
+``xquad_hi`` contexts: XQuAD's 240 Hindi paragraphs come from 48 English Wikipedia articles, five
+consecutive paragraphs each (Super Bowl 50, Warsaw, Normans, Nikola Tesla, computational complexity, ...).
+Each paragraph is cut into sentences at the danda; a sentence's gold label is its article. The embedder never
+trains on these paragraphs, nor on XQuAD's questions (``xquad_hi:questions`` is left out of its training
+pairs for this reason), so the 48 articles are domains it has not seen. Data stay local (``.cache/``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / ".cache" / "topics_xquad_hi_sentences.jsonl"
+PARAGRAPHS_PER_ARTICLE = 5
+_SENTENCE_END = re.compile(r"(?<=[।?!])\s+")
+
+
+def xquad_sentences(data_dir: str | None = None, min_chars: int = 20) -> list[dict]:
+    """``{"id", "text", "label"}`` rows: Hindi sentences of XQuAD's contexts, labelled by article number."""
+    import pandas as pd
+
+    from nlp_social.paths import data_dir as resolve_data_dir
+
+    path = resolve_data_dir(data_dir) / "xquad_hi" / "xquad_contexts.en-hi.tsv"
+    df = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False)
+    rows = []
+    for p, paragraph in enumerate(df["hi_paragraph"]):
+        for s, sentence in enumerate(_SENTENCE_END.split(paragraph.strip())):
+            if len(sentence) >= min_chars:
+                label = f"article{p // PARAGRAPHS_PER_ARTICLE:02d}"
+                rows.append({"id": f"xquad_hi:{p}:{s}", "text": sentence, "label": label})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    rows = xquad_sentences()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(json.dumps({"out": str(args.out), "sentences": len(rows), "labels": len({r["label"] for r in rows})}))
+
+
+if __name__ == "__main__":
+    main()
