@@ -47,7 +47,7 @@ def _selected_on(cfg, resolved: dict) -> str:
     declared = cfg.evaluation.selected_on or resolved.get("evaluation", {}).get("selected_on", "")
     if declared:
         return f"yes: {declared}"
-    if not resolved.get("data", {}).get("test"):
+    if not resolved.get("data", {}).get("test") and resolved.get("task") in ("stance", "normalization"):
         return "no (CV folds on train)"
     return "no"
 
