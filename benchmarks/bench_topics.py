@@ -160,7 +160,9 @@ def main() -> None:
     ap.add_argument(
         "--timeout", type=int, default=1800, help="seconds per run before it is reported as timed out"
     )
-    ap.add_argument("--fit-sample", type=int, default=100_000, help="ours: fit on this many posts, assign the rest")
+    ap.add_argument(
+        "--fit-sample", type=int, default=100_000, help="ours: fit on this many posts, assign the rest"
+    )
     ap.add_argument("--runs-dir", type=Path, default=ROOT / "runs", help="where the result is recorded")
     ap.add_argument("--one", nargs=2, metavar=("MODEL", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -188,7 +190,16 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 res = {"model": which, "n": n, "timed_out_after_s": args.timeout}
             except subprocess.CalledProcessError as exc:
-                res = {"model": which, "n": n, "error": exc.stderr.strip().splitlines()[-1:]}
+                res = {
+                    "model": which,
+                    "n": n,
+                    "error": exc.stderr.strip().splitlines()[-1:],
+                    "returncode": exc.returncode,
+                }
+                if (
+                    exc.returncode == -9
+                ):  # SIGKILL with no message: the kernel's out-of-memory killer, on Linux
+                    res["killed"] = "SIGKILL (out of memory)"
             results.append(res)
             print(json.dumps(res, ensure_ascii=False), flush=True)
     from nlp_social.experiments.record import record_result

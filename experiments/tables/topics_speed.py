@@ -39,7 +39,8 @@ def render(root: Path) -> str:
             )
             continue
         if "error" in r:
-            lines.append(f"| {r['n']:,} | {name} | failed: {' '.join(r['error'])} | | | |" + tail)
+            why = r.get("killed") or " ".join(r["error"]) or "killed before finishing, no message"
+            lines.append(f"| {r['n']:,} | {name} | failed: {why} | | | |" + tail)
             continue
         without = r.get("seconds_without_embedding")
         if without is None and "embed" in r.get("timings", {}):
