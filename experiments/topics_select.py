@@ -1,14 +1,18 @@
-"""Choose the topic model's default reduction / clustering / number-of-topics rule on a declared selection
-part of TRAIN, for both scripts at once (Devanagari BBC Hindi headlines, romanized Hinglish-TOP queries).
+"""Choose the topic model's default reduction / clustering / number-of-topics rule on declared selection
+parts, for both scripts and for few and many topics at once: Devanagari BBC Hindi headlines (6 classes) and
+romanized Hinglish-TOP queries (8 domains), samples of their TRAIN splits, and Devanagari XQuAD-hi sentences of
+the EVEN-numbered articles (24 Wikipedia articles; XQuAD has no train split, so it is split by article: even
+articles select, odd articles are the dev half, never seen here).
 
     python experiments/topics_select.py --seed S     # writes experiments/records/topics_select_seed<S>.json
 
-Protocol: for each corpus the ``selection`` part is a seeded sample (seed 0, ``--selection-size`` posts) of
-its *train* split; every candidate setting is fitted and scored (NMI against the gold classes) on it, with
-the shipped default embedder (embeddings computed once per corpus). The criterion is the mean NMI over the
-two corpora, so neither script decides alone. Dev / validation splits are not touched here: they are
-reported afterwards with the chosen setting by ``nlp-social experiment run experiments/topics_*.yaml``.
-Official test splits are held back.
+Protocol: for BBC Hindi and Hinglish-TOP the ``selection`` part is a seeded sample (``--seed``,
+``--selection-size`` posts) of the *train* split; for XQuAD-hi it is every sentence of the even articles
+(``experiments/embed_topic_sets.py`` writes the sentence file). Every candidate setting is fitted and scored
+(NMI against the gold classes) on each, with the shipped default embedder (embeddings computed once per
+corpus). The criterion is the mean NMI over the three, so no script and no topic count decides alone. Dev /
+validation splits and the odd XQuAD articles are not touched here: they are reported afterwards with the
+chosen setting by ``nlp-social experiment run experiments/topics_*.yaml``. Official test splits are held back.
 """
 
 from __future__ import annotations
@@ -24,22 +28,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CORPORA = ("bbc_hindi_topics_midas:train", "hinglish_top_domains:train")
+CORPORA = ("bbc_hindi_topics_midas:train", "hinglish_top_domains:train", "xquad_hi:even_articles")
 
 
 def candidates() -> list[dict]:
-    """The grid: reducer dims x lexical-channel weight x clusterer / k rule."""
+    """The grid: PCA dims x lexical-channel weight x dims the number of topics is chosen on."""
     grid = []
-    for dims, lex, clus in itertools.product(
-        (5, 10, 20, 50),
-        (0.0, 0.25, 0.5, 1.0),
-        ("kmeans_auto_tol0.02", "kmeans_auto_tol0", "hdbscan_auto"),
-    ):
-        grid.append({"reducer": f"pca{dims}", "lexical_weight": lex, "clusterer": clus})
-    for lex in (0.5, 1.0):
-        grid.append({"reducer": "umap5", "lexical_weight": lex, "clusterer": "kmeans_auto_tol0.02"})
-        grid.append({"reducer": "umap5", "lexical_weight": lex, "clusterer": "hdbscan_auto"})
+    for dims, lex, select in itertools.product((10, 20, 32, 48), (0.5, 1.0, 1.5), (None, 10, 12, 16)):
+        if select is not None and select >= dims:
+            continue
+        grid.append({"reducer": f"pca{dims}", "lexical_weight": lex, "clusterer": "kmeans_auto_tol0.02",
+                     "select_dims": select})
+    grid.append({"reducer": "pca10", "lexical_weight": 0.5, "clusterer": "hdbscan_auto", "select_dims": None})
+    grid.append({"reducer": "umap5", "lexical_weight": 0.5, "clusterer": "kmeans_auto_tol0.02", "select_dims": None})
     return grid
+
+
+def xquad_half(parity: int):
+    """XQuAD-hi sentences of the even (0, selection) or odd (1, dev) articles, as a DataFrame."""
+    import pandas as pd
+
+    sys.path.insert(0, str(ROOT / "experiments"))
+    from embed_topic_sets import xquad_sentences
+
+    rows = [r for r in xquad_sentences() if int(r["label"][len("article"):]) % 2 == parity]
+    return pd.DataFrame(rows)
 
 
 def build(setting: dict, seed: int):
@@ -51,7 +64,8 @@ def build(setting: dict, seed: int):
                else PCAReducer(n_components=int(r[3:]), random_state=seed))
     c = setting["clusterer"]
     if c.startswith("kmeans_auto_tol"):
-        clusterer = KMeansClusterer("auto", tolerance=float(c[len("kmeans_auto_tol"):]), random_state=seed)
+        clusterer = KMeansClusterer("auto", tolerance=float(c[len("kmeans_auto_tol"):]),
+                                    select_dims=setting.get("select_dims"), random_state=seed)
     else:
         clusterer = HDBSCANClusterer(random_state=seed)
     return reducer, clusterer
@@ -76,10 +90,13 @@ def main() -> None:
 
     data = {}
     for spec in CORPORA:
-        df = load_corpus(spec)
-        rng = np.random.default_rng(args.seed)
-        idx = np.sort(rng.choice(len(df), min(args.selection_size, len(df)), replace=False))
-        sel = df.iloc[idx].reset_index(drop=True)
+        if spec.startswith("xquad_hi:"):
+            sel = xquad_half(0)
+        else:
+            df = load_corpus(spec)
+            rng = np.random.default_rng(args.seed)
+            idx = np.sort(rng.choice(len(df), min(args.selection_size, len(df)), replace=False))
+            sel = df.iloc[idx].reset_index(drop=True)
         texts = sel["text"].astype(str).tolist()
         emb_stage = resolve_embedder("default", args.seed)
         emb = np.asarray(emb_stage.encode(texts), np.float32)
@@ -103,8 +120,9 @@ def main() -> None:
         print(json.dumps(row), flush=True)
     best = max(rows, key=lambda r: r["mean_nmi"])
     record = {
-        "protocol": "seeded sample of each TRAIN split = selection part; NMI vs gold; criterion mean NMI over "
-                    "both corpora; dev/validation not used",
+        "protocol": "seeded sample of each TRAIN split (BBC Hindi, Hinglish-TOP) and the even XQuAD-hi "
+                    "articles = selection parts; NMI vs gold; criterion mean NMI over the three; "
+                    "dev/validation and odd XQuAD articles not used",
         "selection": {spec: {"n": len(v[0]), "ids_sha256": v[3]} for spec, v in data.items()},
         "seed": args.seed,
         "embedder": "default (shipped)",

@@ -1,5 +1,6 @@
 """Block ``topics-eval``: ours vs k-means and BERTopic on the same embeddings, from the latest recorded runs of
-``experiments/topics_hinglish_top.yaml``, ``topics_bbc_hindi.yaml`` and ``topics_demo.yaml``."""
+``experiments/topics_hinglish_top.yaml``, ``topics_bbc_hindi.yaml``, ``topics_xquad_hi_odd.yaml`` and
+``topics_demo.yaml``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ BLOCK = "topics-eval"
 EXPERIMENTS = (
     ("topics_hinglish_top", "Hinglish-TOP validation (romanized)"),
     ("topics_bbc_hindi", "BBC Hindi dev (Devanagari)"),
+    ("topics_xquad_hi_odd", "XQuAD-hi odd articles, 24 (Devanagari, dev half)"),
     ("topics_demo", "demo corpus (all 301 posts, mixed scripts)"),
 )
 MODELS = (("ours", None), ("k-means, gold k", "kmeans_gold_k"), ("k-means, our k", "kmeans_same_k"),

@@ -128,28 +128,37 @@ class KMeansClusterer(_Clusterer):
     """k-means (scikit-learn, ``n_init`` seeded restarts); no outliers.
 
     ``n_clusters="auto"`` picks k by silhouette on a subsample (:func:`choose_k`), stored in ``n_clusters_``.
+    ``select_dims``: k is chosen on the leading ``select_dims`` columns only (rows re-normalized), while the
+    clustering itself uses all of them. A PCA reducer orders its columns by explained variance: the leading
+    ones carry the broad topical structure, where silhouette peaks at a meaningful k, whereas in 30+ dims
+    silhouette keeps rising with k (measured on the selection splits, ``experiments/topics_select.py``).
+    ``None`` uses every column.
     """
 
     def __init__(self, n_clusters: int | str = "auto", n_init: int = 4, k_min: int = 4, k_max: int = 40,
-                 tolerance: float = 0.02, max_fit_samples: int = 50_000, random_state: int = 0):
+                 tolerance: float = 0.02, select_dims: int | None = None, max_fit_samples: int = 50_000,
+                 random_state: int = 0):
         self.n_clusters = n_clusters
         self.n_init = n_init
         self.k_min = k_min
         self.k_max = k_max
         self.tolerance = tolerance
+        self.select_dims = select_dims
         self.max_fit_samples = max_fit_samples
         self.random_state = random_state
 
     def get_params(self) -> dict[str, Any]:
         return {"n_clusters": self.n_clusters, "n_init": self.n_init, "k_min": self.k_min, "k_max": self.k_max,
-                "tolerance": self.tolerance, "max_fit_samples": self.max_fit_samples, "random_state": self.random_state}
+                "tolerance": self.tolerance, "select_dims": self.select_dims,
+                "max_fit_samples": self.max_fit_samples, "random_state": self.random_state}
 
     def _fit_labels(self, X: np.ndarray) -> np.ndarray:
         from sklearn.cluster import KMeans
 
         k = self.n_clusters
         if k == "auto":
-            k, self.k_scores_ = choose_k(X, self.k_min, self.k_max, random_state=self.random_state,
+            lead = X if self.select_dims is None or self.select_dims >= X.shape[1] else _l2(X[:, : self.select_dims])
+            k, self.k_scores_ = choose_k(lead, self.k_min, self.k_max, random_state=self.random_state,
                                          tolerance=self.tolerance)
         k = max(1, min(int(k), len(X)))
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state).fit_predict(X)
