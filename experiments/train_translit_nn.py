@@ -25,6 +25,30 @@ from nlp_social.lang.translit.train import nn_split_pairs  # noqa: E402
 from nlp_social.paths import MODELS_DIR  # noqa: E402
 
 
+def teacher_pairs(teacher: str, train: list[tuple[str, str]], beam: int) -> list[tuple[str, str]]:
+    """``(latn, teacher's beam top-1)`` for every distinct Latin word of ``train`` (sequence-level KD).
+
+    Only the training pairs' own Latin words are decoded, so nothing of the held-out slice, dev or test
+    reaches the student through the teacher.
+    """
+    import time
+
+    from nlp_social.lang.translit.nn import NeuralTranslit
+
+    model = NeuralTranslit.load(teacher)
+    words = sorted({latn for latn, _ in train})
+    t0 = time.time()
+    best = model.nbest(words, k=beam)
+    out = [(w, nb[0][0]) for w, nb in zip(words, best, strict=True) if nb and nb[0][0]]
+    agree = len(set(out) & set(train)) / max(len(out), 1)
+    print(
+        f"teacher {teacher}: {len(out):,} distilled pairs from {len(words):,} words "
+        f"({time.time() - t0:.0f}s; {agree:.3f} of them are gold pairs)",
+        flush=True,
+    )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -44,6 +68,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="train on the first N pairs (smoke test)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--init", default=None, help="continue from this model folder (fine-tuning)")
+    parser.add_argument(
+        "--distill-from",
+        default=None,
+        help="teacher model folder: add (word, teacher beam top-1) for every distinct training word "
+        "(sequence-level knowledge distillation; training words only, never held-out/dev/test)",
+    )
+    parser.add_argument("--distill-beam", type=int, default=5, help="teacher beam width")
     parser.add_argument(
         "--dakshina-only", action="store_true", help="train on Dakshina train pairs only (style fine-tuning)"
     )
@@ -71,6 +102,8 @@ def main() -> None:
     if args.limit:
         random.Random(args.seed).shuffle(train)
         train = train[: args.limit]
+    if args.distill_from:
+        train = train + teacher_pairs(args.distill_from, train, args.distill_beam)
     print(f"{len(train):,} training pairs, {len(heldout):,} held-out pairs", flush=True)
     config = train_nn(
         train,

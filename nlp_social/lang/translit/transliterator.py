@@ -477,10 +477,21 @@ class Transliterator:
     def _retrieval_index(self) -> dict[str, list[str]]:
         index = getattr(self, "_rindex", None)
         if index is None:
-            groups: dict[str, list[str]] = {}
-            for word, key in self._retrieval_keys().items():
-                groups.setdefault(key, []).append(word)
-            index = {k: sorted(v, key=lambda w: (-self.vocab_[w], w)) for k, v in groups.items()}
+            # one stable sort of the whole vocabulary by prior (ties: alphabetical, the order the
+            # words come in) instead of a keyed sort per group: appended in that order, every group
+            # is already ranked by (-prior, word)
+            keys = self._retrieval_keys()
+            words = sorted(keys)
+            vocab = self.vocab_
+            logp = np.fromiter((vocab[w] for w in words), dtype=np.float64, count=len(words))
+            index = {}
+            for i in np.argsort(-logp, kind="stable").tolist():
+                w = words[i]
+                group = index.get(keys[w])
+                if group is None:
+                    index[keys[w]] = [w]
+                else:
+                    group.append(w)
             self._rindex = index
         return index
 
