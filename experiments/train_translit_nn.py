@@ -64,6 +64,12 @@ def main() -> None:
     parser.add_argument("--enc-layers", type=int, default=2)
     parser.add_argument("--hidden", type=int, default=128)
     parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument(
+        "--label-smoothing",
+        type=float,
+        default=0.1,
+        help="0 gives a peaked model whose beam prunes more (hypotheses > prune nats behind stop)",
+    )
     parser.add_argument("--time-budget", type=float, default=None, help="stop after this many seconds")
     parser.add_argument("--limit", type=int, default=None, help="train on the first N pairs (smoke test)")
     parser.add_argument("--seed", type=int, default=0)
@@ -117,6 +123,7 @@ def main() -> None:
         epochs=args.epochs,
         batch_size=args.batch_size,
         lr=args.lr,
+        label_smoothing=args.label_smoothing,
         time_budget_s=args.time_budget,
         init=args.init,
         random_state=args.seed,

@@ -149,7 +149,8 @@ def rescore(
 class Transliterator:
     """Devanagari <-> romanized Hindi word transliteration (learned, with n-best and scores).
 
-    Parameters are decoding and training options; learned attributes end in ``_``.
+    Parameters are decoding and training options; learned attributes end in ``_``. ``nn_prune``: the
+    neural beam stops extending a hypothesis this many nats behind its word's best (``None``: exact).
     """
 
     def __init__(
@@ -171,6 +172,7 @@ class Transliterator:
         nn_retrieve: int = 10,
         nn_length_weight: float = 0.6,
         nn_skip_margin: float | None = 4.0,
+        nn_prune: float | None = 10.0,
         em_iterations: int = 4,
         em_sample: int = 20000,
         cache_size: int = 200_000,
@@ -193,6 +195,7 @@ class Transliterator:
         self.nn_retrieve = nn_retrieve
         self.nn_length_weight = nn_length_weight
         self.nn_skip_margin = nn_skip_margin
+        self.nn_prune = nn_prune
         self.em_iterations = em_iterations
         self.em_sample = em_sample
         self.cache_size = cache_size
@@ -332,7 +335,7 @@ class Transliterator:
         """
         beam = max(k or 0, self.nn_beam)
         encodings: dict = {}  # the beam's encoder states, reused by the forced decoding below
-        nbest = self.nn_.nbest(ws, k=beam, encodings=encodings)
+        nbest = self.nn_.nbest(ws, k=beam, prune=self.nn_prune, encodings=encodings)
         cands = [dict(nb) for nb in nbest]
         ask_w: list[str] = []
         ask_c: list[str] = []
@@ -640,6 +643,7 @@ class Transliterator:
             "nn_retrieve": self.nn_retrieve,
             "nn_length_weight": self.nn_length_weight,
             "nn_skip_margin": self.nn_skip_margin,
+            "nn_prune": self.nn_prune,
             "em_iterations": self.em_iterations,
             "em_sample": self.em_sample,
             "cache_size": self.cache_size,
