@@ -228,7 +228,8 @@ class Transliterator:
             by_latn.setdefault(latn, {})[deva] = c
             by_deva.setdefault(deva, {})[latn] = c
         self.lexicon_latn_ = {
-            latn: sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:5] for latn, d in by_latn.items()
+            latn: tuple(sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+            for latn, d in by_latn.items()
         }
         self.lexicon_deva_ = {
             deva: max(d.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for deva, d in by_deva.items()
@@ -712,7 +713,11 @@ class Transliterator:
         self.model_ = JointNgram.from_arrays(
             mc["latn"], mc["deva"], arrays, mc["order"], mc["max_l"], mc["max_d"]
         )
-        self.lexicon_latn_ = {k: [(d, int(c)) for d, c in v] for k, v in lexicon["lexicon_latn"].items()}
+        # tuples, not lists: tuples of atoms leave the garbage collector's lists, so its full
+        # collections during a long decode do not walk 70k lexicon entries
+        self.lexicon_latn_ = {
+            k: tuple((d, int(c)) for d, c in v) for k, v in lexicon["lexicon_latn"].items()
+        }
         self.lexicon_deva_ = dict(lexicon["lexicon_deva"])
         vocab = lexicon["vocab"]
         self.vocab_ = dict(zip(vocab, arrays["vocab_logp"].astype(float).tolist(), strict=True))
