@@ -322,14 +322,17 @@ class NeuralTranslit:
         score[:, 0] = 0.0  # one live hypothesis at the start
         hist = np.zeros((n, k, 0), dtype=np.int64)
         alive = np.arange(n)  # original word index of each active row block
-        finished: list[list[tuple[float, tuple[int, ...]]]] = [[] for _ in range(n)]
-        fin_top = np.full((n, k), -np.inf, dtype=np.float32)  # the k best ending scores per word
+        # the endings kept, one array per step (original word, score, symbols); turned into text at the end
+        fin_w: list[np.ndarray] = []
+        fin_s: list[np.ndarray] = []
+        fin_seq: list[np.ndarray] = []
+        ftop = np.full((n, k), -np.inf, dtype=np.float32)  # the k best ending scores of each alive word
         v = self.out_w.shape[1]
         for step in range(limit):
             b = len(alive)
             ok = np.isfinite(score)
             if prune is not None:
-                best = np.maximum(score[:, 0], fin_top[alive].max(1))
+                best = np.maximum(score[:, 0], ftop.max(1))
                 ok &= score > (best - prune)[:, None]
             live = np.flatnonzero(ok.reshape(-1))
             logp, h, o = self._step(y, h, o, enc, k, None if len(live) == b * k else live)
@@ -346,14 +349,18 @@ class NeuralTranslit:
             # out of room (a word's own limit, so results do not depend on the batch): everything ends
             is_eos |= (step >= wlimit[alive] - 1)[:, None] & np.isfinite(top_s)
             # only endings that can still enter the word's k best are kept (most EOS options are far off)
-            worth = is_eos & (top_s > fin_top[alive].min(1)[:, None])
-            for r, c in zip(*np.nonzero(worth), strict=True):
-                w, sc = alive[r], float(top_s[r, c])
-                finished[w].append((sc, tuple(hist[r, beam_of[r, c]].tolist())))
-                kth = fin_top[w]
-                j = kth.argmin()
-                if sc > kth[j]:
-                    kth[j] = sc
+            worth = is_eos & (top_s > ftop.min(1)[:, None])
+            hit = worth.any(1)
+            if hit.any():
+                rr, cc = np.nonzero(worth)
+                fin_w.append(alive[rr])
+                fin_s.append(top_s[rr, cc])
+                fin_seq.append(hist[rr, beam_of[rr, cc]])
+                # the k best of the word's endings so far and the new ones (what replacing the worst
+                # one at a time gives; only their min and max are read)
+                merged = np.concatenate([ftop[hit], np.where(worth[hit], top_s[hit], -np.inf)], axis=1)
+                merged.sort(axis=1)
+                ftop[hit] = merged[:, -k:]
             # the k best continuations that do not end
             keep_s = np.where(is_eos, -np.inf, top_s)
             pick = np.argsort(-keep_s, axis=1, kind="stable")[:, :k]
@@ -362,20 +369,24 @@ class NeuralTranslit:
             new_tok = np.take_along_axis(tok, pick, 1)
             # a word is done when it holds k endings and no live beam can beat the worst of them
             # (scores only fall as hypotheses grow), or when nothing is left alive
-            done = ~(new_s[:, 0] > fin_top[alive].min(1))
+            done = ~(new_s[:, 0] > ftop.min(1))
             if prune is not None:  # nothing left within reach of the best ending
-                done |= new_s[:, 0] <= fin_top[alive].max(1) - prune
+                done |= new_s[:, 0] <= ftop.max(1) - prune
             rows = (np.arange(b)[:, None] * k + new_beam).reshape(-1)
             hist = np.concatenate([hist[np.arange(b)[:, None], new_beam], new_tok[:, :, None]], axis=2)
             h, o, y, score = h[rows], o[rows], new_tok.reshape(-1), new_s
             if done.any():
                 keep = ~done
-                alive, hist, score = alive[keep], hist[keep], score[keep]
+                alive, hist, score, ftop = alive[keep], hist[keep], score[keep], ftop[keep]
                 enc = enc.take(keep)
                 rows_keep = np.repeat(keep, k)
                 h, o, y = h[rows_keep], o[rows_keep], y[rows_keep]
             if len(alive) == 0:
                 break
+        finished: list[list[tuple[float, list[int]]]] = [[] for _ in range(n)]
+        for ws_, ss, seqs in zip(fin_w, fin_s, fin_seq, strict=True):
+            for w, sc, seq in zip(ws_.tolist(), ss.tolist(), seqs.tolist(), strict=True):
+                finished[w].append((sc, seq))
         out: list[list[tuple[str, float]]] = []
         vocab = self.tgt_vocab
         for fin in finished:
