@@ -327,6 +327,7 @@ class NeuralTranslit:
         fin_s: list[np.ndarray] = []
         fin_seq: list[np.ndarray] = []
         ftop = np.full((n, k), -np.inf, dtype=np.float32)  # the k best ending scores of each alive word
+        kth_final = np.full(n, -np.inf, dtype=np.float32)  # each word's k-th best ending, once done
         v = self.out_w.shape[1]
         for step in range(limit):
             b = len(alive)
@@ -376,6 +377,7 @@ class NeuralTranslit:
             hist = np.concatenate([hist[np.arange(b)[:, None], new_beam], new_tok[:, :, None]], axis=2)
             h, o, y, score = h[rows], o[rows], new_tok.reshape(-1), new_s
             if done.any():
+                kth_final[alive[done]] = ftop[done].min(1)
                 keep = ~done
                 alive, hist, score, ftop = alive[keep], hist[keep], score[keep], ftop[keep]
                 enc = enc.take(keep)
@@ -383,22 +385,43 @@ class NeuralTranslit:
                 h, o, y = h[rows_keep], o[rows_keep], y[rows_keep]
             if len(alive) == 0:
                 break
+        if len(alive):
+            kth_final[alive] = ftop.min(1)
+        # only endings at or above their word's k-th best ending score can be among its k results
+        # (a word whose kept endings give fewer than k distinct texts reads all of them below)
+        kept = self._endings(n, fin_w, fin_s, fin_seq, kth_final)
+        out = [self._best_texts(fin, k) for fin in kept]
+        total = np.bincount(np.concatenate(fin_w), minlength=n) if fin_w else np.zeros(n, dtype=int)
+        short = [i for i, res in enumerate(out) if len(res) < k and len(kept[i]) < total[i]]
+        if short:
+            every = self._endings(n, fin_w, fin_s, fin_seq, None)
+            for i in short:
+                out[i] = self._best_texts(every[i], k)
+        return out
+
+    @staticmethod
+    def _endings(n, fin_w, fin_s, fin_seq, floor) -> list[list[tuple[float, list[int]]]]:
+        """Each word's ``(score, symbols)`` endings in the order found (``floor``: those >= it only)."""
         finished: list[list[tuple[float, list[int]]]] = [[] for _ in range(n)]
         for ws_, ss, seqs in zip(fin_w, fin_s, fin_seq, strict=True):
+            if floor is not None:
+                sel = ss >= floor[ws_]
+                ws_, ss, seqs = ws_[sel], ss[sel], seqs[sel]
             for w, sc, seq in zip(ws_.tolist(), ss.tolist(), seqs.tolist(), strict=True):
                 finished[w].append((sc, seq))
-        out: list[list[tuple[str, float]]] = []
+        return finished
+
+    def _best_texts(self, fin: list[tuple[float, list[int]]], k: int) -> list[tuple[str, float]]:
+        """The ``k`` best distinct non-empty texts of a word's endings (ties: the first found)."""
         vocab = self.tgt_vocab
-        for fin in finished:
-            best_: dict[str, float] = {}
-            for s, seq in sorted(fin, key=lambda x: -x[0]):
-                text = "".join(vocab[t] for t in seq if t > UNK)
-                if text and text not in best_:
-                    best_[text] = s
-                if len(best_) >= k:
-                    break
-            out.append(list(best_.items()))
-        return out
+        best_: dict[str, float] = {}
+        for s, seq in sorted(fin, key=lambda x: -x[0]):
+            text = "".join(vocab[t] for t in seq if t > UNK)
+            if text and text not in best_:
+                best_[text] = s
+            if len(best_) >= k:
+                break
+        return list(best_.items())
 
     def score(
         self,
@@ -427,11 +450,13 @@ class NeuralTranslit:
         t_index = self.t_index
         tgt = [[t_index.get(ch, UNK) for ch in t] + [EOS] for t in targets]
         # same word together, its targets in lexicographic order: shared prefixes are neighbours
-        order = sorted(range(n_pairs), key=lambda i: (len(words[i]), words[i], tgt[i]))
+        keys = list(zip(map(len, words), words, tgt, strict=True))
+        order = sorted(range(n_pairs), key=keys.__getitem__)
         for start in range(0, n_pairs, chunk):
-            idx = np.array(order[start : start + chunk])
+            sel = order[start : start + chunk]
+            idx = np.array(sel)
             out[idx] = self._score_chunk(
-                [words[i] for i in idx], [tgt[i] for i in idx], floor_all[idx], encodings
+                [words[i] for i in sel], [tgt[i] for i in sel], floor_all[idx], encodings
             )
         return out
 
