@@ -53,7 +53,7 @@ def main() -> None:
         for latn, v in model.lexicon_latn_.items()
         if (kept := [(d, c) for d, c in v if d not in held_deva])
     }
-    model._rkeys = model._rindex = None
+    model._rkeys = model._rindex = model._rsorted = None
     # full candidate lists: the retrieval skip depends on the weights being fitted
     model.nn_skip_margin = None
     in_vocab = sum(any(g in model.vocab_ for g in gold[w]) for w in words) / len(words)
