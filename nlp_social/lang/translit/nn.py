@@ -341,10 +341,16 @@ class NeuralTranslit:
             if step == 0:
                 logp[:, EOS] = -np.inf  # nor an empty word
             cand = (score[:, :, None] + logp.reshape(b, k, v)).reshape(b, k * v)
-            top = np.argpartition(-cand, 2 * k - 1, axis=1)[:, : 2 * k]
-            top_s = np.take_along_axis(cand, top, axis=1)
-            srt = np.argsort(-top_s, axis=1, kind="stable")
-            top, top_s = np.take_along_axis(top, srt, 1), np.take_along_axis(top_s, srt, 1)
+            # the 2k best (beam, symbol) options of each word, best first: 2k row-wise argmax passes
+            # (vectorized over the words) cost a fifth of a row-wise argpartition + argsort
+            top = np.empty((b, 2 * k), dtype=np.intp)
+            top_s = np.empty((b, 2 * k), dtype=np.float32)
+            rows_b = np.arange(b)
+            for i in range(2 * k):
+                j = cand.argmax(1)
+                top[:, i] = j
+                top_s[:, i] = cand[rows_b, j]
+                cand[rows_b, j] = -np.inf
             beam_of, tok = top // v, top % v
             is_eos = (tok == EOS) & np.isfinite(top_s)
             # out of room (a word's own limit, so results do not depend on the batch): everything ends
