@@ -57,6 +57,8 @@ class NeuralTranslit:
         self.tgt_vocab: list[str] = config["tgt_vocab"]
         self.s_index = {c: i for i, c in enumerate(self.src_vocab)}
         self.t_index = {c: i for i, c in enumerate(self.tgt_vocab)}
+        # the text of each output symbol; the special symbols write nothing
+        self._chars = ["" if i <= UNK else c for i, c in enumerate(self.tgt_vocab)]
         self.enc_layers = int(config["enc_layers"])
         self.hidden = int(config["hidden"])
         a = {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in arrays.items()}
@@ -419,10 +421,10 @@ class NeuralTranslit:
 
     def _best_texts(self, fin: list[tuple[float, list[int]]], k: int) -> list[tuple[str, float]]:
         """The ``k`` best distinct non-empty texts of a word's endings (ties: the first found)."""
-        vocab = self.tgt_vocab
+        chars = self._chars
         best_: dict[str, float] = {}
         for s, seq in sorted(fin, key=lambda x: -x[0]):
-            text = "".join(vocab[t] for t in seq if t > UNK)
+            text = "".join(map(chars.__getitem__, seq))
             if text and text not in best_:
                 best_[text] = s
             if len(best_) >= k:
