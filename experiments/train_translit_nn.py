@@ -8,6 +8,22 @@ A slice of Dakshina *train* words (``--heldout`` Devanagari words, all their rom
 training; it picks the best epoch and is what ``experiments/fit_translit_rescore.py`` fits the n-best
 rescoring weights on. Dev is never used here. Writes ``neural.npz`` + its config (the ``neural`` key of ``nlp_social.json``)
 (float32 weights, vocabularies, history) into ``--out``. Seeded (CPU, one thread): reruns reproduce it.
+
+The shipped network is a distilled student (issue #17: speed): 1-layer BiGRU encoder 64/direction,
+embeddings 32, GRU decoder 64, no label smoothing (a peaked model), trained on the same pairs plus the
+teacher's beam top-1 for every distinct training romanization (sequence-level knowledge distillation;
+``--distill-from``: the teacher decodes training words only). Teacher: the 0.5M-parameter network of the
+folder at commit ``c6b4fae`` (``git worktree add /tmp/teacher c6b4fae``)::
+
+    T=/tmp/teacher/nlp_social/resources/models/translit
+    python experiments/train_translit_nn.py --epochs 20 --emb 32 --enc-hidden 64 --enc-layers 1 --hidden 64 \
+        --batch-size 256 --dropout 0.1 --label-smoothing 0 --distill-from $T --out /tmp/st_pre    # ~25 min
+    python experiments/train_translit_nn.py --init /tmp/st_pre --dakshina-only --epochs 3 --lr 1e-3 \
+        --batch-size 128 --dropout 0.1 --label-smoothing 0 --distill-from $T --out /tmp/st_ft     # ~2 min
+    # into the transliterator folder (its config goes under the key "neural"), then the rescoring
+    # weights on the held-out slice:
+    python -c "from nlp_social.lang.translit.nn import NeuralTranslit as N; N.load('/tmp/st_ft').save('FOLDER')"
+    python experiments/fit_translit_rescore.py --model FOLDER --retrieve 10 --write
 """
 
 from __future__ import annotations
