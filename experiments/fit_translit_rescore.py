@@ -15,6 +15,7 @@ import argparse
 import itertools
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,7 @@ def main() -> None:
     parser.add_argument("--heldout", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--retrieve", type=int, nargs="*", default=[0, 10, 20])
+    parser.add_argument("--beam", type=int, nargs="*", default=[5], help="neural beam widths (nn_beam)")
     parser.add_argument("--write", action="store_true", help="store the best weights in the model folder")
     args = parser.parse_args()
 
@@ -51,7 +53,7 @@ def main() -> None:
         for latn, v in model.lexicon_latn_.items()
         if (kept := [(d, c) for d, c in v if d not in held_deva])
     }
-    model._rkeys = model._rindex = None
+    model._rkeys = model._rindex = model._rsorted = None
     # full candidate lists: the retrieval skip depends on the weights being fitted
     model.nn_skip_margin = None
     in_vocab = sum(any(g in model.vocab_ for g in gold[w]) for w in words) / len(words)
@@ -64,9 +66,11 @@ def main() -> None:
         "length_weight": [0.0, 0.2, 0.4, 0.6, 0.8],
     }
     results = []
-    for retrieve in args.retrieve:
-        model.nn_retrieve = retrieve
+    for beam, retrieve in itertools.product(args.beam, args.retrieve):
+        model.nn_beam, model.nn_retrieve = beam, retrieve
+        t0 = time.process_time()
         cands = model.neural_candidates(words, 5)
+        cpu = time.process_time() - t0
         for pw, oov, lw, lenw in itertools.product(*grid.values()):
             top1 = top5 = 0
             for w, c in zip(words, cands, strict=True):
@@ -84,6 +88,7 @@ def main() -> None:
                 top5 += any(r in gold[w] for r, _ in ranked)
             results.append(
                 {
+                    "nn_beam": beam,
                     "nn_retrieve": retrieve,
                     "nn_prior_weight": pw,
                     "nn_oov_logp": oov,
@@ -91,17 +96,14 @@ def main() -> None:
                     "nn_length_weight": lenw,
                     "top1": top1 / len(words),
                     "top5": top5 / len(words),
+                    "candidates_cpu_s": round(cpu, 2),
                 }
             )
-        base = max(
-            (r for r in results if r["nn_retrieve"] == retrieve and r["nn_prior_weight"] == 0.0),
-            key=lambda r: (r["top1"], r["top5"]),
-        )
-        best_r = max(
-            (r for r in results if r["nn_retrieve"] == retrieve), key=lambda r: (r["top1"], r["top5"])
-        )
+        mine = [r for r in results if (r["nn_beam"], r["nn_retrieve"]) == (beam, retrieve)]
+        base = max((r for r in mine if r["nn_prior_weight"] == 0.0), key=lambda r: (r["top1"], r["top5"]))
+        best_r = max(mine, key=lambda r: (r["top1"], r["top5"]))
         print(
-            f"retrieve={retrieve}: no prior {base['top1']:.4f}/{base['top5']:.4f}; best {json.dumps(best_r)}",
+            f"beam={beam} retrieve={retrieve}: no prior {base['top1']:.4f}/{base['top5']:.4f}; best {json.dumps(best_r)}",
             flush=True,
         )
     best = max(results, key=lambda r: (r["top1"], r["top5"]))
@@ -109,7 +111,14 @@ def main() -> None:
     if args.write:
         path = Path(args.model) / CONFIG_FILE
         config = json.loads(path.read_text(encoding="utf-8"))
-        for key in ("nn_retrieve", "nn_prior_weight", "nn_oov_logp", "nn_lexicon_weight", "nn_length_weight"):
+        for key in (
+            "nn_beam",
+            "nn_retrieve",
+            "nn_prior_weight",
+            "nn_oov_logp",
+            "nn_lexicon_weight",
+            "nn_length_weight",
+        ):
             config["params"][key] = best[key]
         config["params"]["neural"] = True
         config["nn_rescore_fit"] = {"heldout_words": len(words), **best}

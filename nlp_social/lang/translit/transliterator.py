@@ -19,6 +19,7 @@ import json
 import math
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -47,6 +48,9 @@ FORMAT_VERSION = 1
 CONFIG_FILE = MODEL_CONFIG
 LEXICON_FILE = "words.json"  # known pairs + prior vocabulary (not "lexicon*": that name is the stance lexicon's)
 ARRAYS_FILE = "graphone.npz"
+#: ``nlp_social.json`` key ``vocab_order``: ``words.json`` lists the vocabulary sorted by retrieval key,
+#: then prior (descending), then word
+VOCAB_ORDER = "retrieval_key,-prior,word"
 #: Files of the layout before the model-folder contract (``translit.json`` ...): removed on save.
 LEGACY_FILES = ("translit.json", "translit.npz", "translit_nn.json", "translit_nn.npz")
 
@@ -149,7 +153,8 @@ def rescore(
 class Transliterator:
     """Devanagari <-> romanized Hindi word transliteration (learned, with n-best and scores).
 
-    Parameters are decoding and training options; learned attributes end in ``_``.
+    Parameters are decoding and training options; learned attributes end in ``_``. ``nn_prune``: the
+    neural beam stops extending a hypothesis this many nats behind its word's best (``None``: exact).
     """
 
     def __init__(
@@ -171,6 +176,7 @@ class Transliterator:
         nn_retrieve: int = 10,
         nn_length_weight: float = 0.6,
         nn_skip_margin: float | None = 4.0,
+        nn_prune: float | None = 10.0,
         em_iterations: int = 4,
         em_sample: int = 20000,
         cache_size: int = 200_000,
@@ -193,6 +199,7 @@ class Transliterator:
         self.nn_retrieve = nn_retrieve
         self.nn_length_weight = nn_length_weight
         self.nn_skip_margin = nn_skip_margin
+        self.nn_prune = nn_prune
         self.em_iterations = em_iterations
         self.em_sample = em_sample
         self.cache_size = cache_size
@@ -225,7 +232,8 @@ class Transliterator:
             by_latn.setdefault(latn, {})[deva] = c
             by_deva.setdefault(deva, {})[latn] = c
         self.lexicon_latn_ = {
-            latn: sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:5] for latn, d in by_latn.items()
+            latn: tuple(sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+            for latn, d in by_latn.items()
         }
         self.lexicon_deva_ = {
             deva: max(d.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for deva, d in by_deva.items()
@@ -242,7 +250,7 @@ class Transliterator:
         m = self.model_
         self.model_ = JointNgram.from_arrays(m.latn, m.deva, m.to_arrays(), m.order, m.max_l, m.max_d)
         self.vocab_ = self._prior_from_counts(vocab or {})
-        self._rkeys = self._rindex = None
+        self._rkeys = self._rindex = self._rsorted = None
         self.nn_: NeuralTranslit | None = None  # attached after training (nlp_social.lang.translit.nn_train)
         self._reset_cache()
         return self
@@ -332,13 +340,12 @@ class Transliterator:
         """
         beam = max(k or 0, self.nn_beam)
         encodings: dict = {}  # the beam's encoder states, reused by the forced decoding below
-        nbest = self.nn_.nbest(ws, k=beam, encodings=encodings)
+        nbest = self.nn_.nbest(ws, k=beam, prune=self.nn_prune, encodings=encodings)
         cands = [dict(nb) for nb in nbest]
         ask_w: list[str] = []
         ask_c: list[str] = []
         ask_i: list[int] = []
         ask_f: list[float] = []
-        index = self._retrieval_index() if self.nn_retrieve > 0 else {}
         # a candidate this far below the beam's best cannot win even with the largest prior,
         # lexicon and length bonus: its forced decoding stops there (most retrieved words do)
         margin = self._max_bonus()
@@ -347,7 +354,7 @@ class Transliterator:
             extra = [c for c, _ in lexicon]
             combined = self._combined(w, cands[i]) if cands[i] else {}
             if self.nn_retrieve > 0 and not self._beam_is_confident(combined):
-                extra += index.get(retrieval_key(w), [])[: self.nn_retrieve]
+                extra += self._retrieved(retrieval_key(w))[: self.nn_retrieve]
             extra = [c for c in dict.fromkeys(extra) if c not in cands[i]]
             if not extra:
                 continue
@@ -442,7 +449,7 @@ class Transliterator:
         if self.retrieve > 0:
             # known Hindi words with the same consonant key, scored by forced alignment: the decoder's
             # beam misses many real words whose vowels it guesses differently
-            for cand in self._retrieval_index().get(retrieval_key(w), ())[: self.retrieve]:
+            for cand in self._retrieved(retrieval_key(w))[: self.retrieve]:
                 lp = self.model_.score_pair(w, deva_units(cand))
                 if lp is not None:
                     scores[cand] = lp + self.prior_weight * self.vocab_[cand]
@@ -474,13 +481,34 @@ class Transliterator:
             keys = self._rkeys = {word: retrieval_key(rule_to_latn(word)) for word in self.vocab_}
         return keys
 
+    def _retrieved(self, key: str) -> Sequence[str]:
+        """The known words whose retrieval key is ``key``, highest prior first (ties: alphabetical)."""
+        ordered = getattr(self, "_rsorted", None)
+        if ordered is not None:
+            # a folder saved in retrieval order (see :meth:`save`): a binary search, nothing to build
+            keys, words = ordered
+            lo = bisect_left(keys, key)
+            return words[lo : bisect_right(keys, key, lo)]
+        return self._retrieval_index().get(key, ())
+
     def _retrieval_index(self) -> dict[str, list[str]]:
         index = getattr(self, "_rindex", None)
         if index is None:
-            groups: dict[str, list[str]] = {}
-            for word, key in self._retrieval_keys().items():
-                groups.setdefault(key, []).append(word)
-            index = {k: sorted(v, key=lambda w: (-self.vocab_[w], w)) for k, v in groups.items()}
+            # one stable sort of the whole vocabulary by prior (ties: alphabetical, the order the
+            # words come in) instead of a keyed sort per group: appended in that order, every group
+            # is already ranked by (-prior, word)
+            keys = self._retrieval_keys()
+            words = sorted(keys)
+            vocab = self.vocab_
+            logp = np.fromiter((vocab[w] for w in words), dtype=np.float64, count=len(words))
+            index = {}
+            for i in np.argsort(-logp, kind="stable").tolist():
+                w = words[i]
+                group = index.get(keys[w])
+                if group is None:
+                    index[keys[w]] = [w]
+                else:
+                    group.append(w)
             self._rindex = index
         return index
 
@@ -629,6 +657,7 @@ class Transliterator:
             "nn_retrieve": self.nn_retrieve,
             "nn_length_weight": self.nn_length_weight,
             "nn_skip_margin": self.nn_skip_margin,
+            "nn_prune": self.nn_prune,
             "em_iterations": self.em_iterations,
             "em_sample": self.em_sample,
             "cache_size": self.cache_size,
@@ -643,8 +672,14 @@ class Transliterator:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         m = self.model_
-        vocab = sorted(self.vocab_)
         keys = self._retrieval_keys()
+        # the vocabulary in retrieval order: by key, then highest prior (as stored: float32), then
+        # alphabetical, so :meth:`load` finds a key's ranked words by binary search (no index to build)
+        alpha = sorted(self.vocab_)
+        logp32 = np.array([self.vocab_[w] for w in alpha], dtype=np.float32).tolist()
+        vocab = [
+            alpha[i] for i in sorted(range(len(alpha)), key=lambda i: (keys[alpha[i]], -logp32[i], alpha[i]))
+        ]
         lexicon = {
             "lexicon_latn": self.lexicon_latn_,
             "lexicon_deva": self.lexicon_deva_,
@@ -670,6 +705,7 @@ class Transliterator:
             "train_stats": getattr(self, "train_stats_", {}),
             "nn_rescore_fit": getattr(self, "nn_rescore_fit_", None),
             "files": {"lexicon": LEXICON_FILE, "graphone": ARRAYS_FILE, "neural": NN_ARRAYS_FILE},
+            "vocab_order": VOCAB_ORDER,
             "neural": None,
         }
         write_model_config(path, FORMAT, FORMAT_VERSION, config)
@@ -697,11 +733,18 @@ class Transliterator:
         self.model_ = JointNgram.from_arrays(
             mc["latn"], mc["deva"], arrays, mc["order"], mc["max_l"], mc["max_d"]
         )
-        self.lexicon_latn_ = {k: [(d, int(c)) for d, c in v] for k, v in lexicon["lexicon_latn"].items()}
+        # tuples, not lists: tuples of atoms leave the garbage collector's lists, so its full
+        # collections during a long decode do not walk 70k lexicon entries
+        self.lexicon_latn_ = {
+            k: tuple((d, int(c)) for d, c in v) for k, v in lexicon["lexicon_latn"].items()
+        }
         self.lexicon_deva_ = dict(lexicon["lexicon_deva"])
         vocab = lexicon["vocab"]
         self.vocab_ = dict(zip(vocab, arrays["vocab_logp"].astype(float).tolist(), strict=True))
         self._rkeys = dict(zip(vocab, lexicon["vocab_keys"], strict=True))
+        # an older folder lists its vocabulary alphabetically: the index is then built on first use
+        self._rindex = None
+        self._rsorted = (lexicon["vocab_keys"], vocab) if doc.get("vocab_order") == VOCAB_ORDER else None
         self.train_stats_ = doc.get("train_stats", {})
         self.nn_rescore_fit_ = doc.get("nn_rescore_fit")
         neural = doc.get("neural")
