@@ -9,16 +9,22 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
 
 from nlp_social.errors import InputError
-from nlp_social.io import Record, RejectWriter, expand_paths, iter_records, tables
+from nlp_social.io import Record, Reject, RejectWriter, expand_paths, iter_records, tables
+
+# The .txt fast path reads whole blocks and hands the rest of a file to the record reader itself at the
+# first line it cannot vouch for, so both paths give the same records and rejects (private on purpose:
+# this module and io.readers are one reader, split for speed).
+from nlp_social.io.readers import _BOM, _BoundedLines, _file_format, _iter_txt, _open_binary
 from nlp_social.text.normalizer import Normalizer, NormalizerConfig
 
 BATCH = 1000  # records normalized together through Normalizer.pipe
+TXT_BLOCK = 1 << 20  # bytes of a .txt input read and normalized at a time by the fast path
 
 
 def output_format(output: str | None, details: bool, explicit: str | None = None) -> str:
@@ -68,6 +74,51 @@ def _check_written_paths(inputs: Any, output: str | None, rejects: str | None) -
                     f"{option} names an input or another output; name a new file", path=str(value)
                 )
             written.append((option, path))
+
+
+def _txt_blocks(path: str, max_chars: int) -> Iterator[tuple[int, list[str]] | Record | Reject]:
+    """A ``.txt`` file as blocks ``(first line number, lines)`` of whole decoded lines (blank lines
+    included: they are not records, but a .txt output keeps their place).
+
+    A block goes through only when every line in it is one the record reader would pass unchanged
+    (valid UTF-8, under the byte and character limits); at the first block that is not, the file is
+    read on from that block's start by the record reader (``_BoundedLines`` + ``_iter_txt``), which
+    yields its Records and Rejects: the same units, reasons and line numbers either way."""
+    stem = Path(path).name.split(".")[0]
+    with _open_binary(path) as fh:
+        limit = _BoundedLines(fh, max_chars).limit
+        done = 0  # lines yielded so far
+        while True:
+            start = fh.tell()
+            buf = fh.read(TXT_BLOCK)
+            if not buf:
+                return
+            if not buf.endswith(b"\n"):
+                buf += fh.readline(limit)  # finish the last line (bounded like the record reader)
+            if done == 0 and buf.startswith(_BOM):
+                buf = buf[len(_BOM) :]
+            try:
+                text = buf.decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+            lines = text.split("\n") if text is not None else []
+            if lines and not lines[-1]:
+                lines.pop()  # the block ends with a line break
+            ok = text is not None
+            if ok and len(buf) + len(_BOM) >= limit:  # a line may be at the byte limit: check (margin: BOM)
+                ok = max(len(raw) for raw in buf.split(b"\n")) + 1 + len(_BOM) < limit
+            if ok and len(text) > max_chars:
+                ok = max(map(len, lines)) <= max_chars
+            if not ok:
+                fh.seek(start)
+                reader = _BoundedLines(fh, max_chars)
+                reader.lineno = done
+                yield from _iter_txt(reader, path, stem, max_chars)
+                return
+            if "\r" in text:
+                lines = [line.rstrip("\r") for line in lines]
+            yield done + 1, lines
+            done += len(lines)
 
 
 def normalize_records(
@@ -155,10 +206,52 @@ def normalize_records(
                     rows.append(row)
             pending.clear()
 
-        for item in iter_records(inputs, text_col=text_col, id_col=id_col, max_chars=max_chars, fmt=fmt):
-            pending.append(item)
-            if len(pending) >= BATCH:
-                flush()
+        def write_block(source: str, first: int, lines: list[str]) -> None:
+            """Lines ``first``.. of a .txt input (none rejected) to a .txt output, line for line."""
+            nonlocal n_ok
+            k = len(lines)
+            while k and (not lines[k - 1] or lines[k - 1].isspace()):
+                k -= 1  # trailing blank lines are written only when a later record follows them
+            if not k:
+                return
+            if last[0] != source:
+                last[0], last[1] = source, 0
+            if first > last[1] + 1:
+                sink.write("\n" * (first - last[1] - 1))
+            last[1] = first + k - 1
+            if k < len(lines):
+                lines = lines[:k]
+            if "" in lines or any(map(str.isspace, lines)):  # blank lines are not records
+                keep = [i for i, line in enumerate(lines) if line and not line.isspace()]
+                out = [""] * k
+                for i, text in zip(keep, normalizer.normalize_batch([lines[i] for i in keep]), strict=True):
+                    out[i] = text
+                n_ok += len(keep)
+            else:
+                out = normalizer.normalize_batch(lines)
+                n_ok += k
+            block = "\n".join(out)
+            if block.count("\n") != k - 1:  # (keep_newlines) a post is one line of a .txt output
+                block = "\n".join(text.replace("\n", " ") for text in out)
+            sink.write(block + "\n")
+
+        if max_chars <= 0:
+            raise InputError(f"max_chars must be positive, got {max_chars}")
+        paths = expand_paths(inputs)
+        fast_txt = out_fmt == "txt" and len(set(paths)) == len(paths)
+        for path in paths:
+            if fast_txt and path != "-" and _file_format(path, fmt) == "txt":
+                units: Iterable[Any] = _txt_blocks(path, max_chars)
+            else:
+                units = iter_records(path, text_col=text_col, id_col=id_col, max_chars=max_chars, fmt=fmt)
+            for item in units:
+                if isinstance(item, tuple):
+                    flush()
+                    write_block(path, *item)
+                    continue
+                pending.append(item)
+                if len(pending) >= BATCH:
+                    flush()
         flush()
         if out_fmt in ("csv", "tsv", "parquet"):
             tables.write_table(rows, output, out_fmt)

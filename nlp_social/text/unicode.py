@@ -58,10 +58,17 @@ def zero_width(text: str, *, policy: ZeroWidth = "strip") -> str:
     # A ZWJ survives only inside a whole emoji ZWJ sequence as the emoji pattern reads it; judging by its
     # neighbours alone kept a ZWJ after a stray U+FE0F that the emoji step then cut off (not idempotent).
     glue: set[int] = set()
-    if "\u200d" in text:
-        for em in P.EMOJI.finditer(text):
+    i = text.find("\u200d")
+    while i >= 0:
+        # an emoji match never holds a space, so the matches around this ZWJ are those of its
+        # space-delimited token (scanning only the tokens with a ZWJ, not a whole batch of posts)
+        start = text.rfind(" ", 0, i) + 1
+        end = text.find(" ", i)
+        end = len(text) if end < 0 else end
+        for em in P.EMOJI.finditer(text, start, end):
             if "\u200d" in em.group():
                 glue.update(em.start() + k for k, ch in enumerate(em.group()) if ch == "\u200d")
+        i = text.find("\u200d", end)
 
     def repl(m: re.Match) -> str:
         s, i = m.string, m.start()
