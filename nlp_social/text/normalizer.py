@@ -38,6 +38,7 @@ from nlp_social.model_folder import model_loader
 from nlp_social.text import patterns as P
 from nlp_social.text import social
 from nlp_social.text.boilerplate import boilerplate_lines
+from nlp_social.text.scan import latin_triples
 from nlp_social.text.sentences import split_sentences
 from nlp_social.text.tokenize import spacy_tokens
 from nlp_social.text.unicode import (
@@ -137,27 +138,6 @@ _NFC_PAIR_SET = frozenset(P.DEVA_NFC_PAIRS)
 #: characters of distinct posts the batch path remembers with their output (social text repeats:
 #: retweets, copies, boilerplate); the cache is cleared when full, like the token cache
 POST_CACHE_CHARS = 16_000_000
-
-
-def _latin_triples(text: str) -> list[int]:
-    """Where an ASCII ``text`` has a letter a-z three times in a row (what ``P.LATIN_TRIPLE`` finds,
-    plus the overlapping starts inside longer runs).
-
-    The text is read as one big integer (one byte per character): ``x ^ (x >> 8)`` has a zero byte
-    where a character equals the next one, so three equal characters are a zero byte of
-    ``(x ^ x >> 8) | (x ^ x >> 16)``, found by ``bytes.find``. Each step is one C loop over the text,
-    several times faster than the regex, which tries a group and two back-references at every letter."""
-    raw = text.encode("ascii")
-    x = int.from_bytes(raw, "little")
-    zeros = ((x ^ (x >> 8)) | (x ^ (x >> 16))).to_bytes(len(raw), "little")
-    out: list[int] = []
-    find = zeros.find
-    i = find(0)
-    while i >= 0:
-        if 97 <= raw[i] <= 122:
-            out.append(i)
-        i = find(0, i + 1)
-    return out
 
 
 def _nfc_pair_positions(text: str) -> list[int]:
@@ -333,10 +313,7 @@ class Normalizer:
             positions.append(i)
             i = text.find("www", i + 1)
         if rt.elongation:
-            if text.isascii():
-                positions.extend(_latin_triples(text))
-            else:
-                positions.extend(m.start() for m in P.LATIN_TRIPLE.finditer(text))
+            positions.extend(latin_triples(text))  # (what P.LATIN_TRIPLE finds, in C loops)
         if not text.isascii():
             if rt.elongation:
                 positions.extend(m.start() for m in P.DEVA_SIGN_DOUBLE.finditer(text))
