@@ -233,7 +233,8 @@ def normalize_records(
             block = "\n".join(out)
             if block.count("\n") != k - 1:  # (keep_newlines) a post is one line of a .txt output
                 block = "\n".join(text.replace("\n", " ") for text in out)
-            sink.write(block + "\n")
+            sink.write(block)  # (two writes: `block + "\n"` would copy the block)
+            sink.write("\n")
 
         if max_chars <= 0:
             raise InputError(f"max_chars must be positive, got {max_chars}")

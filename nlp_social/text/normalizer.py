@@ -37,10 +37,7 @@ from nlp_social.errors import ConfigError
 from nlp_social.model_folder import model_loader
 from nlp_social.text import patterns as P
 from nlp_social.text import social
-from nlp_social.text.boilerplate import boilerplate_lines
 from nlp_social.text.scan import latin_triples
-from nlp_social.text.sentences import split_sentences
-from nlp_social.text.tokenize import spacy_tokens
 from nlp_social.text.unicode import (
     devanagari_spans,
     nfc_tokens,
@@ -166,6 +163,7 @@ class _Runtime:
         "elongation",
         "special",
         "trigger",
+        "ascii_trigger",
         "all_devanagari",
         "cache",
         "span_cache",
@@ -184,6 +182,9 @@ class _Runtime:
         self.elongation = cfg.elongation
         self.special = P.special_chars([chr(c) for c in self.table] + ["\n", "\u200c", "\u200d"])
         self.trigger = P.build_trigger(hashtags=cfg.hashtags != "keep", mentions=cfg.mentions != "keep")
+        self.ascii_trigger = P.build_trigger(
+            hashtags=cfg.hashtags != "keep", mentions=cfg.mentions != "keep", ascii_only=True
+        )
         # these options make indic-nlp rewrite ordinary letters: every Devanagari token is a trigger
         self.all_devanagari = cfg.remove_nuktas or cfg.nasals_mode != "do_nothing"
         self.cache: dict[str, str] = {}
@@ -273,7 +274,15 @@ class Normalizer:
         Used when no option depends on the original case (the tokens are lowercased first)."""
         if text.isascii():
             text = text.lower()
-            text = " ".join(text.split()) if not keep_newlines else text
+            if not keep_newlines:
+                # " ".join(text.split()) without a string per word: other whitespace becomes a space,
+                # then runs of spaces are halved until none is left (a few C passes)
+                for ch in P.OTHER_WHITESPACE:
+                    if ch in text:
+                        text = text.replace(ch, " ")
+                while "  " in text:
+                    text = text.replace("  ", " ")
+                text = text.strip(" ")
         else:
             # one scan finds every character the whole-post step must handle
             found = set(rt.special.findall(text))
@@ -306,7 +315,8 @@ class Normalizer:
             text = "\n".join(
                 " ".join(line.split()) for line in text.split("\n") if line and not line.isspace()
             )
-        positions = [m.start() for m in rt.trigger.finditer(text)]
+        trigger = rt.ascii_trigger if text.isascii() else rt.trigger
+        positions = [m.start() for m in trigger.finditer(text)]
         positions.extend(m.start() for m in P.DOT_TRIGGER.finditer(text))
         i = text.find("www")
         while i >= 0:
@@ -618,10 +628,17 @@ class Normalizer:
     # -- tokens and analysis ------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
         """Tokens (spaCy ``hi``/``en`` rules) of the normalized text."""
+        # imported here: a plain `nlp-social normalize` run (its start-up) never needs spaCy's rules
+        from nlp_social.text.tokenize import spacy_tokens
+
         return spacy_tokens(self.normalize(text))
 
     def analyze(self, text: str) -> Analysis:
         """Normalized text plus tokens, sentences, entities (raw and resolved) and flags."""
+        # imported here: a plain `nlp-social normalize` run (its start-up) never needs them
+        from nlp_social.text.boilerplate import boilerplate_lines
+        from nlp_social.text.sentences import split_sentences
+        from nlp_social.text.tokenize import spacy_tokens
 
         prepared = self._prepare(text)
         rt = self._state()
