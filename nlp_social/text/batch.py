@@ -24,7 +24,7 @@ from nlp_social.io.readers import _BOM, _BoundedLines, _file_format, _iter_txt, 
 from nlp_social.text.normalizer import Normalizer, NormalizerConfig
 
 BATCH = 1000  # records normalized together through Normalizer.pipe
-TXT_BLOCK = 1 << 20  # bytes of a .txt input read and normalized at a time by the fast path
+TXT_BLOCK = 1 << 18  # bytes of a .txt input read and normalized at a time (bigger blocks: more page faults)
 
 
 def output_format(output: str | None, details: bool, explicit: str | None = None) -> str:

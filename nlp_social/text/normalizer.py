@@ -30,6 +30,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -576,9 +577,15 @@ class Normalizer:
             yield from self._normalize_batch(batch, rt)
 
     def normalize_batch(self, texts: list[str]) -> list[str]:
-        """``[normalize(t) for t in texts]``, computed a batch at a time like :meth:`pipe` (what
+        """``[normalize(t) for t in texts]``, all of ``texts`` as one batch of :meth:`pipe` (what
         ``nlp-social normalize`` calls on each block of a text file)."""
-        return list(self.pipe(texts, batch_size=1000))
+        if set(map(type, texts)) - {str}:
+            bad = next(t for t in texts if not isinstance(t, str))
+            raise TypeError(f"Normalizer.normalize_batch expects str items, got {type(bad).__name__}")
+        rt = self._state()
+        if not rt.fast or rt.cfg.keep_newlines:
+            return [self._normalize(t, rt, rt.cfg.keep_newlines) for t in texts]
+        return self._normalize_batch(texts, rt)
 
     def _normalize_batch(self, batch: list[str], rt: _Runtime) -> list[str]:
         """The posts of ``batch``, each distinct post normalized once (and remembered across batches,
@@ -604,9 +611,14 @@ class Normalizer:
         # Posts are grouped by how Python stores them (ASCII, other BMP text, text with emoji):
         # a joined string takes the widest storage of its parts, and every C-level pass over a
         # 1-byte string is several times faster than over a 4-byte one.
-        groups: tuple[list[int], list[int], list[int]] = ([], [], [])
-        for i, text in enumerate(batch):
-            groups[0 if text.isascii() else 2 if P.ASTRAL.search(text) else 1].append(i)
+        is_ascii = list(map(str.isascii, batch))
+        if all(is_ascii):
+            return self._normalize_joined(batch, rt)
+        groups: tuple[list[int], list[int], list[int]] = ([i for i, a in enumerate(is_ascii) if a], [], [])
+        astral = P.ASTRAL.search
+        for i, a in enumerate(is_ascii):
+            if not a:
+                groups[2 if astral(batch[i]) else 1].append(i)
         out: list[str] = [""] * len(batch)
         for idx in groups:
             if not idx:
@@ -623,7 +635,7 @@ class Normalizer:
         out = self._normalize_fast(joined, rt, False).split("\x00")
         if len(out) != len(batch):  # pragma: no cover - a separator was lost: a bug, never hidden
             raise RuntimeError(f"batch normalization returned {len(out)} posts for {len(batch)}")
-        return [o.strip(" ") for o in out]  # (an emptied post leaves its separator's spaces)
+        return list(map(str.strip, out, repeat(" ")))  # (an emptied post leaves its separator's spaces)
 
     # -- tokens and analysis ------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -34,10 +35,19 @@ def emoji_names() -> dict[str, tuple[str, str]]:
 class WordCosts:
     """Unigram negative log-probabilities of known words (English, romanized Hindi, Devanagari)."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
-        total = float(sum(counts.values())) or 1.0
-        self.log_total = math.log(total)
-        self.counts = counts
+    def __init__(self, counts: Mapping[str, int | str]) -> None:
+        # counts as ints or as the file's digit strings: converted where needed, since elongation
+        # looks up a few thousand words of the 130k and start-up should not convert them all
+        self._counts = counts
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """``word -> count``."""
+        return {w: int(c) for w, c in self._counts.items()}
+
+    @cached_property
+    def log_total(self) -> float:
+        return math.log(float(sum(map(int, self._counts.values()))) or 1.0)
 
     @cached_property
     def cost(self) -> dict[str, float]:
@@ -48,26 +58,26 @@ class WordCosts:
 
     @cached_property
     def max_len(self) -> int:
-        return max(map(len, self.counts), default=1)
+        return max(map(len, self._counts), default=1)
 
     def __contains__(self, word: str) -> bool:
-        return word in self.counts
+        return word in self._counts
 
     def count(self, word: str) -> int:
-        return self.counts.get(word, 0)
+        return int(self._counts.get(word, 0))
 
 
 @cache
 def word_costs() -> WordCosts:
     """The shipped word-frequency vocabulary (``word_freq.tsv``)."""
     path = _path("word_freq.tsv")
-    body = path.read_text(encoding="utf-8").split("\n", 1)[1].rstrip("\n")
-    # one split into word, count, word, count, ... and C-level zip/map: a line-by-line loop took
-    # most of the load time, which every `nlp-social normalize` run with an elongated word pays
-    fields = body.replace("\n", "\t").split("\t") if body else []
-    if body.count("\n") + 1 != body.count("\t") or "" in fields:
+    body = path.read_text(encoding="utf-8").split("\n", 1)[1]
+    # one split into word, count, word, count, ... (a line-by-line loop took most of the load
+    # time, which every `nlp-social normalize` run with an elongated word pays)
+    fields = body.split()
+    if len(fields) != 2 * body.count("\t") or body.count("\t") != body.rstrip("\n").count("\n") + 1:
         raise DataNotFoundError(f"text resource {path} is damaged: every line must be word<TAB>count")
-    return WordCosts(dict(zip(fields[::2], map(int, fields[1::2]), strict=True)))
+    return WordCosts(dict(zip(fields[::2], fields[1::2], strict=True)))
 
 
 @cache
