@@ -221,3 +221,21 @@ def test_dotted_capital_i_keeps_both_paths_equal(text):
 @given(st.lists(ANY_TEXT, max_size=8))
 def test_pipe_equals_normalize(texts):
     assert list(N.pipe(texts, batch_size=3)) == [N.normalize(t) for t in texts]
+
+
+@_settings
+@given(st.lists(ANY_TEXT, max_size=8))
+def test_normalize_batch_equals_normalize(texts):
+    for n in NORMALIZERS:
+        # twice: the second call answers repeated posts from the post cache
+        assert n.normalize_batch(texts + texts) == [n.normalize(t) for t in texts + texts]
+        assert n.normalize_batch(texts) == [n.normalize(t) for t in texts]
+
+
+def test_normalize_batch_type_error_and_cache_off():
+    with pytest.raises(TypeError, match="normalize_batch"):
+        N.normalize_batch(["ok", None])  # type: ignore[list-item]
+    off = Normalizer(cache_size=0)
+    texts = ["Sooo GOOD!!", "Sooo GOOD!!", "मेरा नाम 😂"]
+    assert off.normalize_batch(texts) == [N.normalize(t) for t in texts]
+    assert not off._state().post_cache
