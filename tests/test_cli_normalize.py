@@ -133,6 +133,7 @@ def test_txt_fast_path_equals_record_reader(tmp_path, monkeypatch, block, max_ch
         + b"x" * 70
         + b"\nok\r\r\n\xff\xfe bad\n\n"
         + "RT @u: see https://t.co/x ‍👨‍👩‍👧 done\n\n\n".encode()
+        + "Sooooo GOOD!!! 😂\r\n\u3000\nमेरे देश|| जय\n".encode() * 3  # repeats: answered by the line cache
     )
     b = tmp_path / "b.txt"
     b.write_bytes(b"\n\nfirst\tline\x0b\n" + b"y" * 200 + b"\n" + b"w" * 70_000 + b"\nlast without newline")
@@ -143,10 +144,12 @@ def test_txt_fast_path_equals_record_reader(tmp_path, monkeypatch, block, max_ch
     for fast in (True, False):
         if not fast:
             monkeypatch.setattr(
-                batch, "_txt_blocks", lambda path, max_chars: iter_records(path, max_chars=max_chars)
+                batch, "_txt_blocks", lambda path, max_chars, cache: iter_records(path, max_chars=max_chars)
             )
         out, rej = tmp_path / f"out{fast}.txt", tmp_path / f"rej{fast}.jsonl"
         res = run(a, b, c, "-o", out, "--rejects", rej, "--max-chars", max_chars)
         assert res.exit_code == 0, res.output
+        to_stdout = run(a, b, c, "--rejects", rej.with_suffix(".2"), "--max-chars", max_chars)
+        assert to_stdout.stdout_bytes == out.read_bytes()
         outs.append((out.read_bytes(), rej.read_bytes(), res.output.replace(str(rej), "")))
     assert outs[0] == outs[1]
