@@ -70,6 +70,19 @@ def zero_width(text: str, *, policy: ZeroWidth = "strip") -> str:
                 glue.update(em.start() + k for k, ch in enumerate(em.group()) if ch == "\u200d")
         i = text.find("\u200d", end)
 
+    if not keep_conjunct:
+        # (a batch of posts can hold thousands: str.replace and slicing instead of a callback each)
+        if not glue:
+            return text.replace("\u200c", "").replace("\u200d", "")
+        parts: list[str] = []
+        last = 0
+        for m in _ZW.finditer(text):
+            if m.start() not in glue:
+                parts.append(text[last : m.start()])
+                last = m.end()
+        parts.append(text[last:])
+        return "".join(parts)
+
     def repl(m: re.Match) -> str:
         s, i = m.string, m.start()
         if i in glue:
@@ -182,14 +195,12 @@ def nfc_tokens(text: str, chars: list[str] | None = None) -> str:
     last = 0
     if chars is None:
         starts: list[int] = [m.start() for m in P.NFC_UNSAFE.finditer(text)]
+    elif chars:
+        # one scan for a class of just these characters (a find loop per character scanned a batch
+        # once per distinct character)
+        starts = [m.start() for m in re.finditer("[" + "".join(map(re.escape, chars)) + "]", text)]
     else:
         starts = []
-        for ch in chars:
-            i = text.find(ch)
-            while i >= 0:
-                starts.append(i)
-                i = text.find(ch, i + 1)
-        starts.sort()
     for p in starts:
         if p < last:
             continue
