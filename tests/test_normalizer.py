@@ -228,7 +228,7 @@ def test_pipe_equals_normalize(texts):
 def test_normalize_batch_equals_normalize(texts):
     for n in NORMALIZERS:
         expected = [n.normalize(t) for t in texts + texts]
-        assert n.normalize_batch(texts + texts) == expected  # (repeats: each distinct text once)
+        assert n.normalize_batch(texts + texts) == expected
         # pipe() remembers posts across batches: the second pass is answered by its post cache
         assert list(n.pipe(texts + texts, batch_size=3)) == expected
         assert list(n.pipe(texts + texts, batch_size=3)) == expected

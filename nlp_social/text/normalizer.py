@@ -577,20 +577,17 @@ class Normalizer:
             yield from self._normalize_batch(batch, rt)
 
     def normalize_batch(self, texts: list[str]) -> list[str]:
-        """``[normalize(t) for t in texts]``, all of ``texts`` as one batch of :meth:`pipe`, each
-        distinct text once. Nothing is remembered across calls (``nlp-social normalize`` calls it on
-        each block of a text file and keeps its own cache of output lines)."""
+        """``[normalize(t) for t in texts]``, all of ``texts`` as one batch of :meth:`pipe`. Nothing
+        is remembered across posts: a repeated text is normalized again (``nlp-social normalize``
+        calls this on the lines of a text file that its own line cache does not hold; :meth:`pipe`
+        remembers posts)."""
         if set(map(type, texts)) - {str}:
             bad = next(t for t in texts if not isinstance(t, str))
             raise TypeError(f"Normalizer.normalize_batch expects str items, got {type(bad).__name__}")
         rt = self._state()
         if not rt.fast or rt.cfg.keep_newlines:
             return [self._normalize(t, rt, rt.cfg.keep_newlines) for t in texts]
-        todo = list(dict.fromkeys(texts))
-        if len(todo) == len(texts):
-            return self._normalize_distinct(texts, rt)
-        done = dict(zip(todo, self._normalize_distinct(todo, rt), strict=True))
-        return list(map(done.__getitem__, texts))
+        return self._normalize_distinct(texts, rt)
 
     def _normalize_batch(self, batch: list[str], rt: _Runtime) -> list[str]:
         """The posts of ``batch``, each distinct post normalized once (and remembered across batches,
