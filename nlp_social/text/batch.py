@@ -273,8 +273,20 @@ def normalize_records(
         if max_chars <= 0:
             raise InputError(f"max_chars must be positive, got {max_chars}")
         paths = expand_paths(inputs)
-        # the block path writes bytes: only to a text stream over a binary buffer (a file, stdout)
-        fast_txt = out_fmt == "txt" and len(set(paths)) == len(paths) and hasattr(sink, "buffer")
+        # the block path writes UTF-8 bytes: only to a text stream over a binary buffer (our file, or
+        # stdout when it encodes UTF-8 and translates no line breaks)
+        fast_txt = (
+            out_fmt == "txt"
+            and len(set(paths)) == len(paths)
+            and hasattr(sink, "buffer")
+            and (
+                output not in (None, "-")
+                or (
+                    os.linesep == "\n"
+                    and str(getattr(sink, "encoding", "")).lower().replace("-", "") == "utf8"
+                )
+            )
+        )
         for path in paths:
             if fast_txt and path != "-" and _file_format(path, fmt) == "txt":
                 units: Iterable[Any] = _txt_blocks(path, max_chars, cache)
