@@ -38,7 +38,7 @@ from nlp_social.errors import ConfigError
 from nlp_social.model_folder import model_loader
 from nlp_social.text import patterns as P
 from nlp_social.text import social
-from nlp_social.text.scan import latin_triples
+from nlp_social.text.scan import latin_triples, punct_pairs
 from nlp_social.text.unicode import (
     devanagari_spans,
     nfc_tokens,
@@ -183,8 +183,12 @@ class _Runtime:
         self.elongation = cfg.elongation
         self.special = P.special_chars([chr(c) for c in self.table] + ["\n", "\u200c", "\u200d"])
         self.trigger = P.build_trigger(hashtags=cfg.hashtags != "keep", mentions=cfg.mentions != "keep")
-        self.ascii_trigger = P.build_trigger(
-            hashtags=cfg.hashtags != "keep", mentions=cfg.mentions != "keep", ascii_only=True
+        self.ascii_trigger = (
+            None  # an ASCII text is scanned by text.scan.punct_pairs
+            if cfg.hashtags == "keep" and cfg.mentions == "keep"
+            else P.build_trigger(
+                hashtags=cfg.hashtags != "keep", mentions=cfg.mentions != "keep", ascii_only=True
+            )
         )
         # these options make indic-nlp rewrite ordinary letters: every Devanagari token is a trigger
         self.all_devanagari = cfg.remove_nuktas or cfg.nasals_mode != "do_nothing"
@@ -316,8 +320,12 @@ class Normalizer:
             text = "\n".join(
                 " ".join(line.split()) for line in text.split("\n") if line and not line.isspace()
             )
-        trigger = rt.ascii_trigger if text.isascii() else rt.trigger
-        positions = [m.start() for m in trigger.finditer(text)]
+        if not text.isascii():
+            positions = [m.start() for m in rt.trigger.finditer(text)]
+        elif rt.ascii_trigger is None:
+            positions = punct_pairs(text)  # (kept hashtags and mentions: only punctuation runs)
+        else:
+            positions = [m.start() for m in rt.ascii_trigger.finditer(text)]
         positions.extend(m.start() for m in P.DOT_TRIGGER.finditer(text))
         i = text.find("www")
         while i >= 0:

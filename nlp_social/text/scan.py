@@ -44,3 +44,31 @@ def latin_triples(text: str) -> list[int]:
     lo = int.from_bytes(raw.translate(_LO), "little")
     hi = int.from_bytes(raw.translate(_HI) + b"\xff\xff", "little")
     return _zeros((lo ^ (hi >> 8)) | (lo ^ (hi >> 16)), n)
+
+
+#: the punctuation of the trigger's two-character runs (``P.build_trigger``) marked 0x01, the rest 0x00
+_PUNCT_MARK = bytes(1 if chr(c) in "!?,;:*~=_+^" else 0 for c in range(256))
+_PUNCT_PAIRS = frozenset(["!!", "!?", "?!", "??", ",,", ";;", "::", "**", "~~", "==", "__", "++", "^^"])
+
+
+def punct_pairs(text: str) -> list[int]:
+    """Starts of the trigger's punctuation runs in an ASCII ``text`` (``P.build_trigger`` without
+    ``#``/``@``): two of ``!?`` in any order, a doubled ``,;:*~=_+^`` and ``://`` (what the regex
+    finds plus the overlapping starts inside longer runs).
+
+    The regex tests a character class at every character; here ``bytes.translate`` marks the
+    punctuation and ``bytes.find`` jumps between adjacent marks (few in social text)."""
+    marks = text.encode("ascii").translate(_PUNCT_MARK)
+    out: list[int] = []
+    find = marks.find
+    i = find(b"\x01\x01")
+    while i >= 0:
+        if text[i : i + 2] in _PUNCT_PAIRS:
+            out.append(i)
+        i = find(b"\x01\x01", i + 1)
+    find = text.find
+    i = find("://")
+    while i >= 0:
+        out.append(i)
+        i = find("://", i + 1)
+    return out
