@@ -223,6 +223,7 @@ def normalize_records(
 
         cache: dict[bytes, bytes] = {}  # raw .txt line -> its output line, bounded by LINE_CACHE_BYTES
         cached_bytes = 0
+        remember = normalizer.config_.cache_size > 0  # (cache_size=0: no caching at all)
 
         def write_block(source: str, block: _Block) -> None:
             """A block of a .txt input to a .txt output, line for line (see :func:`_txt_blocks`)."""
@@ -249,8 +250,9 @@ def normalize_records(
                 if cached_bytes + size > LINE_CACHE_BYTES:
                     cache.clear()
                     cached_bytes = 0
-                cache.update(new)
-                cached_bytes += size
+                if remember:
+                    cache.update(new)
+                    cached_bytes += size
             k = len(lines)
             while blank and blank[-1] == k - 1:
                 blank.pop()  # trailing blank lines are written only when a later record follows them

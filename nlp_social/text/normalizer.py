@@ -133,9 +133,6 @@ class Analysis:
 
 
 _NFC_PAIR_SET = frozenset(P.DEVA_NFC_PAIRS)
-#: characters of distinct posts the batch path remembers with their output (social text repeats:
-#: retweets, copies, boilerplate); the cache is cleared when full, like the token cache
-POST_CACHE_CHARS = 16_000_000
 
 
 def _nfc_pair_positions(text: str) -> list[int]:
@@ -169,8 +166,6 @@ class _Runtime:
         "cache",
         "span_cache",
         "cache_size",
-        "post_cache",
-        "post_cache_chars",
     )
 
     def __init__(self, cfg: NormalizerConfig) -> None:
@@ -195,8 +190,6 @@ class _Runtime:
         self.cache: dict[str, str] = {}
         self.span_cache: dict[str, str] = {}
         self.cache_size = cfg.cache_size
-        self.post_cache: dict[str, str] = {}  # whole posts (batch path only), bounded by POST_CACHE_CHARS
-        self.post_cache_chars = 0
 
 
 class Normalizer:
@@ -585,39 +578,18 @@ class Normalizer:
             yield from self._normalize_batch(batch, rt)
 
     def normalize_batch(self, texts: list[str]) -> list[str]:
-        """``[normalize(t) for t in texts]``, all of ``texts`` as one batch of :meth:`pipe`. Nothing
-        is remembered across posts: a repeated text is normalized again (``nlp-social normalize``
-        calls this on the lines of a text file that its own line cache does not hold; :meth:`pipe`
-        remembers posts)."""
+        """``[normalize(t) for t in texts]``, all of ``texts`` as one batch of :meth:`pipe` (what
+        ``nlp-social normalize`` calls on the lines of a text file that its line cache does not hold;
+        a repeated text is normalized again)."""
         if set(map(type, texts)) - {str}:
             bad = next(t for t in texts if not isinstance(t, str))
             raise TypeError(f"Normalizer.normalize_batch expects str items, got {type(bad).__name__}")
         rt = self._state()
         if not rt.fast or rt.cfg.keep_newlines:
             return [self._normalize(t, rt, rt.cfg.keep_newlines) for t in texts]
-        return self._normalize_distinct(texts, rt)
+        return self._normalize_batch(texts, rt)
 
     def _normalize_batch(self, batch: list[str], rt: _Runtime) -> list[str]:
-        """The posts of ``batch``, each distinct post normalized once (and remembered across batches,
-        up to POST_CACHE_CHARS characters; ``cache_size=0`` turns all caching off)."""
-        if not rt.cache_size:
-            return self._normalize_distinct(batch, rt)
-        cache = rt.post_cache
-        out = list(map(cache.get, batch))
-        if None not in out:
-            return out  # type: ignore[return-value]
-        todo = list(dict.fromkeys([t for t, o in zip(batch, out, strict=True) if o is None]))
-        new = dict(zip(todo, self._normalize_distinct(todo, rt), strict=True))
-        size = sum(map(len, todo))
-        if rt.post_cache_chars + size > POST_CACHE_CHARS:
-            cache.clear()
-            rt.post_cache_chars = 0
-        if size <= POST_CACHE_CHARS:
-            cache.update(new)
-            rt.post_cache_chars += size
-        return [o if o is not None else new[t] for t, o in zip(batch, out, strict=True)]
-
-    def _normalize_distinct(self, batch: list[str], rt: _Runtime) -> list[str]:
         # Posts are grouped by how Python stores them (ASCII, other BMP text, text with emoji):
         # a joined string takes the widest storage of its parts, and every C-level pass over a
         # 1-byte string is several times faster than over a 4-byte one.
