@@ -180,9 +180,32 @@ def whole_process(args: argparse.Namespace) -> None:
                 {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": round(peak / 2**20, 1)}
             )
             print(name, runs[name][-1], file=sys.stderr)
+    # the same two processes on the file's distinct lines (first occurrences, in order): no line repeats,
+    # so no line-cache hit -- what each costs on text it has not seen
     with open(posts, encoding="utf-8") as fh:
-        n_lines = sum(1 for _ in fh)
+        all_lines = fh.readlines()
+    n_lines = len(all_lines)
+    distinct_file = work / f"posts_{args.posts}_distinct.txt"
+    distinct_file.write_text("".join(dict.fromkeys(all_lines)), encoding="utf-8")
+    distinct_runs: dict[str, list[dict[str, float]]] = {"nlp_social": [], "indicnlp_bare": []}
+    for _ in range(args.repeat):
+        for name in distinct_runs:
+            cmd = [str(distinct_file) if c == str(posts) else c for c in commands[name]]
+            rc, wall, cpu, _, _, stderr = run_one(cmd, envs.get(name, env))
+            if rc != 0:
+                raise SystemExit(f"{name} failed on the distinct lines (exit {rc}): {stderr[-2000:]}")
+            distinct_runs[name].append({"wall_s": round(wall, 3), "cpu_s": round(cpu, 3)})
     metrics: dict[str, object] = {"posts": n_lines}
+    metrics["distinct_file"] = {
+        "lines": len(dict.fromkeys(all_lines)),
+        **{
+            name: {"best_wall_s": min(r["wall_s"] for r in rows), "best_cpu_s": min(r["cpu_s"] for r in rows),
+                   "runs": rows}
+            for name, rows in distinct_runs.items()
+        },
+    }  # fmt: skip
+    d = metrics["distinct_file"]
+    d["speed_ratio_wall"] = round(d["indicnlp_bare"]["best_wall_s"] / d["nlp_social"]["best_wall_s"], 3)
     for name, rows in runs.items():
         best = min(r["wall_s"] for r in rows)
         metrics[name] = {

@@ -42,4 +42,13 @@ def render(root: Path) -> str:
         f"({config['repeat']} alternating runs each; 1-minute load average {m['load_avg_1m']} on "
         f"{env['machine']['cpu_count']} CPUs)."
     )
+    d = m.get("distinct_file")
+    if d:
+        ours, bare = d["nlp_social"], d["indicnlp_bare"]
+        lines.append("")
+        lines.append(
+            f"The same two processes on the file's {d['lines']:,} distinct lines (no line repeats, so no "
+            f"line-cache hit): `nlp-social normalize` {ours['best_wall_s']} s wall / {ours['best_cpu_s']} s CPU, "
+            f"indic-nlp bare {bare['best_wall_s']} s / {bare['best_cpu_s']} s: **{d['speed_ratio_wall']}x** by wall time."
+        )
     return "\n".join(lines)
