@@ -190,7 +190,7 @@ def whole_process(args: argparse.Namespace) -> None:
     distinct_runs: dict[str, list[dict[str, float]]] = {"nlp_social": [], "indicnlp_bare": []}
     for _ in range(args.repeat):
         for name in distinct_runs:
-            cmd = [str(distinct_file) if c == str(posts) else c for c in commands[name]]
+            cmd = [str(distinct_file) if c == str(posts) else c.replace("out_", "out_distinct_") for c in commands[name]]
             rc, wall, cpu, _, _, stderr = run_one(cmd, envs.get(name, env))
             if rc != 0:
                 raise SystemExit(f"{name} failed on the distinct lines (exit {rc}): {stderr[-2000:]}")
