@@ -193,14 +193,20 @@ def nfc_tokens(text: str, chars: list[str] | None = None) -> str:
     ``chars``: those characters when already known (found with str.find instead of a regex scan)."""
     out: list[str] = []
     last = 0
-    if chars is None:
+    if chars is None or len(chars) > 4:
+        # (many characters: one scan of the class beats a find loop per character over a batch)
         starts: list[int] = [m.start() for m in P.NFC_UNSAFE.finditer(text)]
-    elif chars:
-        # one scan for a class of just these characters (a find loop per character scanned a batch
-        # once per distinct character)
-        starts = [m.start() for m in re.finditer("[" + "".join(map(re.escape, chars)) + "]", text)]
+        if chars is not None:
+            wanted = set(chars)
+            starts = [i for i in starts if text[i] in wanted]
     else:
         starts = []
+        for ch in chars:
+            i = text.find(ch)
+            while i >= 0:
+                starts.append(i)
+                i = text.find(ch, i + 1)
+        starts.sort()
     for p in starts:
         if p < last:
             continue
