@@ -139,6 +139,10 @@ def test_txt_fast_path_equals_record_reader(tmp_path, monkeypatch, block, max_ch
     b.write_bytes(b"\n\nfirst\tline\x0b\n" + b"y" * 200 + b"\n" + b"w" * 70_000 + b"\nlast without newline")
     c = tmp_path / "c.txt"
     c.write_bytes(b"\xef\xbb\xbf" + b"z" * 300 + b"\nafter\n")
+    # a line whose trailing "\r" make it longer than the byte limit of --max-chars 40 (rejected by the
+    # record reader although its text is one character)
+    d = tmp_path / "d.txt"
+    d.write_bytes(b"ok\n" + b"x" + b"\r" * 66_100 + b"\nend\n")
     monkeypatch.setattr(batch, "TXT_BLOCK", block)
     outs = []
     for fast in (True, False):
@@ -147,9 +151,9 @@ def test_txt_fast_path_equals_record_reader(tmp_path, monkeypatch, block, max_ch
                 batch, "_txt_blocks", lambda path, max_chars, cache: iter_records(path, max_chars=max_chars)
             )
         out, rej = tmp_path / f"out{fast}.txt", tmp_path / f"rej{fast}.jsonl"
-        res = run(a, b, c, "-o", out, "--rejects", rej, "--max-chars", max_chars)
+        res = run(a, b, c, d, "-o", out, "--rejects", rej, "--max-chars", max_chars)
         assert res.exit_code == 0, res.output
-        to_stdout = run(a, b, c, "--rejects", rej.with_suffix(".2"), "--max-chars", max_chars)
+        to_stdout = run(a, b, c, d, "--rejects", rej.with_suffix(".2"), "--max-chars", max_chars)
         assert to_stdout.stdout_bytes == out.read_bytes()
         outs.append((out.read_bytes(), rej.read_bytes(), res.output.replace(str(rej), "")))
     assert outs[0] == outs[1]

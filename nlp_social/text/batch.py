@@ -112,18 +112,18 @@ def _txt_blocks(path: str, max_chars: int, cache: dict[bytes, bytes]) -> Iterato
             lines = buf.split(b"\n")
             if not lines[-1]:
                 lines.pop()  # the block ends with a line break
+            # a line may be at the record reader's byte limit: measured before "\r" is stripped
+            # (a margin for the line break and a BOM; a line near the limit goes to the record reader)
+            ok = len(buf) + len(_BOM) < limit or max(map(len, lines)) + 2 + len(_BOM) < limit
             if b"\r" in buf:
                 lines = [line.rstrip(b"\r") for line in lines]
             outputs = list(map(cache.get, lines))
             missed = [i for i, out in enumerate(outputs) if out is None]
             try:
                 text = b"\n".join([lines[i] for i in missed]).decode("utf-8")
-                ok = True
             except UnicodeDecodeError:
                 text, ok = "", False
             texts = text.split("\n") if missed else []
-            if ok and len(buf) + len(_BOM) >= limit:  # a line may be at the byte limit: check (margin: BOM)
-                ok = max(map(len, lines)) + 2 + len(_BOM) < limit
             if ok and len(text) > max_chars:
                 ok = max(map(len, texts)) <= max_chars
             if not ok:
