@@ -116,3 +116,44 @@ def test_huge_line_is_rejected_not_dropped(tmp_path):
     assert out.read_text(encoding="utf-8").split("\n")[:3] == ["ok post", "", "after"]
     reject = json.loads(rej.read_text(encoding="utf-8"))
     assert reject["line"] == 2 and "max_chars" in reject["reason"] and len(reject["raw"]) < 1000
+
+
+@pytest.mark.parametrize("block", [64, 1 << 20])
+@pytest.mark.parametrize("max_chars", [40, 1_000_000])
+def test_txt_fast_path_equals_record_reader(tmp_path, monkeypatch, block, max_chars):
+    """The .txt block reader gives the record reader's output and rejects byte for byte (BOM, CRLF,
+    blank and whitespace-only lines, bad UTF-8 and over-long lines in a later block, no final newline)."""
+    from nlp_social.io import iter_records
+    from nlp_social.text import batch
+
+    a = tmp_path / "a.txt"
+    a.write_bytes(
+        "\ufeffSooooo GOOD!!! 😂\r\n\n  \n".encode()
+        + "मेरे देश|| जय\n".encode() * 5
+        + b"x" * 70
+        + b"\nok\r\r\n\xff\xfe bad\n\n"
+        + "RT @u: see https://t.co/x ‍👨‍👩‍👧 done\n\n\n".encode()
+        + "Sooooo GOOD!!! 😂\r\n\u3000\nमेरे देश|| जय\n".encode() * 3  # repeats: answered by the line cache
+    )
+    b = tmp_path / "b.txt"
+    b.write_bytes(b"\n\nfirst\tline\x0b\n" + b"y" * 200 + b"\n" + b"w" * 70_000 + b"\nlast without newline")
+    c = tmp_path / "c.txt"
+    c.write_bytes(b"\xef\xbb\xbf" + b"z" * 300 + b"\nafter\n")
+    # a line whose trailing "\r" make it longer than the byte limit of --max-chars 40 (rejected by the
+    # record reader although its text is one character)
+    d = tmp_path / "d.txt"
+    d.write_bytes(b"ok\n" + b"x" + b"\r" * 66_100 + b"\nend\n")
+    monkeypatch.setattr(batch, "TXT_BLOCK", block)
+    outs = []
+    for fast in (True, False):
+        if not fast:
+            monkeypatch.setattr(
+                batch, "_txt_blocks", lambda path, max_chars, cache: iter_records(path, max_chars=max_chars)
+            )
+        out, rej = tmp_path / f"out{fast}.txt", tmp_path / f"rej{fast}.jsonl"
+        res = run(a, b, c, d, "-o", out, "--rejects", rej, "--max-chars", max_chars)
+        assert res.exit_code == 0, res.output
+        to_stdout = run(a, b, c, d, "--rejects", rej.with_suffix(".2"), "--max-chars", max_chars)
+        assert to_stdout.stdout_bytes == out.read_bytes()
+        outs.append((out.read_bytes(), rej.read_bytes(), res.output.replace(str(rej), "")))
+    assert outs[0] == outs[1]

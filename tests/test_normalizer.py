@@ -221,3 +221,19 @@ def test_dotted_capital_i_keeps_both_paths_equal(text):
 @given(st.lists(ANY_TEXT, max_size=8))
 def test_pipe_equals_normalize(texts):
     assert list(N.pipe(texts, batch_size=3)) == [N.normalize(t) for t in texts]
+
+
+@_settings
+@given(st.lists(ANY_TEXT, max_size=8))
+def test_normalize_batch_equals_normalize(texts):
+    for n in NORMALIZERS:
+        expected = [n.normalize(t) for t in texts + texts]
+        assert n.normalize_batch(texts + texts) == expected
+        assert list(n.pipe(texts + texts, batch_size=3)) == expected
+
+
+def test_normalize_batch_type_error():
+    with pytest.raises(TypeError, match="normalize_batch"):
+        N.normalize_batch(["ok", None])  # type: ignore[list-item]
+    texts = ["Sooo GOOD!!", "Sooo GOOD!!", "मेरा नाम 😂", ""]
+    assert N.normalize_batch(texts) == [N.normalize(t) for t in texts]

@@ -31,10 +31,24 @@ def render(root: Path) -> str:
             f"| {r.get('startup_best_wall_s', '–')} / {r.get('startup_best_cpu_s', '–')} |"
         )
     lines.append("")
+    same = m.get("output_identical_to_baseline")
+    distinct = m.get("distinct_lines")
     lines.append(
-        f"{m['posts']:,} posts; speed ours / indic-nlp: **{m['speed_ratio_wall']}x** by wall time, "
+        f"{m['posts']:,} posts"
+        + (f" ({distinct:,} distinct lines: sampled with replacement)" if distinct else "")
+        + (f"; output byte-identical to the baseline tree's: {'yes' if same else 'NO'}" if same is not None else "")
+        + f"; speed ours / indic-nlp: **{m['speed_ratio_wall']}x** by wall time, "
         f"{m['speed_ratio_cpu']}x by CPU time (1.0 = as fast). Run `{folder.relative_to(root)}` "
         f"({config['repeat']} alternating runs each; 1-minute load average {m['load_avg_1m']} on "
         f"{env['machine']['cpu_count']} CPUs)."
     )
+    d = m.get("distinct_file")
+    if d:
+        ours, bare = d["nlp_social"], d["indicnlp_bare"]
+        lines.append("")
+        lines.append(
+            f"The same two processes on the file's {d['lines']:,} distinct lines (no line repeats, so no "
+            f"line-cache hit): `nlp-social normalize` {ours['best_wall_s']} s wall / {ours['best_cpu_s']} s CPU, "
+            f"indic-nlp bare {bare['best_wall_s']} s / {bare['best_cpu_s']} s: **{d['speed_ratio_wall']}x** by wall time."
+        )
     return "\n".join(lines)

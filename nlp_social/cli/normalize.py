@@ -32,11 +32,14 @@ def normalize_command(
     """Normalize Hindi / English / Hinglish posts. A .txt input gives one normalized post per line,
     line for line; rejected lines are reported with file, line and reason (never dropped silently)."""
     # deferred: the text stack loads only when this command runs (keeps `nlp-social --help` fast)
-    from nlp_social.io.options import parse_flat_overrides
     from nlp_social.text.batch import build_normalizer, normalize_records
 
     with handle_errors():
-        overrides = parse_flat_overrides(options or [])
+        overrides: dict = {}
+        if options:  # (YAML values: the parser and PyYAML load only when --set is given)
+            from nlp_social.io.options import parse_flat_overrides
+
+            overrides = parse_flat_overrides(options)
         named = {"hashtags": hashtags, "emoji": emoji, "emoji_lang": emoji_lang, "urls": urls, "mentions": mentions}
         overrides.update({k: v for k, v in named.items() if v is not None})
         normalizer = build_normalizer(config, overrides)

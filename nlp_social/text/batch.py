@@ -9,16 +9,23 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from nlp_social.errors import InputError
-from nlp_social.io import Record, RejectWriter, expand_paths, iter_records, tables
+from nlp_social.io import Record, Reject, RejectWriter, expand_paths, iter_records, tables
+
+# The .txt fast path reads whole blocks and hands the rest of a file to the record reader itself at the
+# first line it cannot vouch for, so both paths give the same records and rejects (private on purpose:
+# this module and io.readers are one reader, split for speed).
+from nlp_social.io.readers import _BOM, _BoundedLines, _file_format, _iter_txt, _open_binary
 from nlp_social.text.normalizer import Normalizer, NormalizerConfig
 
 BATCH = 1000  # records normalized together through Normalizer.pipe
+LINE_CACHE_BYTES = 16_000_000  # raw bytes of distinct .txt lines remembered with their output (then cleared)
+TXT_BLOCK = 1 << 18  # bytes of a .txt input read and normalized at a time (bigger blocks: more page faults)
 
 
 def output_format(output: str | None, details: bool, explicit: str | None = None) -> str:
@@ -68,6 +75,65 @@ def _check_written_paths(inputs: Any, output: str | None, rejects: str | None) -
                     f"{option} names an input or another output; name a new file", path=str(value)
                 )
             written.append((option, path))
+
+
+class _Block(NamedTuple):
+    """Lines ``first``.. of a ``.txt`` input, none of them a reject (see :func:`_txt_blocks`)."""
+
+    first: int
+    lines: list[bytes]  # the raw lines, without line breaks (and without a final "\r")
+    outputs: list[bytes | None]  # a line's output from the line cache, None when not cached
+    missed: list[int]  # the indices of the lines not cached...
+    texts: list[str]  # ...and their text, decoded (blank lines included: they are not records)
+
+
+def _txt_blocks(path: str, max_chars: int, cache: dict[bytes, bytes]) -> Iterator[_Block | Record | Reject]:
+    """A ``.txt`` file as blocks of whole lines; only the lines missing from ``cache`` (raw line ->
+    encoded output line) are decoded.
+
+    A block goes through only when every line in it is one the record reader would pass unchanged
+    (valid UTF-8, under the byte and character limits; a cached line passed before); at the first
+    block that is not, the file is read on from that block's start by the record reader
+    (``_BoundedLines`` + ``_iter_txt``), which yields its Records and Rejects: the same units,
+    reasons and line numbers either way."""
+    stem = Path(path).name.split(".")[0]
+    with _open_binary(path) as fh:
+        limit = _BoundedLines(fh, max_chars).limit
+        done = 0  # lines yielded so far
+        while True:
+            start = fh.tell()
+            buf = fh.read(TXT_BLOCK)
+            if not buf:
+                return
+            if not buf.endswith(b"\n"):
+                buf += fh.readline(limit)  # finish the last line (bounded like the record reader)
+            if done == 0 and buf.startswith(_BOM):
+                buf = buf[len(_BOM) :]
+            lines = buf.split(b"\n")
+            if not lines[-1]:
+                lines.pop()  # the block ends with a line break
+            # a line may be at the record reader's byte limit: measured before "\r" is stripped
+            # (a margin for the line break and a BOM; a line near the limit goes to the record reader)
+            ok = len(buf) + len(_BOM) < limit or max(map(len, lines)) + 2 + len(_BOM) < limit
+            if b"\r" in buf:
+                lines = [line.rstrip(b"\r") for line in lines]
+            outputs = list(map(cache.get, lines))
+            missed = [i for i, out in enumerate(outputs) if out is None]
+            try:
+                text = b"\n".join([lines[i] for i in missed]).decode("utf-8")
+            except UnicodeDecodeError:
+                text, ok = "", False
+            texts = text.split("\n") if missed else []
+            if ok and len(text) > max_chars:
+                ok = max(map(len, texts)) <= max_chars
+            if not ok:
+                fh.seek(start)
+                reader = _BoundedLines(fh, max_chars)
+                reader.lineno = done
+                yield from _iter_txt(reader, path, stem, max_chars)
+                return
+            yield _Block(done + 1, lines, outputs, missed, texts)
+            done += len(lines)
 
 
 def normalize_records(
@@ -155,10 +221,87 @@ def normalize_records(
                     rows.append(row)
             pending.clear()
 
-        for item in iter_records(inputs, text_col=text_col, id_col=id_col, max_chars=max_chars, fmt=fmt):
-            pending.append(item)
-            if len(pending) >= BATCH:
-                flush()
+        cache: dict[bytes, bytes] = {}  # raw .txt line -> its output line, bounded by LINE_CACHE_BYTES
+        cached_bytes = 0
+        remember = normalizer.config_.cache_size > 0  # (cache_size=0: no caching at all)
+
+        def write_block(source: str, block: _Block) -> None:
+            """A block of a .txt input to a .txt output, line for line (see :func:`_txt_blocks`)."""
+            nonlocal n_ok, cached_bytes
+            lines, outputs, missed, texts = block.lines, block.outputs, block.missed, block.texts
+            blank: list[int] = []  # (blank lines are not records; only an uncached line can be one)
+            if "" in texts or any(map(str.isspace, texts)):
+                blank = [i for i, text in zip(missed, texts, strict=True) if not text or text.isspace()]
+                texts = [text for text in texts if text and not text.isspace()]
+                gone = set(blank)
+                missed = [i for i in missed if i not in gone]
+                for i in blank:
+                    outputs[i] = b""
+            if missed:
+                out = normalizer.normalize_batch(texts)
+                joined = "\n".join(out)
+                if joined.count("\n") != len(out) - 1:  # (keep_newlines) a post is one line of a .txt output
+                    joined = "\n".join(text.replace("\n", " ") for text in out)
+                encoded = joined.encode("utf-8").split(b"\n")
+                new = {lines[i]: line for i, line in zip(missed, encoded, strict=True)}
+                for i, line in zip(missed, encoded, strict=True):
+                    outputs[i] = line
+                size = sum(map(len, new))
+                if cached_bytes + size > LINE_CACHE_BYTES:
+                    cache.clear()
+                    cached_bytes = 0
+                if remember:
+                    cache.update(new)
+                    cached_bytes += size
+            k = len(lines)
+            while blank and blank[-1] == k - 1:
+                blank.pop()  # trailing blank lines are written only when a later record follows them
+                k -= 1
+            if not k:
+                return
+            n_ok += k - len(blank)
+            if last[0] != source:
+                last[0], last[1] = source, 0
+            gap = block.first - last[1] - 1
+            last[1] = block.first + k - 1
+            # bytes straight to the file: cached lines are already encoded
+            sink.flush()
+            binary = sink.buffer
+            if gap > 0:
+                binary.write(b"\n" * gap)
+            binary.write(b"\n".join(outputs if k == len(outputs) else outputs[:k]))  # type: ignore[arg-type]
+            binary.write(b"\n")
+
+        if max_chars <= 0:
+            raise InputError(f"max_chars must be positive, got {max_chars}")
+        paths = expand_paths(inputs)
+        # the block path writes UTF-8 bytes: only to a text stream over a binary buffer (our file, or
+        # stdout when it encodes UTF-8 and translates no line breaks)
+        fast_txt = (
+            out_fmt == "txt"
+            and len(set(paths)) == len(paths)
+            and hasattr(sink, "buffer")
+            and (
+                output not in (None, "-")
+                or (
+                    os.linesep == "\n"
+                    and str(getattr(sink, "encoding", "")).lower().replace("-", "") == "utf8"
+                )
+            )
+        )
+        for path in paths:
+            if fast_txt and path != "-" and _file_format(path, fmt) == "txt":
+                units: Iterable[Any] = _txt_blocks(path, max_chars, cache)
+            else:
+                units = iter_records(path, text_col=text_col, id_col=id_col, max_chars=max_chars, fmt=fmt)
+            for item in units:
+                if isinstance(item, _Block):
+                    flush()
+                    write_block(path, item)
+                    continue
+                pending.append(item)
+                if len(pending) >= BATCH:
+                    flush()
         flush()
         if out_fmt in ("csv", "tsv", "parquet"):
             tables.write_table(rows, output, out_fmt)

@@ -30,6 +30,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +38,7 @@ from nlp_social.errors import ConfigError
 from nlp_social.model_folder import model_loader
 from nlp_social.text import patterns as P
 from nlp_social.text import social
-from nlp_social.text.boilerplate import boilerplate_lines
-from nlp_social.text.sentences import split_sentences
-from nlp_social.text.tokenize import spacy_tokens
+from nlp_social.text.scan import latin_triples, punct_pairs
 from nlp_social.text.unicode import (
     devanagari_spans,
     nfc_tokens,
@@ -162,6 +161,7 @@ class _Runtime:
         "elongation",
         "special",
         "trigger",
+        "ascii_trigger",
         "all_devanagari",
         "cache",
         "span_cache",
@@ -178,6 +178,13 @@ class _Runtime:
         self.elongation = cfg.elongation
         self.special = P.special_chars([chr(c) for c in self.table] + ["\n", "\u200c", "\u200d"])
         self.trigger = P.build_trigger(hashtags=cfg.hashtags != "keep", mentions=cfg.mentions != "keep")
+        self.ascii_trigger = (
+            None  # an ASCII text is scanned by text.scan.punct_pairs
+            if cfg.hashtags == "keep" and cfg.mentions == "keep"
+            else P.build_trigger(
+                hashtags=cfg.hashtags != "keep", mentions=cfg.mentions != "keep", ascii_only=True
+            )
+        )
         # these options make indic-nlp rewrite ordinary letters: every Devanagari token is a trigger
         self.all_devanagari = cfg.remove_nuktas or cfg.nasals_mode != "do_nothing"
         self.cache: dict[str, str] = {}
@@ -265,7 +272,15 @@ class Normalizer:
         Used when no option depends on the original case (the tokens are lowercased first)."""
         if text.isascii():
             text = text.lower()
-            text = " ".join(text.split()) if not keep_newlines else text
+            if not keep_newlines:
+                # " ".join(text.split()) without a string per word: other whitespace becomes a space,
+                # then runs of spaces are halved until none is left (a few C passes)
+                for ch in P.OTHER_WHITESPACE:
+                    if ch in text:
+                        text = text.replace(ch, " ")
+                while "  " in text:
+                    text = text.replace("  ", " ")
+                text = text.strip(" ")
         else:
             # one scan finds every character the whole-post step must handle
             found = set(rt.special.findall(text))
@@ -298,14 +313,19 @@ class Normalizer:
             text = "\n".join(
                 " ".join(line.split()) for line in text.split("\n") if line and not line.isspace()
             )
-        positions = [m.start() for m in rt.trigger.finditer(text)]
+        if not text.isascii():
+            positions = [m.start() for m in rt.trigger.finditer(text)]
+        elif rt.ascii_trigger is None:
+            positions = punct_pairs(text)  # (kept hashtags and mentions: only punctuation runs)
+        else:
+            positions = [m.start() for m in rt.ascii_trigger.finditer(text)]
         positions.extend(m.start() for m in P.DOT_TRIGGER.finditer(text))
         i = text.find("www")
         while i >= 0:
             positions.append(i)
             i = text.find("www", i + 1)
         if rt.elongation:
-            positions.extend(m.start() for m in P.LATIN_TRIPLE.finditer(text))
+            positions.extend(latin_triples(text))  # (what P.LATIN_TRIPLE finds, in C loops)
         if not text.isascii():
             if rt.elongation:
                 positions.extend(m.start() for m in P.DEVA_SIGN_DOUBLE.finditer(text))
@@ -557,13 +577,30 @@ class Normalizer:
         if batch:
             yield from self._normalize_batch(batch, rt)
 
+    def normalize_batch(self, texts: list[str]) -> list[str]:
+        """``[normalize(t) for t in texts]``, all of ``texts`` as one batch of :meth:`pipe` (what
+        ``nlp-social normalize`` calls on the lines of a text file that its line cache does not hold;
+        a repeated text is normalized again)."""
+        if set(map(type, texts)) - {str}:
+            bad = next(t for t in texts if not isinstance(t, str))
+            raise TypeError(f"Normalizer.normalize_batch expects str items, got {type(bad).__name__}")
+        rt = self._state()
+        if not rt.fast or rt.cfg.keep_newlines:
+            return [self._normalize(t, rt, rt.cfg.keep_newlines) for t in texts]
+        return self._normalize_batch(texts, rt)
+
     def _normalize_batch(self, batch: list[str], rt: _Runtime) -> list[str]:
         # Posts are grouped by how Python stores them (ASCII, other BMP text, text with emoji):
         # a joined string takes the widest storage of its parts, and every C-level pass over a
         # 1-byte string is several times faster than over a 4-byte one.
-        groups: tuple[list[int], list[int], list[int]] = ([], [], [])
-        for i, text in enumerate(batch):
-            groups[0 if text.isascii() else 2 if P.ASTRAL.search(text) else 1].append(i)
+        is_ascii = list(map(str.isascii, batch))
+        if all(is_ascii):
+            return self._normalize_joined(batch, rt)
+        groups: tuple[list[int], list[int], list[int]] = ([i for i, a in enumerate(is_ascii) if a], [], [])
+        astral = P.ASTRAL.search
+        for i, a in enumerate(is_ascii):
+            if not a:
+                groups[2 if astral(batch[i]) else 1].append(i)
         out: list[str] = [""] * len(batch)
         for idx in groups:
             if not idx:
@@ -580,15 +617,22 @@ class Normalizer:
         out = self._normalize_fast(joined, rt, False).split("\x00")
         if len(out) != len(batch):  # pragma: no cover - a separator was lost: a bug, never hidden
             raise RuntimeError(f"batch normalization returned {len(out)} posts for {len(batch)}")
-        return [o.strip(" ") for o in out]  # (an emptied post leaves its separator's spaces)
+        return list(map(str.strip, out, repeat(" ")))  # (an emptied post leaves its separator's spaces)
 
     # -- tokens and analysis ------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
         """Tokens (spaCy ``hi``/``en`` rules) of the normalized text."""
+        # imported here: a plain `nlp-social normalize` run (its start-up) never needs spaCy's rules
+        from nlp_social.text.tokenize import spacy_tokens
+
         return spacy_tokens(self.normalize(text))
 
     def analyze(self, text: str) -> Analysis:
         """Normalized text plus tokens, sentences, entities (raw and resolved) and flags."""
+        # imported here: a plain `nlp-social normalize` run (its start-up) never needs them
+        from nlp_social.text.boilerplate import boilerplate_lines
+        from nlp_social.text.sentences import split_sentences
+        from nlp_social.text.tokenize import spacy_tokens
 
         prepared = self._prepare(text)
         rt = self._state()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -34,10 +35,26 @@ def emoji_names() -> dict[str, tuple[str, str]]:
 class WordCosts:
     """Unigram negative log-probabilities of known words (English, romanized Hindi, Devanagari)."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
-        total = float(sum(counts.values())) or 1.0
-        self.log_total = math.log(total)
-        self.counts = counts
+    def __init__(
+        self, counts: Mapping[str, int] | None = None, *, raw: dict[bytes, bytes] | None = None
+    ) -> None:
+        # `raw`: UTF-8 word -> digits, as split from the file; elongation looks up a few thousand
+        # words of the 130k, so nothing is decoded or converted until something needs all of them
+        if (counts is None) == (raw is None):
+            raise ValueError("WordCosts needs counts or raw, not both")
+        self._raw = raw
+        if counts is not None:
+            self.counts = dict(counts)
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """``word -> count``."""
+        assert self._raw is not None
+        return {w.decode("utf-8"): int(c) for w, c in self._raw.items()}
+
+    @cached_property
+    def log_total(self) -> float:
+        return math.log(float(sum(self.counts.values())) or 1.0)
 
     @cached_property
     def cost(self) -> dict[str, float]:
@@ -51,22 +68,28 @@ class WordCosts:
         return max(map(len, self.counts), default=1)
 
     def __contains__(self, word: str) -> bool:
-        return word in self.counts
+        if self._raw is None:
+            return word in self.counts
+        return word.encode("utf-8", "surrogatepass") in self._raw
 
     def count(self, word: str) -> int:
-        return self.counts.get(word, 0)
+        if self._raw is None:
+            return self.counts.get(word, 0)
+        return int(self._raw.get(word.encode("utf-8", "surrogatepass"), 0))
 
 
 @cache
 def word_costs() -> WordCosts:
     """The shipped word-frequency vocabulary (``word_freq.tsv``)."""
-    counts: dict[str, int] = {}
-    lines = _path("word_freq.tsv").read_text(encoding="utf-8").split("\n")
-    for line in lines[1:]:  # (one read and split: start-up of short runs)
-        word, _, count = line.partition("\t")
-        if word and count:
-            counts[word] = int(count)
-    return WordCosts(counts)
+    path = _path("word_freq.tsv")
+    body = path.read_bytes().split(b"\n", 1)[1]
+    # one split of the bytes into word, count, word, count, ... (a line-by-line loop over decoded
+    # text took most of the load time, which every `nlp-social normalize` run with an elongated word pays)
+    fields = body.split()
+    tabs = body.count(b"\t")
+    if len(fields) != 2 * tabs or tabs != body.rstrip(b"\n").count(b"\n") + 1:
+        raise DataNotFoundError(f"text resource {path} is damaged: every line must be word<TAB>count")
+    return WordCosts(raw=dict(zip(fields[::2], fields[1::2], strict=True)))
 
 
 @cache

@@ -58,10 +58,30 @@ def zero_width(text: str, *, policy: ZeroWidth = "strip") -> str:
     # A ZWJ survives only inside a whole emoji ZWJ sequence as the emoji pattern reads it; judging by its
     # neighbours alone kept a ZWJ after a stray U+FE0F that the emoji step then cut off (not idempotent).
     glue: set[int] = set()
-    if "\u200d" in text:
-        for em in P.EMOJI.finditer(text):
+    i = text.find("\u200d")
+    while i >= 0:
+        # an emoji match never holds a space, so the matches around this ZWJ are those of its
+        # space-delimited token (scanning only the tokens with a ZWJ, not a whole batch of posts)
+        start = text.rfind(" ", 0, i) + 1
+        end = text.find(" ", i)
+        end = len(text) if end < 0 else end
+        for em in P.EMOJI.finditer(text, start, end):
             if "\u200d" in em.group():
                 glue.update(em.start() + k for k, ch in enumerate(em.group()) if ch == "\u200d")
+        i = text.find("\u200d", end)
+
+    if not keep_conjunct:
+        # (a batch of posts can hold thousands: str.replace and slicing instead of a callback each)
+        if not glue:
+            return text.replace("\u200c", "").replace("\u200d", "")
+        parts: list[str] = []
+        last = 0
+        for m in _ZW.finditer(text):
+            if m.start() not in glue:
+                parts.append(text[last : m.start()])
+                last = m.end()
+        parts.append(text[last:])
+        return "".join(parts)
 
     def repl(m: re.Match) -> str:
         s, i = m.string, m.start()
@@ -173,8 +193,12 @@ def nfc_tokens(text: str, chars: list[str] | None = None) -> str:
     ``chars``: those characters when already known (found with str.find instead of a regex scan)."""
     out: list[str] = []
     last = 0
-    if chars is None:
+    if chars is None or len(chars) > 4:
+        # (many characters: one scan of the class beats a find loop per character over a batch)
         starts: list[int] = [m.start() for m in P.NFC_UNSAFE.finditer(text)]
+        if chars is not None:
+            wanted = set(chars)
+            starts = [i for i in starts if text[i] in wanted]
     else:
         starts = []
         for ch in chars:
