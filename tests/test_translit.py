@@ -431,3 +431,15 @@ def m_path():
     from nlp_social.paths import model_path
 
     return model_path("translit")
+
+
+def test_retrieval_order_folder_matches_the_built_index(small_model, tmp_path):
+    """A folder saved in retrieval order answers by binary search exactly what the built index answers."""
+    small_model.save(tmp_path / "m")
+    loaded = Transliterator.load(tmp_path / "m")
+    assert getattr(loaded, "_rsorted", None) is not None  # the saved order is used, no index built
+    index = small_model._retrieval_index()
+    keys = list(index) + ["", "zzzz-not-a-key"]
+    assert {k: list(loaded._retrieved(k)) for k in keys} == {k: list(index.get(k, ())) for k in keys}
+    words = ["kamal", "malak", "jalan", "rajni", "pani", "nahin"]
+    assert [loaded.to_deva_nbest(w, 5) for w in words] == [small_model.to_deva_nbest(w, 5) for w in words]
