@@ -19,6 +19,7 @@ and peak RSS at 1M <= 1.2 x at 100k.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -74,21 +75,25 @@ def fit_topic_model(pool: list[str], out: Path, n: int = 5000) -> Path | None:
     except ImportError as exc:
         print(f"  no topic model: {exc}", file=sys.stderr)
         return None
-    if out.is_dir() and any(out.iterdir()):
-        from nlp_social.errors import NlpSocialError
-
-        try:  # a scratch copy: reused only while this version of the package can read it
-            TopicModel.load(str(out))
-            print(f"  reusing the topic model in {out}", file=sys.stderr)
-            return out
-        except NlpSocialError as exc:
-            print(f"  refitting the topic model ({exc})", file=sys.stderr)
-            import shutil
-
-            shutil.rmtree(out)
+    # a scratch copy, reused only while it is what the package's defaults would fit now: the hash of the
+    # topics code and of the sample is stored beside it (a model fitted with older defaults still loads,
+    # but would time an old model)
     sample = random.Random(1).sample(pool, min(n, len(pool)))
+    digest = hashlib.sha256("\n".join(sample).encode()).hexdigest()
+    for f in sorted((Path(__file__).resolve().parent.parent / "nlp_social" / "topics").glob("*.py")):
+        digest = hashlib.sha256((digest + f.read_text(encoding="utf-8")).encode()).hexdigest()
+    stamp = out.parent / (out.name + ".sha256")
+    if out.is_dir() and stamp.is_file() and stamp.read_text().strip() == digest:
+        print(f"  reusing the topic model in {out}", file=sys.stderr)
+        return out
+    if out.is_dir():
+        print(f"  refitting the topic model in {out} (fitted by other code or on other posts)", file=sys.stderr)
+        import shutil
+
+        shutil.rmtree(out)
     t0 = time.perf_counter()
     TopicModel(random_state=0).fit(sample).save(str(out))
+    stamp.write_text(digest + "\n")
     print(
         f"  topic model fitted on {len(sample):,} posts in {time.perf_counter() - t0:.1f}s", file=sys.stderr
     )
