@@ -443,3 +443,15 @@ def test_retrieval_order_folder_matches_the_built_index(small_model, tmp_path):
     assert {k: list(loaded._retrieved(k)) for k in keys} == {k: list(index.get(k, ())) for k in keys}
     words = ["kamal", "malak", "jalan", "rajni", "pani", "nahin"]
     assert [loaded.to_deva_nbest(w, 5) for w in words] == [small_model.to_deva_nbest(w, 5) for w in words]
+
+
+def test_shipped_network_pruned_beam_equals_the_exact_beam():
+    """Pruning hypotheses 10 nats below a word's best (the default) keeps the beam's 5-best lists."""
+    nn = Transliterator.default().nn_
+    words = ["pyaar", "sarkar", "zindagi", "kyun", "mohabbat", "dost", "kitab", "ghar", "achha",
+             "bahut", "nahin", "shukriya", "intezaar", "dhanyavaad", "x", "qwrtzp"]
+    pruned = nn.nbest(words, k=5, prune=10.0)
+    exact = nn.nbest(words, k=5, prune=None)
+    assert [[c for c, _ in row] for row in pruned] == [[c for c, _ in row] for row in exact]
+    for a, b in zip(pruned, exact):
+        assert [s for _, s in a] == pytest.approx([s for _, s in b], abs=1e-4)
