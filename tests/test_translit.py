@@ -453,5 +453,5 @@ def test_shipped_network_pruned_beam_equals_the_exact_beam():
     pruned = nn.nbest(words, k=5, prune=10.0)
     exact = nn.nbest(words, k=5, prune=None)
     assert [[c for c, _ in row] for row in pruned] == [[c for c, _ in row] for row in exact]
-    for a, b in zip(pruned, exact):
+    for a, b in zip(pruned, exact, strict=True):
         assert [s for _, s in a] == pytest.approx([s for _, s in b], abs=1e-4)
