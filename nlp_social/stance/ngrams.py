@@ -23,6 +23,22 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer
 
 
+def _word_ids(ids: dict[str, int], docs: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Ids of every word of ``docs`` in order (new words get the next ids in ``ids``), each doc's length,
+    and the words seen for the first time (whose columns the caller must compute)."""
+    flat: list[int] = []
+    new: list[str] = []
+    for doc in docs:
+        for w in doc:
+            i = ids.get(w)
+            if i is None:
+                i = ids[w] = len(ids)
+                new.append(w)
+            flat.append(i)
+    lens = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+    return np.asarray(flat, dtype=np.int64), lens, new
+
+
 def _canonical(x: sp.spmatrix) -> sp.csr_matrix:
     x = sp.csr_matrix(x)
     x.sum_duplicates()  # also sorts the indices, as HashingVectorizer's output is
@@ -104,20 +120,9 @@ class NgramCounter:
         with self._lock:
             if len(self._word_ids) > self.max_words or len(self._pair_cols) > 2 * self.max_words:
                 self._reset()
-            ids = self._word_ids
-            flat: list[int] = []
-            lens = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
-            new: list[str] = []
-            for doc in docs:
-                for w in doc:
-                    i = ids.get(w)
-                    if i is None:
-                        i = ids[w] = len(ids)
-                        new.append(w)
-                    flat.append(i)
+            wid, lens, new = _word_ids(self._word_ids, docs)
             if new:
                 self._word_cols = np.concatenate([self._word_cols, self._hash(new)])
-            wid = np.asarray(flat, dtype=np.int64)
             n = len(docs)
             doc_of = np.repeat(np.arange(n, dtype=np.int64), lens)
             rows, cols = [doc_of], [self._word_cols[wid]]
@@ -131,7 +136,7 @@ class NgramCounter:
                 ucols = np.fromiter((pc.get(c, -1) for c in uniq.tolist()), dtype=np.int64, count=len(uniq))
                 miss = np.flatnonzero(ucols < 0)
                 if len(miss):
-                    names = list(ids)  # id -> word
+                    names = list(self._word_ids)  # id -> word
                     feats = [f"{names[int(c) >> 31]} {names[int(c) & ((1 << 31) - 1)]}" for c in uniq[miss]]
                     hashed = self._hash(feats)
                     ucols[miss] = hashed
@@ -149,23 +154,12 @@ class NgramCounter:
         with self._lock:
             if len(self._char_ids) > self.max_words:
                 self._reset()
-            ids = self._char_ids
-            flat: list[int] = []
-            lens = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
-            new: list[str] = []
-            for doc in docs:
-                for w in doc:
-                    i = ids.get(w)
-                    if i is None:
-                        i = ids[w] = len(ids)
-                        new.append(w)
-                    flat.append(i)
+            wid, lens, new = _word_ids(self._char_ids, docs)
             if new:
                 self._char_rows.append(sp.csr_matrix(self.char.transform(new)))
             table = self._char_rows.matrix()
             n = len(docs)
             doc_of = np.repeat(np.arange(n, dtype=np.int64), lens)
-            wid = np.asarray(flat, dtype=np.int64)
             occ = sp.coo_matrix(
                 (np.ones(len(wid), dtype=np.float64), (doc_of, wid)), shape=(n, table.shape[0])
             ).tocsr()
