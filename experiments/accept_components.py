@@ -56,7 +56,7 @@ def main() -> None:
     p_fast = np.asarray(fast.predict_proba(texts, targets))
     acc_before = json.loads((acc_dir / MODEL_CONFIG).read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        fast.save(Path(tmp) / "stance", metadata=fast.metadata_)
+        fast.save(Path(tmp) / "stance")  # (save keeps the model's metadata)
         resaved = StanceModel.load(Path(tmp) / "stance")  # the installed components, no acceptance needed
         diff = float(np.abs(np.asarray(resaved.predict_proba(texts, targets)) - p_fast).max())
         print(json.dumps({"stance_fast": {"fingerprint": resaved.fingerprint_, "components": resaved.components_,

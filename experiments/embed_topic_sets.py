@@ -43,12 +43,17 @@ def xquad_sentences(data_dir: str | None = None, min_chars: int = 20) -> list[di
     return rows
 
 
+def article_half(rows: list[dict], parity: int) -> list[dict]:
+    """The rows of the even (``parity`` 0: the topic defaults' selection part) or odd (1: dev) articles."""
+    return [r for r in rows if int(r["label"][len("article") :]) % 2 == parity]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     rows = xquad_sentences()
-    odd = [r for r in rows if int(r["label"][len("article"):]) % 2 == 1]
+    odd = article_half(rows, 1)
     for path, part in ((args.out, rows), (args.out.with_name(OUT_ODD.name), odd)):
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8") as fh:

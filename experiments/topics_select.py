@@ -49,10 +49,9 @@ def xquad_half(parity: int):
     import pandas as pd
 
     sys.path.insert(0, str(ROOT / "experiments"))
-    from embed_topic_sets import xquad_sentences
+    from embed_topic_sets import article_half, xquad_sentences
 
-    rows = [r for r in xquad_sentences() if int(r["label"][len("article"):]) % 2 == parity]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(article_half(xquad_sentences(), parity))
 
 
 def build(setting: dict, seed: int):

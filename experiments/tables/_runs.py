@@ -32,14 +32,15 @@ def bold_best(values: list[float | None], fmt: str = "{:.3f}", lower_is_better: 
     return ["–" if v is None else (f"**{fmt.format(v)}**" if v == best else fmt.format(v)) for v in values]
 
 
-def latest_bench(root: Path, name: str) -> tuple[Path, dict, dict, dict]:
-    """``(folder, metrics, config, environment)`` of the newest ``runs/bench_<name>/<run id>/``.
+def latest_bench(root: Path, name: str, index: int = -1) -> tuple[Path, dict, dict, dict]:
+    """``(folder, metrics, config, environment)`` of the newest ``runs/bench_<name>/<run id>/`` (``index``:
+    another one in time order, e.g. 0 for the first).
 
     ``metrics`` is the benchmark's own measurements (the ``metrics`` entry of a recorder-written file)."""
     runs = sorted((root / "runs" / f"bench_{name}").glob("*/metrics.json"))
     if not runs:
         raise SystemExit(f"no recorded run in runs/bench_{name}/: run benchmarks/bench_{name}.py --record")
-    folder = runs[-1].parent
+    folder = runs[index].parent
 
     def read(file: str) -> dict:
         return json.loads((folder / file).read_text(encoding="utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from _runs import latest_bench  # noqa: I001 (experiments/tables is on the path)
@@ -10,16 +9,9 @@ from _runs import latest_bench  # noqa: I001 (experiments/tables is on the path)
 BLOCK = "perf-profile"
 
 
-def _first_bench(root: Path, name: str) -> tuple[Path, dict]:
-    """The oldest recorded run of ``runs/bench_<name>/`` (the profile before the hot-path work)."""
-    folder = sorted((root / "runs" / f"bench_{name}").glob("*/metrics.json"))[0].parent
-    m = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
-    return folder, m["metrics"] if isinstance(m.get("metrics"), dict) else m
-
-
 def render(root: Path) -> str:
     folder, m, config, env = latest_bench(root, "profile_annotate")
-    first, m0 = _first_bench(root, "profile_annotate")
+    first, m0, _, _ = latest_bench(root, "profile_annotate", index=0)  # the profile before the work
     total = sum(m["step_cpu_s"].values())
     if first != folder:
         total0 = sum(m0["step_cpu_s"].values())
